@@ -1,0 +1,38 @@
+"""`tacitus eval NAME`: accuracy against gold sets, per field."""
+
+from __future__ import annotations
+
+import importlib
+import os
+from pathlib import Path
+
+from tacitus.errors import TacitusError
+from tacitus.eval.report import Report
+
+EVALS = ("events", "actors", "geo", "dates", "quotes", "extraction", "dedupe")
+
+
+def default_gold_root() -> Path:
+    """`$TACITUS_GOLD`, else the first `shared/gold` found beside or above the working dir."""
+    env = os.environ.get("TACITUS_GOLD")
+    if env:
+        return Path(env)
+    here = Path.cwd().resolve()
+    for base in (here, *here.parents):
+        for cand in (base / "shared" / "gold", base / "gold"):
+            if (cand / "README.md").exists():
+                return cand
+    return here / ".." / "shared" / "gold"
+
+
+def run_eval(name: str, gold_root: Path | None = None, limit: int | None = None) -> Report:
+    if name not in EVALS:
+        raise TacitusError("E010", f"unknown evaluation {name!r}; choose one of {', '.join(EVALS)}")
+    try:
+        module = importlib.import_module(f"tacitus.eval.{name}")
+    except ModuleNotFoundError as exc:
+        raise TacitusError("E011", f"evaluation {name!r} is not available: {exc}") from exc
+    root = gold_root or default_gold_root()
+    if not root.exists():
+        raise TacitusError("E012", f"gold folder not found: {root} (set --gold or TACITUS_GOLD)")
+    return module.evaluate(root, limit=limit)

