@@ -181,6 +181,8 @@ class Article:
     coder: str | None = None
     record_version: int = RECORD_VERSION
     theme_evidence: list[dict[str, Any]] = field(default_factory=list)
+    # hash of the input as read (before cleaning and coding): decides re-ingest
+    input_hash: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -1,0 +1,460 @@
+"""The `tacitus` command: a thin layer over the library.
+
+Every command maps to documented functions (`tacitus.ingest.read_inputs`,
+`tacitus.scale.code_stream`, `tacitus.store.Store`, `tacitus.export`, `tacitus.eval`).
+Errors reach the user as one line; exit status 0 = all good, 1 = some inputs failed,
+2 = usage or fatal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from tacitus import CODER_NAME, __version__
+from tacitus.errors import InputError, TacitusError
+
+EXIT_OK, EXIT_INPUT_ERRORS, EXIT_FATAL = 0, 1, 2
+
+
+# -- shared helpers ----------------------------------------------------------------------
+def _iso_date(value: str) -> str:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
+
+
+def _positive_int(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more: {value!r}")
+    return n
+
+
+class _Progress:
+    """A rich progress bar on a terminal; silent when stderr is piped."""
+
+    def __init__(self, label: str, enabled: bool | None = None) -> None:
+        self.enabled = sys.stderr.isatty() if enabled is None else enabled
+        self.label = label
+        self.articles = 0
+        self.errors = 0
+        self.started = time.perf_counter()
+        self._progress: Any = None
+
+    def __enter__(self) -> _Progress:
+        if self.enabled:
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self._progress = Progress(
+                SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                transient=False,
+            )
+            self._progress.start()
+            self._task = self._progress.add_task(self._describe())
+        return self
+
+    def _describe(self) -> str:
+        rate = self.articles / max(time.perf_counter() - self.started, 1e-9)
+        return f"{self.label}: {self.articles} articles, {rate:.1f}/s, {self.errors} errors"
+
+    def advance(self, articles: int = 0, errors: int = 0) -> None:
+        self.articles += articles
+        self.errors += errors
+        if self._progress is not None:
+            self._progress.update(self._task, description=self._describe())
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+def _read(paths: Sequence[str], date: str | None, max_bytes: int | None, errors: list[InputError]) -> Iterator[Any]:
+    from tacitus import ingest
+
+    kwargs: dict[str, Any] = {"default_date": date}
+    if max_bytes:
+        kwargs["max_bytes"] = max_bytes
+    for item in ingest.read_inputs(list(paths), **kwargs):
+        if isinstance(item, InputError):
+            errors.append(item)
+            print(f"error: {item}", file=sys.stderr)
+        else:
+            yield item
+
+
+def _code(args: argparse.Namespace, articles: Iterable[Any]) -> Iterator[list[Any]]:
+    if getattr(args, "engine", "local") == "ray":
+        from tacitus.scale import ray_engine
+
+        yield from ray_engine.code_stream(articles, actor_files=args.actors, address=args.address)
+        return
+    from tacitus.scale import code_stream
+
+    yield from code_stream(articles, jobs=args.jobs, actor_files=args.actors)
+
+
+# -- tacitus code ------------------------------------------------------------------------
+def _shorten(text: str, width: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _actors_label(actors: list[dict[str, Any]]) -> str:
+    return " + ".join(a.get("code") or a.get("name") or a.get("text") for a in actors) or "—"
+
+
+def _print_table(records: list[dict[str, Any]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(width=max(160, Console().width))
+    for rec in records:
+        title = rec.get("title") or rec.get("path") or rec["id"]
+        table = Table(
+            title=f"{title} — published {rec.get('published') or 'unknown'} — {len(rec['events'])} events",
+            show_lines=True,
+        )
+        for col in ("source", "action", "target", "modality", "date", "place", "evidence"):
+            table.add_column(col, overflow="fold")
+        for ev in rec["events"]:
+            place = ev.get("place") or {}
+            table.add_row(
+                _actors_label(ev["source"]),
+                f"{ev['code']} {ev.get('name') or ''}".strip(),
+                _actors_label(ev["target"]),
+                ev["modality"],
+                ev.get("date") or "",
+                ", ".join(x for x in (place.get("name"), place.get("country")) if x),
+                _shorten(ev["text"]),
+            )
+        console.print(table)
+        if rec.get("removed"):
+            console.print(f"[dim]removed boilerplate: {len(rec['removed'])} piece(s)[/dim]")
+
+
+def cmd_code(args: argparse.Namespace) -> int:
+    errors: list[InputError] = []
+    records: list[dict[str, Any]] = []
+    fmt = args.format
+    out = sys.stdout
+    coded: list[Any] = []
+    for chunk in _code(args, _read(args.inputs, args.date, args.max_bytes, errors)):
+        for art in chunk:
+            if fmt == "jsonl":
+                out.write(json.dumps(art.to_dict(), ensure_ascii=False) + "\n")
+            elif fmt in ("json", "table"):
+                records.append(art.to_dict())
+            else:
+                coded.append(art)
+    if fmt == "json":
+        payload: Any = records[0] if len(records) == 1 else records
+        out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "table":
+        _print_table(records)
+    elif fmt == "gdelt":
+        from tacitus.export import gdelt
+
+        gdelt.write_gdelt_stream(coded, out)
+    elif fmt == "plover":
+        from tacitus.export import plover
+
+        for rec in plover.plover_records(coded):
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    return _finish(errors)
+
+
+def _finish(errors: list[InputError]) -> int:
+    if errors:
+        print(f"{len(errors)} input(s) failed; the others were processed", file=sys.stderr)
+        return EXIT_INPUT_ERRORS
+    return EXIT_OK
+
+
+# -- tacitus ingest ----------------------------------------------------------------------
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from tacitus.store import Store, WriteResult, content_hash
+
+    errors: list[InputError] = []
+    total = WriteResult()
+    with Store(args.db) as store:
+        run_id = store.start_run("ingest " + " ".join(args.inputs), CODER_NAME)
+        with _Progress("ingest") as progress:
+
+            def fresh() -> Iterator[Any]:
+                """Articles not stored yet, or changed since: unchanged ones skip coding."""
+                batch: list[Any] = []
+
+                def flush() -> Iterator[Any]:
+                    known = store.known_hashes([a.id for a in batch])
+                    for a in batch:
+                        if known.get(a.id) == a.input_hash:
+                            total.unchanged += 1
+                        else:
+                            yield a
+
+                for art in _read(args.inputs, args.date, args.max_bytes, errors):
+                    art.input_hash = content_hash(art, CODER_NAME)
+                    batch.append(art)
+                    if len(batch) >= 256:
+                        yield from flush()
+                        batch = []
+                yield from flush()
+
+            n_errors = 0
+            for chunk in _code(args, fresh()):
+                total += store.write_articles(chunk, run_id)
+                progress.advance(len(chunk), len(errors) - n_errors)
+                n_errors = len(errors)
+            progress.advance(0, len(errors) - n_errors)
+        store.record_errors(run_id, errors)
+        store.finish_run(run_id, total, len(errors))
+        counts = store.counts()
+    print(
+        f"{args.db}: {total.new} new, {total.replaced} replaced, {total.unchanged} unchanged "
+        f"article(s); store holds {counts['articles']} articles, {counts['events']} events "
+        f"({counts['event_mentions']} mentions); {len(errors)} error(s)",
+        file=sys.stderr,
+    )
+    return _finish(errors)
+
+
+# -- tacitus query -----------------------------------------------------------------------
+def _emit_rows(rows: list[dict[str, Any]], fmt: str) -> None:
+    if fmt == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+    elif fmt == "jsonl":
+        for r in rows:
+            print(json.dumps(r, ensure_ascii=False, default=str))
+    elif fmt == "csv":
+        buf = io.StringIO()
+        if rows:
+            w = csv.DictWriter(buf, fieldnames=list(rows[0]))
+            w.writeheader()
+            w.writerows(rows)
+        sys.stdout.write(buf.getvalue())
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=f"{len(rows)} events", show_lines=False)
+        for col in ("date", "source", "code", "name", "target", "modality", "place", "mentions", "evidence"):
+            table.add_column(col, overflow="fold")
+        for r in rows:
+            table.add_row(
+                str(r.get("date") or ""), r.get("source_code") or r.get("source_name") or "—",
+                r.get("code") or "", r.get("name") or "",
+                r.get("target_code") or r.get("target_name") or "—", r.get("modality") or "",
+                ", ".join(str(x) for x in (r.get("place_name"), r.get("place_country")) if x),
+                str(r.get("mentions") or ""), _shorten(r.get("text") or "", 70),
+            )
+        Console(width=max(160, Console().width)).print(table)
+
+
+def _event_filters(args: argparse.Namespace) -> dict[str, Any]:
+    return {
+        "since": args.since, "until": args.until, "country": args.country, "actor": args.actor,
+        "code": args.code, "quad_class": args.quad_class, "place_country": args.place_country,
+        "modality": args.modality, "text": args.q,
+    }
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from tacitus.store import Store
+
+    with Store(args.db, read_only=True) as store:
+        rows = store.query_events(**_event_filters(args), limit=args.limit, mentions=args.mentions)
+    _emit_rows(rows, args.format)
+    return EXIT_OK
+
+
+# -- tacitus export ----------------------------------------------------------------------
+def cmd_export(args: argparse.Namespace) -> int:
+    from tacitus import export
+    from tacitus.store import Store, events_sql
+
+    if not (args.to or args.gdelt or args.plover or args.records):
+        raise TacitusError("E041", "say what to write: --to FILE, --gdelt DIR, --plover FILE or --records FILE")
+    with Store(args.db, read_only=True) as store:
+        if args.to:
+            sql, params = events_sql(**_event_filters(args), mentions=args.mentions)
+            n = export.copy_query(store.con, sql, params, args.to)
+            print(f"{args.to}: {n} events", file=sys.stderr)
+        if args.records:
+            n = export.write_records(store.iter_articles(), args.records)
+            print(f"{args.records}: {n} articles", file=sys.stderr)
+        if args.gdelt:
+            from tacitus.export import gdelt
+
+            paths = gdelt.write_gdelt(store.iter_articles(), Path(args.gdelt))
+            for p in paths:
+                print(f"{p}", file=sys.stderr)
+        if args.plover:
+            from tacitus.export import plover
+
+            n = plover.write_plover(store.iter_articles(), Path(args.plover))
+            print(f"{args.plover}: {n} PLOVER records", file=sys.stderr)
+    return EXIT_OK
+
+
+# -- tacitus eval ------------------------------------------------------------------------
+def cmd_eval(args: argparse.Namespace) -> int:
+    from tacitus.eval import EVALS, run_eval
+
+    names = EVALS if args.name == "all" else (args.name,)
+    reports = []
+    for name in names:
+        try:
+            reports.append(run_eval(name, Path(args.gold) if args.gold else None, args.limit))
+        except TacitusError as exc:
+            if args.name != "all":
+                raise
+            print(f"skipped {name}: {exc.message}", file=sys.stderr)
+    if args.format == "json":
+        print(json.dumps([r.to_dict() for r in reports], indent=2, default=str))
+        return EXIT_OK
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(width=max(140, Console().width))
+    for report in reports:
+        console.rule(report.title)
+        for t in report.tables:
+            table = Table(title=t.name)
+            for c in t.columns:
+                table.add_column(str(c))
+            for row in t.rows:
+                table.add_row(*[f"{v:.3f}" if isinstance(v, float) else str(v) for v in row])
+            console.print(table)
+        for note in report.notes:
+            console.print(f"[dim]{note}[/dim]")
+    return EXIT_OK
+
+
+# -- tacitus serve -----------------------------------------------------------------------
+def cmd_serve(args: argparse.Namespace) -> int:
+    from tacitus.api import serve
+
+    serve(args.db, host=args.host, port=args.port)
+    return EXIT_OK
+
+
+# -- parser ------------------------------------------------------------------------------
+def _add_input_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--date", type=_iso_date, help="publication date (YYYY-MM-DD) for inputs without one")
+    p.add_argument("--actors", action="append", default=[], metavar="FILE",
+                   help="user actor dictionary (CSV/YAML, or PETRARCH .actors.txt); repeatable")
+    p.add_argument("-j", "--jobs", type=_positive_int, default=1,
+                   help="worker processes (default 1; each loads the model once)")
+    p.add_argument("--engine", choices=("local", "ray"), default="local",
+                   help="local processes, or a Ray cluster (pip install 'tacitus[ray]')")
+    p.add_argument("--address", default=None, help="Ray cluster address (with --engine ray)")
+    p.add_argument("--max-bytes", type=_positive_int, default=None,
+                   help="skip input files larger than this (default 20 MB)")
+
+
+def _add_filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--since", type=_iso_date, help="events on or after this date")
+    p.add_argument("--until", type=_iso_date, help="events on or before this date")
+    p.add_argument("--country", help="ISO3 country of either actor, e.g. AFG")
+    p.add_argument("--actor", help="actor code prefix of either side, e.g. PAK or USAGOV")
+    p.add_argument("--code", help="CAMEO code prefix, e.g. 19 or 0256")
+    p.add_argument("--quad-class", type=int, choices=(1, 2, 3, 4), help="QuadClass 1-4")
+    p.add_argument("--place-country", help="ISO3 country where the event happened")
+    p.add_argument("--modality", help="asserted, future, requested, negated, ...")
+    p.add_argument("--q", help="text the evidence sentence contains")
+    p.add_argument("--mentions", action="store_true", help="every mention, not one row per event")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tacitus",
+        description="News articles to political event data: who did what to whom, when and where.",
+    )
+    parser.add_argument("--version", action="version", version=f"tacitus {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("code", help="code articles and print the events")
+    p.add_argument("inputs", nargs="+", metavar="ARTICLE", help=".txt, .html, .jsonl, ... files, folders or -")
+    p.add_argument("--format", choices=("table", "json", "jsonl", "gdelt", "plover"), default="table")
+    _add_input_options(p)
+    p.set_defaults(func=cmd_code)
+
+    p = sub.add_parser("ingest", help="code articles into the store (idempotent)")
+    p.add_argument("inputs", nargs="+", metavar="PATH")
+    p.add_argument("--db", default="tacitus.duckdb", help="store file (default tacitus.duckdb)")
+    _add_input_options(p)
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("query", help="query the store")
+    p.add_argument("what", choices=("events",))
+    p.add_argument("--db", default="tacitus.duckdb")
+    _add_filters(p)
+    p.add_argument("--limit", type=_positive_int, default=None)
+    p.add_argument("--format", choices=("table", "json", "jsonl", "csv"), default="table")
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("export", help="write the store's events or records to files")
+    p.add_argument("--db", default="tacitus.duckdb")
+    p.add_argument("--to", help="events table: FILE.parquet, FILE.csv, FILE.jsonl, or a folder (Parquet partitioned by year/month)")
+    p.add_argument("--gdelt", metavar="DIR", help="GDELT 2.0 events, mentions and GKG files")
+    p.add_argument("--plover", metavar="FILE", help="PLOVER JSONL")
+    p.add_argument("--records", metavar="FILE", help="full public records, JSONL")
+    _add_filters(p)
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("eval", help="accuracy against the gold sets, per field")
+    p.add_argument("name", help="events, actors, geo, dates, quotes, extraction, dedupe or all")
+    p.add_argument("--gold", help="gold folder (default: $TACITUS_GOLD or ../shared/gold)")
+    p.add_argument("--limit", type=_positive_int, default=None, help="use only the first N items")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("serve", help="HTTP API and dashboard over a store")
+    p.add_argument("--db", default="tacitus.duckdb")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except TacitusError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FATAL
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # output piped into `head` and closed: not an error for the user
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no bare traceback
+        if os.environ.get("TACITUS_DEBUG"):
+            raise
+        print(f"error: internal error ({type(exc).__name__}: {exc}); rerun with TACITUS_DEBUG=1 "
+              "for details and report it", file=sys.stderr)
+        return EXIT_FATAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,70 @@
+"""Run ``process_batch`` over many articles: in this process, on all local cores, or on Ray.
+
+Workers receive and return plain records (``Article.to_dict()``), never spaCy objects; each
+worker process loads the model and dictionaries once. Output order equals input order.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from tacitus.model import Article, article_from_dict
+
+# Articles per task sent to a worker: large enough to amortise pickling, small enough that
+# a progress bar moves and memory stays flat (calibrated on the Reuters corpus, 2 cores).
+CHUNK_SIZE = 16
+
+_worker_actor_files: tuple[str, ...] = ()
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+def _init_worker(actor_files: tuple[str, ...]) -> None:
+    global _worker_actor_files
+    _worker_actor_files = actor_files
+    from tacitus.pipeline import get_pipeline
+
+    get_pipeline(actor_files)  # load the model and dictionaries once per worker
+
+
+def _run_chunk(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    from tacitus.pipeline import process_batch
+
+    return process_batch(records, _worker_actor_files)
+
+
+def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    for a in articles:
+        chunk.append(a)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def code_stream(
+    articles: Iterable[Article],
+    jobs: int = 1,
+    actor_files: Sequence[str] = (),
+    chunk_size: int = CHUNK_SIZE,
+) -> Iterator[list[Article]]:
+    """Code read articles in chunks; yields coded chunks in input order."""
+    actor_files = tuple(actor_files)
+    if jobs <= 1:
+        from tacitus.pipeline import code_articles
+
+        for chunk in _chunks(articles, chunk_size):
+            yield list(code_articles(chunk, actor_files))
+        return
+    ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(actor_files,)) as pool:
+        records = ([a.to_dict() for a in chunk] for chunk in _chunks(articles, chunk_size))
+        for out in pool.imap(_run_chunk, records):
+            yield [article_from_dict(r) for r in out]

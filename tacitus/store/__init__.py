@@ -1,0 +1,398 @@
+"""Store: the public records in one embedded DuckDB file.
+
+Idempotent by article id (a hash of normalised text and url, or the input's own id): an
+unchanged article is skipped, a changed one replaces its old rows. Each batch is written in
+one transaction, so a run killed at any moment leaves whole articles only. DuckDB allows one
+writer per file; readers (the API) open it read-only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import duckdb
+
+from tacitus.errors import InputError, TacitusError
+from tacitus.model import Actor, Article, Event, article_from_dict
+
+SCHEMA_VERSION = "1"
+DEFAULT_DB = "tacitus.duckdb"
+
+EVENT_COLUMNS = (
+    "id", "article_id", "date", "date_precision", "code", "root_code", "name", "quad_class",
+    "goldstein", "plover_event", "plover_mode", "modality",
+    "source_code", "source_country", "source_name", "target_code", "target_country",
+    "target_name", "reported_by_code", "place_name", "place_country", "place_admin1", "lat",
+    "lon", "geonames_id", "sentence", "start_char", "end_char", "trigger", "rule",
+    "confidence", "mentions", "sources", "articles", "url", "text",
+)
+
+
+@dataclass
+class WriteResult:
+    new: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+
+    def __iadd__(self, other: WriteResult) -> WriteResult:
+        self.new += other.new
+        self.replaced += other.replaced
+        self.unchanged += other.unchanged
+        return self
+
+
+def content_hash(article: Article, coder: str | None = None) -> str:
+    """What decides whether a stored article changed: its input text, metadata and the coder
+    version. Computed on the article as read, so unchanged inputs are skipped before coding."""
+    if article.input_hash:
+        return article.input_hash
+    h = hashlib.sha1()
+    for part in (article.text, article.url, article.title, article.published, article.source,
+                 coder or article.coder):
+        h.update((part or "").encode("utf-8") + b"\x00")
+    return h.hexdigest()
+
+
+def _actor_key(actors: Sequence[Actor]) -> str:
+    return "+".join(sorted({a.key for a in actors}))
+
+
+def cluster_key(event: Event) -> str:
+    """The dedupe rule across articles: same CAMEO root, same dyad (actor codes, order-free
+    within a side), same date and same place country. Documented in docs/STORE.md."""
+    place_country = event.place.country if event.place else ""
+    parts = (
+        event.root_code,
+        _actor_key(event.source),
+        _actor_key(event.target),
+        event.date or "",
+        place_country or "",
+    )
+    return "c" + hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def _date_or_none(value: str | None) -> str | None:
+    """A DATE column value from an ISO string of day, month or year precision."""
+    if not value:
+        return None
+    v = value[:10]
+    if len(v) == 4 and v.isdigit():
+        return f"{v}-01-01"
+    if len(v) == 7:
+        return f"{v}-01"
+    try:
+        datetime.strptime(v, "%Y-%m-%d")
+    except ValueError:
+        return None
+    return v
+
+
+def _domain(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlparse(url).netloc.lower()
+    return host[4:] if host.startswith("www.") else host or None
+
+
+def _first(actors: Sequence[Actor], attr: str) -> Any:
+    return getattr(actors[0], attr) if actors else None
+
+
+class Store:
+    """One DuckDB file. ``Store(path)`` writes; ``Store(path, read_only=True)`` reads."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False) -> None:
+        self.path = str(path)
+        self.read_only = read_only
+        if read_only and self.path != ":memory:" and not Path(self.path).exists():
+            raise TacitusError("E020", f"{self.path}: no such store; create it with `tacitus ingest`")
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise TacitusError(
+                    "E021",
+                    f"{self.path}: the store is open for writing by another process "
+                    "(DuckDB allows one writer); wait for it to finish or use another --db",
+                ) from exc
+            raise TacitusError("E022", f"{self.path}: cannot open store: {exc}") from exc
+        except duckdb.Error as exc:
+            raise TacitusError("E022", f"{self.path}: cannot open store: {exc}") from exc
+        if not read_only:
+            self._ensure_schema()
+        elif not self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
+        ).fetchone()[0]:
+            self.con.close()
+            raise TacitusError("E023", f"{self.path}: not a tacitus store (no schema); create it with `tacitus ingest`")
+
+    # -- lifecycle ---------------------------------------------------------------------
+    def _ensure_schema(self) -> None:
+        sql = resources.files("tacitus.store").joinpath("schema.sql").read_text(encoding="utf-8")
+        self.con.execute("BEGIN")
+        self.con.execute(sql)
+        self.con.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION]
+        )
+        self.con.execute("COMMIT")
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- runs and errors ---------------------------------------------------------------
+    def start_run(self, command: str, coder: str | None = None) -> str:
+        run_id = uuid.uuid4().hex[:12]
+        self.con.execute(
+            "INSERT INTO runs (id, command, started_at, coder) VALUES (?, ?, ?, ?)",
+            [run_id, command, datetime.now(timezone.utc).replace(tzinfo=None), coder],
+        )
+        return run_id
+
+    def finish_run(self, run_id: str, result: WriteResult, errors: int) -> None:
+        self.con.execute(
+            "UPDATE runs SET finished_at = ?, articles_new = ?, articles_replaced = ?, "
+            "articles_unchanged = ?, errors = ? WHERE id = ?",
+            [datetime.now(timezone.utc).replace(tzinfo=None), result.new, result.replaced,
+             result.unchanged, errors, run_id],
+        )
+
+    def record_errors(self, run_id: str | None, errors: Iterable[InputError]) -> None:
+        rows = [[run_id, e.path, e.line, e.reason] for e in errors]
+        if rows:
+            self.con.executemany("INSERT INTO errors (run_id, path, line, reason) VALUES (?, ?, ?, ?)", rows)
+
+    # -- writing -----------------------------------------------------------------------
+    def known_hashes(self, ids: Sequence[str]) -> dict[str, str]:
+        if not ids:
+            return {}
+        rows = self.con.execute(
+            "SELECT id, content_hash FROM articles WHERE id IN (SELECT unnest(?))", [list(ids)]
+        ).fetchall()
+        return dict(rows)
+
+    def write_articles(self, articles: Iterable[Article], run_id: str | None = None) -> WriteResult:
+        """Store coded articles in one transaction: new ones added, changed ones replaced."""
+        articles = list(articles)
+        result = WriteResult()
+        known = self.known_hashes([a.id for a in articles])
+        seen: set[str] = set()
+        self.con.execute("BEGIN")
+        try:
+            for art in articles:
+                h = content_hash(art)
+                if art.id in seen or known.get(art.id) == h:
+                    result.unchanged += 1
+                    continue
+                seen.add(art.id)
+                if art.id in known:
+                    self._delete_article(art.id)
+                    result.replaced += 1
+                else:
+                    result.new += 1
+                self._insert_article(art, h, run_id)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        return result
+
+    def _delete_article(self, aid: str) -> None:
+        for table in ("event_mentions", "actors", "entities", "places", "dates", "quotes", "counts", "articles"):
+            col = "id" if table == "articles" else "article_id"
+            self.con.execute(f"DELETE FROM {table} WHERE {col} = ?", [aid])
+
+    def _insert_article(self, art: Article, h: str, run_id: str | None) -> None:
+        rec = art.to_dict()
+        aid = art.id
+        self.con.execute(
+            "INSERT INTO articles (id, content_hash, url, source, title, published, published_date, "
+            "language, path, coder, text, removed, tone_score, tone_positive, tone_negative, themes, "
+            "n_events, record, run_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [aid, h, art.url, art.source, art.title, art.published, _date_or_none(art.published),
+             art.language, art.path, art.coder, art.text, json.dumps(art.removed),
+             art.tone.score, art.tone.positive, art.tone.negative, list(art.themes),
+             len(art.events), json.dumps(rec), run_id],
+        )
+        domain = art.source or _domain(art.url)
+        ev_rows, actor_rows = [], []
+        for ev, ev_rec in zip(art.events, rec["events"], strict=True):
+            countries = sorted({a.country for a in ev.source + ev.target if a.country})
+            place = ev.place
+            ev_rows.append([
+                ev.id, aid, cluster_key(ev), ev.code, ev.root_code, ev.name, ev.quad_class,
+                ev.goldstein, ev.plover.event, ev.plover.mode,
+                _first(ev.source, "code"), _first(ev.source, "country"), _first(ev.source, "name"),
+                _first(ev.source, "text"),
+                _first(ev.target, "code"), _first(ev.target, "country"), _first(ev.target, "name"),
+                _first(ev.target, "text"),
+                [a.code for a in ev.source if a.code], [a.code for a in ev.target if a.code], countries,
+                ev.modality, ev.reported_by.code if ev.reported_by else None,
+                ev.reported_by.name if ev.reported_by else None,
+                ev.date, _date_or_none(ev.date), ev.date_precision,
+                place.name if place else None, place.country if place else None,
+                place.admin1 if place else None, place.lat if place else None,
+                place.lon if place else None, place.geonames_id if place else None,
+                place.feature if place else None,
+                ev.sentence, ev.start, ev.end, ev.text, ev.trigger, ev.trigger_start, ev.trigger_end,
+                ev.rule, ev.confidence, max(ev.mentions, 1), domain, art.url, art.published,
+                json.dumps(ev_rec),
+            ])
+            for side, group in (("source", ev.source), ("target", ev.target),
+                                ("reported_by", [ev.reported_by] if ev.reported_by else [])):
+                for i, a in enumerate(group):
+                    actor_rows.append([aid, ev.id, side, i, a.text, a.start, a.end, a.name, a.code,
+                                       a.country, a.role, a.group])
+        if ev_rows:
+            self.con.executemany(
+                f"INSERT INTO event_mentions VALUES ({', '.join(['?'] * len(ev_rows[0]))})", ev_rows
+            )
+        if actor_rows:
+            self.con.executemany("INSERT INTO actors VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", actor_rows)
+        self._insert_many("entities", [
+            [aid, i, e.text, e.start, e.end, e.type, e.name,
+             e.actor.code if e.actor else None, e.actor.country if e.actor else None,
+             e.actor.name if e.actor else None] for i, e in enumerate(art.entities)])
+        self._insert_many("places", [
+            [aid, i, p.text, p.start, p.end, p.name, p.country, p.admin1, p.lat, p.lon,
+             p.geonames_id, p.feature] for i, p in enumerate(art.places)])
+        self._insert_many("dates", [
+            [aid, i, d.text, d.start, d.end, d.value, d.precision] for i, d in enumerate(art.dates)])
+        self._insert_many("quotes", [
+            [aid, i, q.text, q.start, q.end, q.speaker.text if q.speaker else None,
+             q.speaker.name if q.speaker else None, q.speaker.code if q.speaker else None,
+             q.verb, q.kind] for i, q in enumerate(art.quotes)])
+        self._insert_many("counts", [
+            [aid, i, c.value, c.approximate, c.kind, c.object, c.country, c.text, c.start, c.end,
+             c.since] for i, c in enumerate(art.counts)])
+
+    def _insert_many(self, table: str, rows: list[list[Any]]) -> None:
+        if rows:
+            marks = ", ".join(["?"] * len(rows[0]))
+            self.con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+
+    # -- reading -----------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        out = {}
+        for table in ("articles", "event_mentions", "events", "entities", "places", "dates", "quotes", "counts", "errors"):
+            out[table] = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        return out
+
+    def iter_articles(self, ids: Sequence[str] | None = None) -> Iterator[Article]:
+        """Stored articles as full public records, in published then id order."""
+        sql = "SELECT record FROM articles"
+        params: list[Any] = []
+        if ids is not None:
+            sql += " WHERE id IN (SELECT unnest(?))"
+            params.append(list(ids))
+        sql += " ORDER BY published NULLS LAST, id"
+        cur = self.con.execute(sql, params)
+        while True:
+            rows = cur.fetchmany(256)
+            if not rows:
+                break
+            for (rec,) in rows:
+                yield article_from_dict(json.loads(rec))
+
+    def query_events(
+        self,
+        since: str | None = None,
+        until: str | None = None,
+        country: str | None = None,
+        actor: str | None = None,
+        code: str | None = None,
+        quad_class: int | None = None,
+        place_country: str | None = None,
+        modality: str | None = None,
+        text: str | None = None,
+        limit: int | None = None,
+        columns: Sequence[str] = EVENT_COLUMNS,
+        mentions: bool = False,
+    ) -> list[dict[str, Any]]:
+        """Events (one per real-world event; ``mentions=True`` for every mention), filters in SQL."""
+        sql, params = events_sql(since, until, country, actor, code, quad_class, place_country,
+                                 modality, text, limit, columns, mentions)
+        cur = self.con.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def events_sql(
+    since: str | None = None,
+    until: str | None = None,
+    country: str | None = None,
+    actor: str | None = None,
+    code: str | None = None,
+    quad_class: int | None = None,
+    place_country: str | None = None,
+    modality: str | None = None,
+    text: str | None = None,
+    limit: int | None = None,
+    columns: Sequence[str] = EVENT_COLUMNS,
+    mentions: bool = False,
+) -> tuple[str, list[Any]]:
+    """The SELECT for an event query; every user value travels as a bound parameter."""
+    table = "event_mentions" if mentions else "events"
+    cols = []
+    for c in columns:
+        if c not in EVENT_COLUMNS:
+            raise TacitusError("E030", f"unknown event column {c!r}")
+        if mentions and c in ("mentions", "sources", "articles"):
+            cols.append(f"1 AS {c}" if c != "mentions" else "article_mentions AS mentions")
+        elif mentions and c == "id":
+            cols.append("id")
+        else:
+            cols.append(f'"{c}"')
+    where, params = [], []
+    if since:
+        where.append("event_date >= CAST(? AS DATE)")
+        params.append(since)
+    if until:
+        where.append("event_date <= CAST(? AS DATE)")
+        params.append(until)
+    if country:
+        where.append("list_contains(countries, ?)")
+        params.append(country.upper())
+    if actor:
+        where.append(
+            "(len(list_filter(source_codes, x -> starts_with(x, ?))) > 0 "
+            "OR len(list_filter(target_codes, x -> starts_with(x, ?))) > 0)"
+        )
+        params += [actor.upper(), actor.upper()]
+    if code:
+        where.append("starts_with(code, ?)")
+        params.append(code)
+    if quad_class is not None:
+        where.append("quad_class = ?")
+        params.append(int(quad_class))
+    if place_country:
+        where.append("place_country = ?")
+        params.append(place_country.upper())
+    if modality:
+        where.append("modality = ?")
+        params.append(modality)
+    if text:
+        where.append("contains(lower(text), lower(?))")
+        params.append(text)
+    sql = f"SELECT {', '.join(cols)} FROM {table}"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY event_date NULLS LAST, id"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    return sql, params

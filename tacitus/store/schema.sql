@@ -1,0 +1,119 @@
+-- tacitus store schema, version 1 (DuckDB). Documented in docs/STORE.md.
+-- One row per article; every annotation table keys on article_id so that replacing an
+-- article is one DELETE per table and one INSERT, inside one transaction.
+
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+
+CREATE TABLE IF NOT EXISTS articles (
+    id VARCHAR PRIMARY KEY,
+    content_hash VARCHAR NOT NULL,
+    url VARCHAR, source VARCHAR, title VARCHAR,
+    published VARCHAR, published_date DATE,
+    language VARCHAR, path VARCHAR, coder VARCHAR,
+    text VARCHAR NOT NULL,
+    removed JSON,
+    tone_score DOUBLE, tone_positive DOUBLE, tone_negative DOUBLE,
+    themes VARCHAR[],
+    n_events INTEGER,
+    record JSON NOT NULL,
+    run_id VARCHAR,
+    ingested_at TIMESTAMP DEFAULT current_timestamp
+);
+
+-- Every coded event as found in one article (a mention of a real-world event).
+CREATE TABLE IF NOT EXISTS event_mentions (
+    id VARCHAR PRIMARY KEY,
+    article_id VARCHAR NOT NULL,
+    cluster_id VARCHAR NOT NULL,
+    code VARCHAR, root_code VARCHAR, name VARCHAR,
+    quad_class INTEGER, goldstein DOUBLE,
+    plover_event VARCHAR, plover_mode VARCHAR,
+    source_code VARCHAR, source_country VARCHAR, source_name VARCHAR, source_text VARCHAR,
+    target_code VARCHAR, target_country VARCHAR, target_name VARCHAR, target_text VARCHAR,
+    source_codes VARCHAR[], target_codes VARCHAR[], countries VARCHAR[],
+    modality VARCHAR, reported_by_code VARCHAR, reported_by_name VARCHAR,
+    date VARCHAR, event_date DATE, date_precision VARCHAR,
+    place_name VARCHAR, place_country VARCHAR, place_admin1 VARCHAR,
+    lat DOUBLE, lon DOUBLE, geonames_id BIGINT, place_feature VARCHAR,
+    sentence INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR,
+    trigger VARCHAR, trigger_start INTEGER, trigger_end INTEGER,
+    rule VARCHAR, confidence DOUBLE,
+    article_mentions INTEGER,
+    source_domain VARCHAR, url VARCHAR, published VARCHAR,
+    record JSON NOT NULL
+);
+CREATE INDEX IF NOT EXISTS event_mentions_article ON event_mentions (article_id);
+CREATE INDEX IF NOT EXISTS event_mentions_cluster ON event_mentions (cluster_id);
+CREATE INDEX IF NOT EXISTS event_mentions_date ON event_mentions (event_date);
+CREATE INDEX IF NOT EXISTS event_mentions_root ON event_mentions (root_code);
+
+CREATE TABLE IF NOT EXISTS actors (
+    article_id VARCHAR NOT NULL, event_id VARCHAR NOT NULL,
+    side VARCHAR NOT NULL, idx INTEGER NOT NULL,
+    text VARCHAR, start_char INTEGER, end_char INTEGER,
+    name VARCHAR, code VARCHAR, country VARCHAR, role VARCHAR, "group" VARCHAR
+);
+CREATE INDEX IF NOT EXISTS actors_article ON actors (article_id);
+CREATE INDEX IF NOT EXISTS actors_code ON actors (code);
+
+CREATE TABLE IF NOT EXISTS entities (
+    article_id VARCHAR NOT NULL, idx INTEGER NOT NULL,
+    text VARCHAR, start_char INTEGER, end_char INTEGER, type VARCHAR, name VARCHAR,
+    actor_code VARCHAR, actor_country VARCHAR, actor_name VARCHAR
+);
+CREATE INDEX IF NOT EXISTS entities_article ON entities (article_id);
+
+CREATE TABLE IF NOT EXISTS places (
+    article_id VARCHAR NOT NULL, idx INTEGER NOT NULL,
+    text VARCHAR, start_char INTEGER, end_char INTEGER, name VARCHAR,
+    country VARCHAR, admin1 VARCHAR, lat DOUBLE, lon DOUBLE, geonames_id BIGINT, feature VARCHAR
+);
+CREATE INDEX IF NOT EXISTS places_article ON places (article_id);
+
+CREATE TABLE IF NOT EXISTS dates (
+    article_id VARCHAR NOT NULL, idx INTEGER NOT NULL,
+    text VARCHAR, start_char INTEGER, end_char INTEGER, value VARCHAR, precision VARCHAR
+);
+CREATE INDEX IF NOT EXISTS dates_article ON dates (article_id);
+
+CREATE TABLE IF NOT EXISTS quotes (
+    article_id VARCHAR NOT NULL, idx INTEGER NOT NULL,
+    text VARCHAR, start_char INTEGER, end_char INTEGER,
+    speaker_text VARCHAR, speaker_name VARCHAR, speaker_code VARCHAR, verb VARCHAR, kind VARCHAR
+);
+CREATE INDEX IF NOT EXISTS quotes_article ON quotes (article_id);
+
+CREATE TABLE IF NOT EXISTS counts (
+    article_id VARCHAR NOT NULL, idx INTEGER NOT NULL,
+    value BIGINT, approximate BOOLEAN, kind VARCHAR, object VARCHAR, country VARCHAR,
+    text VARCHAR, start_char INTEGER, end_char INTEGER, since VARCHAR
+);
+CREATE INDEX IF NOT EXISTS counts_article ON counts (article_id);
+
+CREATE TABLE IF NOT EXISTS errors (
+    run_id VARCHAR, path VARCHAR, line INTEGER, reason VARCHAR,
+    occurred_at TIMESTAMP DEFAULT current_timestamp
+);
+
+CREATE TABLE IF NOT EXISTS runs (
+    id VARCHAR PRIMARY KEY, command VARCHAR,
+    started_at TIMESTAMP, finished_at TIMESTAMP,
+    articles_new INTEGER, articles_replaced INTEGER, articles_unchanged INTEGER,
+    errors INTEGER, coder VARCHAR
+);
+
+-- One real-world event per cluster: the representative is the earliest, then most
+-- confident mention; NumMentions/NumSources/NumArticles in GDELT's sense.
+CREATE OR REPLACE VIEW events AS
+WITH ranked AS (
+    SELECT m.*,
+           row_number() OVER (PARTITION BY cluster_id
+                              ORDER BY published NULLS LAST, confidence DESC, id) AS rank_in_cluster,
+           sum(article_mentions) OVER (PARTITION BY cluster_id) AS n_mentions,
+           count(DISTINCT article_id) OVER (PARTITION BY cluster_id) AS n_articles,
+           count(DISTINCT coalesce(source_domain, article_id)) OVER (PARTITION BY cluster_id) AS n_sources
+    FROM event_mentions m
+)
+SELECT cluster_id AS id, id AS mention_id, * EXCLUDE (id, cluster_id, rank_in_cluster, n_mentions, n_articles, n_sources, record),
+       n_mentions AS mentions, n_sources AS sources, n_articles AS articles, record
+FROM ranked WHERE rank_in_cluster = 1;
