@@ -368,11 +368,12 @@ def events_sql(
         where.append("list_contains(countries, ?)")
         params.append(country.upper())
     if actor:
+        # prefix match on any code of either side, without lambdas (their syntax changed
+        # across DuckDB releases)
         where.append(
-            "(len(list_filter(source_codes, x -> starts_with(x, ?))) > 0 "
-            "OR len(list_filter(target_codes, x -> starts_with(x, ?))) > 0)"
+            "contains('|' || array_to_string(list_concat(source_codes, target_codes), '|'), '|' || ?)"
         )
-        params += [actor.upper(), actor.upper()]
+        params.append(actor.upper())
     if code:
         where.append("starts_with(code, ?)")
         params.append(code)
