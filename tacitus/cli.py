@@ -353,6 +353,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- tacitus bench -----------------------------------------------------------------------
+def cmd_bench(args: argparse.Namespace) -> int:
+    from tacitus.scale import bench
+
+    results = bench.run(args.input, args.n, tuple(args.jobs))
+    print(bench.render(results))
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return EXIT_OK
+
+
 # -- parser ------------------------------------------------------------------------------
 def _add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--date", type=_iso_date, help="publication date (YYYY-MM-DD) for inputs without one")
@@ -423,6 +434,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=_positive_int, default=None, help="use only the first N items")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("bench", help="throughput against bare spaCy (articles/s, memory, profile)")
+    p.add_argument("input", nargs="?", help="JSONL file or folder (default: Reuters corpus, else the example)")
+    p.add_argument("-n", type=_positive_int, default=200, help="number of articles (default 200)")
+    p.add_argument("--jobs", type=_positive_int, nargs="+", default=[1, 2], help="worker counts to compare")
+    p.add_argument("--json", metavar="FILE", help="also write the results as JSON")
+    p.set_defaults(func=cmd_bench)
 
     p = sub.add_parser("serve", help="HTTP API and dashboard over a store")
     p.add_argument("--db", default="tacitus.duckdb")

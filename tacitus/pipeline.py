@@ -7,7 +7,10 @@ runs: plain dicts in, plain dicts out, so no spaCy object ever crosses a process
 
 from __future__ import annotations
 
+import time
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +28,8 @@ class Pipeline:
     nlp_model: Language | None = None
     batch_size: int = nlp.BATCH_SIZE
     _actor_coder: Any = field(default=None, init=False, repr=False)
+    # seconds spent per stage since load: what `tacitus bench` reports as the profile
+    timings: dict[str, float] = field(default_factory=lambda: defaultdict(float), init=False)
 
     def __post_init__(self) -> None:
         if self.nlp_model is None:
@@ -34,24 +39,42 @@ class Pipeline:
     def process(self, articles: Iterable[Article]) -> Iterator[Article]:
         """Code articles whose ``text`` is already clean (see ``ingest.clean_article``)."""
         articles = list(articles)
-        docs = nlp.annotate((a.text for a in articles), self.nlp_model, self.batch_size)
-        for article, doc in zip(articles, docs, strict=True):
+        docs = iter(nlp.annotate((a.text for a in articles), self.nlp_model, self.batch_size))
+        for article in articles:
+            with self._timed("nlp"):
+                doc = next(docs)
             yield self.code_doc(article, doc)
+
+    @contextmanager
+    def _timed(self, stage: str) -> Iterator[None]:
+        t0 = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[stage] += time.perf_counter() - t0
 
     def code_doc(self, article: Article, doc: Any) -> Article:
         published = article.published
-        mentions = actors.resolve_mentions(doc, self._actor_coder, published)
-        article.entities = actors.code_entities(doc, mentions)
-        article.places = geo.find_places(doc, article)
-        article.dates = dates.find_dates(doc, published)
-        coded = events.code_events(doc, mentions.actor_of, article.id)
-        dates.date_events(coded, article.dates, doc, published)
-        geo.place_events(coded, article.places, doc)
-        article.events = dedupe.dedupe_article(coded)
-        article.quotes = knowledge.find_quotes(doc, mentions.actor_of)
-        article.counts = knowledge.find_counts(doc)
-        article.tone = knowledge.tone(article.text)
-        article.themes, article.theme_evidence = knowledge.find_themes(doc)
+        with self._timed("actors"):
+            mentions = actors.resolve_mentions(doc, self._actor_coder, published)
+            article.entities = actors.code_entities(doc, mentions)
+        with self._timed("geo"):
+            article.places = geo.find_places(doc, article)
+        with self._timed("dates"):
+            article.dates = dates.find_dates(doc, published)
+        with self._timed("events"):
+            coded = events.code_events(doc, mentions.actor_of, article.id)
+        with self._timed("dates"):
+            dates.date_events(coded, article.dates, doc, published)
+        with self._timed("geo"):
+            geo.place_events(coded, article.places, doc)
+        with self._timed("dedupe"):
+            article.events = dedupe.dedupe_article(coded)
+        with self._timed("knowledge"):
+            article.quotes = knowledge.find_quotes(doc, mentions.actor_of)
+            article.counts = knowledge.find_counts(doc)
+            article.tone = knowledge.tone(article.text)
+            article.themes, article.theme_evidence = knowledge.find_themes(doc)
         article.coder = CODER_NAME
         return article
 
@@ -70,7 +93,11 @@ def get_pipeline(actor_files: Sequence[str] = ()) -> Pipeline:
 def code_articles(articles: Iterable[Article], actor_files: Sequence[str] = ()) -> Iterator[Article]:
     """Clean and code articles read by ``tacitus.ingest``."""
     pipe = get_pipeline(actor_files)
-    yield from pipe.process(ingest.clean_article(a) for a in articles)
+    cleaned = []
+    with pipe._timed("clean"):
+        for a in articles:
+            cleaned.append(ingest.clean_article(a))
+    yield from pipe.process(cleaned)
 
 
 def code_text(text: str, published: str | None = None, **meta: Any) -> Article:
