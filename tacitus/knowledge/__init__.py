@@ -1,24 +1,26 @@
-"""Article knowledge (initial minimal version; the knowledge stage replaces this)."""
+"""Article knowledge: quotations with speakers, counts of people, tone and GDELT themes.
+
+``find_quotes(doc, actor_of)``, ``find_counts(doc)``, ``tone(text)`` and
+``find_themes(doc)`` are what ``tacitus.pipeline`` calls; each reads its rules from
+``tacitus/data/knowledge/``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from tacitus.knowledge.counts import find_counts, gdelt_count_types, parse_number
+from tacitus.knowledge.quotes import find_quotes
+from tacitus.knowledge.themes import find_themes, themes_of_text
+from tacitus.knowledge.tone import tone
 
-from tacitus.model import Actor, Count, Quote, Tone
+CODER = "tacitus.knowledge.v1"
 
-
-def find_quotes(doc: Any, actor_of: Callable[[Any], Actor | None]) -> list[Quote]:
-    return []
-
-
-def find_counts(doc: Any) -> list[Count]:
-    return []
-
-
-def tone(text: str) -> Tone:
-    return Tone()
-
-
-def find_themes(doc: Any) -> tuple[list[str], list[dict[str, Any]]]:
-    return [], []
+__all__ = [
+    "CODER",
+    "find_counts",
+    "find_quotes",
+    "find_themes",
+    "gdelt_count_types",
+    "parse_number",
+    "themes_of_text",
+    "tone",
+]

@@ -1,0 +1,404 @@
+"""Quotations and who said them.
+
+Quoted text is found from the quotation marks themselves (straight or curly, double or
+single, across sentences and across paragraphs when a paragraph leaves its quote open and
+the next one re-opens it). Each quotation is ``direct`` when the marks hold a clause of their
+own and ``partial`` when they hold a few words inside the reporter's sentence. Its speaker
+is the subject of the nearest reporting verb outside the marks in the same sentence
+("…,” said Trump / Trump said, “…” / “…,” a senior official said), the object of
+"according to", or, for a quotation that stands alone, the speaker of the quotation or the
+reporting clause just before it. Pronoun speakers ("he said") keep their words as the span
+and take the name of the last named speaker when the actors stage cannot resolve them.
+Reporting verbs are data (``tacitus/data/knowledge/reporting_verbs.tsv``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Any
+
+from tacitus.knowledge._data import read_rows
+from tacitus.model import Actor, Quote
+
+# A quotation of fewer words than this is partial even when it looks like a clause.
+DIRECT_MIN_WORDS = 3
+# A "weak" reporting verb ("continued", "called") counts only this close to the marks (tokens).
+WEAK_VERB_DISTANCE = 4
+# A quotation that stands alone inherits the previous speaker only this far back (chars);
+# about two news paragraphs, set by reading the PolNeAR train split.
+CONTINUE_CHARS = 600
+# Longest quotation kept (chars): an unbalanced straight quote otherwise swallows paragraphs.
+MAX_QUOTE_CHARS = 3000
+# Single quotes: longest span considered a quotation (chars), so apostrophes do not pair up.
+MAX_SINGLE_QUOTE_CHARS = 300
+
+RULE = "knowledge.quote"
+
+_OPEN_DOUBLE = "“„«"
+_CLOSE_DOUBLE = "”»"
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+_CUT_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "parataxis", "punct", "cc", "conj"})
+_ABBREV = re.compile(
+    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|St|Jr|Sr|Prof|Rev|Gov|No|"
+    r"Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|U\.S|U\.N|U\.K|D\.C|vs|etc|Inc|Corp|Co|Ltd))$"
+)
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> dict[str, str]:
+    return {row[0]: row[1] for row in read_rows("reporting_verbs.tsv")}
+
+
+@dataclass
+class _Span:
+    """One quotation: content [start, end) and the marks' span [mark_start, mark_end)."""
+
+    start: int
+    end: int
+    mark_start: int
+    mark_end: int
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    for m in re.finditer(r"\n", text):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return out
+
+
+def _double_marks(text: str, lo: int, hi: int) -> tuple[list[tuple[int, int]], int | None]:
+    """Closed (open, close) mark pairs in text[lo:hi] and an open mark left unclosed."""
+    pairs = []
+    opened: int | None = None
+    for i in range(lo, hi):
+        ch = text[i]
+        if ch in _OPEN_DOUBLE:
+            opened = i
+        elif ch in _CLOSE_DOUBLE:
+            if opened is not None:
+                pairs.append((opened, i))
+                opened = None
+        elif ch == '"':
+            if opened is None:
+                opened = i
+            else:
+                pairs.append((opened, i))
+                opened = None
+    return pairs, opened
+
+
+def _single_marks(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Pairs of single quotation marks that are not apostrophes, outside double quotes."""
+    pairs = []
+    i = lo
+    while i < hi:
+        ch = text[i]
+        inside = any(a <= i <= b for a, b in taken)
+        before = text[i - 1] if i > lo else " "
+        after = text[i + 1] if i + 1 < hi else " "
+        if not inside and ch in "‘'" and not before.isalnum() and after.isalnum():
+            for k in range(i + 2, min(hi, i + MAX_SINGLE_QUOTE_CHARS)):
+                c = text[k]
+                nxt = text[k + 1] if k + 1 < hi else " "
+                if c in "’'" and text[k - 1] != " " and not nxt.isalnum():
+                    pairs.append((i, k))
+                    i = k
+                    break
+                if c == "\n":
+                    break
+        i += 1
+    return pairs
+
+
+def _quote_spans(text: str) -> list[_Span]:
+    spans: list[_Span] = []
+    pending: _Span | None = None  # a quotation left open at the end of a paragraph
+    for lo, hi in _paragraphs(text):
+        pairs, opened = _double_marks(text, lo, hi)
+        if pending is not None:
+            first_open = min([a for a, _ in pairs] + ([opened] if opened is not None else []),
+                             default=None)
+            starts_quoted = first_open is not None and not text[lo:first_open].strip()
+            if starts_quoted and pairs and pairs[0][0] == first_open:
+                # the quotation goes on in this paragraph and closes here
+                a, b = pairs.pop(0)
+                pending.end, pending.mark_end = b, b + 1
+                spans.append(pending)
+                pending = None
+            elif starts_quoted and not pairs and opened is not None:
+                pending.end, pending.mark_end = hi, hi
+                opened = None
+            else:
+                spans.append(pending)
+                pending = None
+        for a, b in pairs:
+            spans.append(_Span(a + 1, b, a, b + 1))
+        if opened is not None and hi - opened > 1:
+            pending = _Span(opened + 1, hi, opened, hi)
+        for a, b in _single_marks(text, lo, hi, pairs):
+            spans.append(_Span(a + 1, b, a, b + 1))
+    if pending is not None:
+        spans.append(pending)
+    out = []
+    for sp in sorted(spans, key=lambda s: s.start):
+        content = text[sp.start : sp.end]
+        if not _WORD.search(content) or sp.end - sp.start > MAX_QUOTE_CHARS:
+            continue
+        # strip spaces so that start/end hug the quoted words
+        sp.start += len(content) - len(content.lstrip())
+        sp.end -= len(content) - len(content.rstrip())
+        out.append(sp)
+    return out
+
+
+def _is_terminal(text: str, i: int) -> bool:
+    """Whether the ``.``/``?``/``!`` at text[i] ends a sentence."""
+    if text[i] in "?!":
+        return True
+    if text[i] != ".":
+        return False
+    return not _ABBREV.search(text[max(0, i - 6) : i])
+
+
+def _window(text: str, lo: int, hi: int, backwards: bool, spans: list[_Span]) -> tuple[int, int]:
+    """The reporter's words next to a quotation, up to a sentence end, another quote or a break."""
+    if backwards:
+        start = lo
+        for sp in spans:
+            if sp.mark_end <= hi:
+                start = max(start, sp.mark_end)
+        for i in range(hi - 1, start - 1, -1):
+            if text[i] == "\n" or (_is_terminal(text, i) and i < hi - 1):
+                return i + 1, hi
+        return start, hi
+    end = hi
+    for sp in spans:
+        if sp.mark_start >= lo:
+            end = min(end, sp.mark_start)
+    for i in range(lo, end):
+        if text[i] == "\n" or _is_terminal(text, i):
+            return lo, i
+    return lo, end
+
+
+def _kind(text: str, sp: _Span, doc: Any) -> str:
+    content = text[sp.start : sp.end]
+    words = _WORD.findall(content)
+    if len(words) < DIRECT_MIN_WORDS:
+        return "partial"
+    if content.rstrip()[-1:] in ".,!?…:;—-":
+        return "direct"
+    span = doc.char_span(sp.start, sp.end, alignment_mode="expand")
+    has_verb = span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
+    if content[:1].isupper() and has_verb:
+        return "direct"
+    return "partial"
+
+
+def _tokens_in(doc: Any, lo: int, hi: int) -> list[Any]:
+    span = doc.char_span(lo, hi, alignment_mode="contract") if hi > lo else None
+    return list(span) if span is not None else []
+
+
+def _speaker_head(verb: Any) -> Any | None:
+    """The subject of a reporting verb, also when inverted ("said Trump")."""
+    cur = verb
+    for _ in range(2):
+        subj = [c for c in cur.children if c.dep_ in _SUBJECT_DEPS]
+        if subj:
+            return subj[0]
+        # "…,” said Trump: the subject may be parsed as an object or modifier after the verb
+        after = [c for c in cur.rights if c.dep_ in ("dobj", "npadvmod", "attr", "appos", "oprd", "dep")
+                 and c.pos_ in ("PROPN", "NOUN", "PRON")]
+        if after and cur.i < after[0].i:
+            return after[0]
+        if cur.dep_ in ("conj", "xcomp") and cur.head is not cur:
+            cur = cur.head
+            continue
+        break
+    return None
+
+
+def _noun_phrase(head: Any) -> tuple[int, int]:
+    """Character span of the noun phrase headed by ``head``, without clauses and appositions."""
+    doc = head.doc
+    left = head.i
+    for child in head.lefts:
+        if child.dep_ in _CUT_DEPS:
+            continue
+        left = min(left, child.left_edge.i)
+    right = head.i
+    for child in head.rights:
+        if child.dep_ in _CUT_DEPS:
+            break
+        if child.dep_ in ("prep", "compound", "flat", "nummod", "amod", "poss"):
+            right = max(right, child.right_edge.i)
+        else:
+            break
+    while right > left and doc[right].is_punct:
+        right -= 1
+    while left < right and (doc[left].is_punct or doc[left].lower_ in ("and", "but")):
+        left += 1
+    return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+def _according_to(tokens: list[Any]) -> Any | None:
+    for tok in tokens:
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            to = tok.doc[tok.i + 1]
+            pobj = [c for c in to.children if c.dep_ == "pobj"]
+            if pobj:
+                return pobj[0]
+            nxt = [t for t in tok.doc[to.i + 1 : to.i + 6] if t.pos_ in ("PROPN", "NOUN", "PRON")]
+            if nxt:
+                return nxt[-1] if nxt[-1].i == nxt[0].i + len(nxt) - 1 else nxt[0]
+    return None
+
+
+def _depth(tok: Any) -> int:
+    return sum(1 for _ in tok.ancestors)
+
+
+def _reporting_verbs(tokens: list[Any], near: int, after: bool) -> list[tuple[int, int, Any]]:
+    """Reporting verbs with a speaker among ``tokens``: (depth in the parse, distance, verb)."""
+    verbs = _verbs()
+    found = []
+    for tok in tokens:
+        kind = verbs.get(tok.lemma_.lower())
+        if kind is None or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        dist = (tok.i - near) if after else (near - tok.i)
+        if kind == "weak" and dist > WEAK_VERB_DISTANCE:
+            continue
+        if _speaker_head(tok) is None:
+            continue
+        found.append((_depth(tok), dist, tok))
+    return found
+
+
+def _reporting_verb(tokens: list[Any], near: int, after: bool) -> Any | None:
+    """The reporting verb highest in the parse, then closest to the quote."""
+    found = _reporting_verbs(tokens, near, after)
+    return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
+
+
+@dataclass
+class _Found:
+    head: Any
+    verb: str | None
+
+
+def _find_speaker(doc: Any, text: str, sp: _Span, spans: list[_Span]) -> _Found | None:
+    para_lo = text.rfind("\n", 0, sp.mark_start) + 1
+    para_hi = text.find("\n", sp.mark_end)
+    para_hi = len(text) if para_hi < 0 else para_hi
+    b_lo, b_hi = _window(text, para_lo, sp.mark_start, True, spans)
+    a_lo, a_hi = _window(text, sp.mark_end, para_hi, False, spans)
+    before = _tokens_in(doc, b_lo, b_hi)
+    after = _tokens_in(doc, a_lo, a_hi)
+    first_q = doc.char_span(sp.mark_start, sp.mark_end, alignment_mode="expand")
+    q_first = first_q[0].i if first_q is not None else 0
+    q_last = first_q[-1].i if first_q is not None else 0
+    # The attribution that governs the sentence wins ("…”, a senior official said" over the
+    # "ask" inside it); between equals, the closer one.
+    found = _reporting_verbs(after, q_last, True) + _reporting_verbs(before, q_first, False)
+    if found:
+        verb = min(found, key=lambda f: (f[0], f[1]))[2]
+        head = _speaker_head(verb)
+        if head is not None:
+            return _Found(head, verb.text.lower())
+    head = _according_to(before + after)
+    if head is not None:
+        return _Found(head, "according to")
+    return None
+
+
+def _previous_clause(doc: Any, text: str, sp: _Span, spans: list[_Span]) -> _Found | None:
+    """For a quotation standing alone: the reporting clause in the sentence just before it."""
+    lo = max(0, sp.mark_start - CONTINUE_CHARS)
+    prev = [s for s in doc.sents if s.end_char <= sp.mark_start + 1 and s.end_char > lo]
+    if not prev:
+        return None
+    sent = prev[-1]
+    if any(sp2.start <= sent.start_char < sp2.end for sp2 in spans):
+        return None
+    tokens = [t for t in sent if not any(s2.start <= t.idx < s2.end for s2 in spans)]
+    verb = _reporting_verb(tokens, sent.end, False)
+    if verb is None:
+        return None
+    head = _speaker_head(verb)
+    return _Found(head, verb.text.lower()) if head is not None else None
+
+
+def find_quotes(doc: Any, actor_of: Callable[[Any], Actor | None]) -> list[Quote]:
+    """Quotations in a spaCy ``Doc`` with their speakers (``actor_of`` codes a noun phrase)."""
+    text = doc.text
+    spans = _quote_spans(text)
+    quotes: list[Quote] = []
+    last_named: Actor | None = None
+    for sp in spans:
+        kind = _kind(text, sp, doc)
+        found = _find_speaker(doc, text, sp, spans)
+        inherited: Quote | None = None
+        if found is None and kind == "direct":
+            prev = quotes[-1] if quotes else None
+            standalone = not _WORD.search(_between_sentence(text, sp))
+            if standalone and prev is not None and prev.speaker is not None \
+                    and sp.mark_start - prev.end <= CONTINUE_CHARS:
+                inherited = prev
+            elif standalone:
+                found = _previous_clause(doc, text, sp, spans)
+        speaker: Actor | None = None
+        verb: str | None = None
+        if inherited is not None:
+            speaker, verb = inherited.speaker, inherited.verb
+        elif found is not None:
+            speaker = _speaker_actor(found.head, actor_of, last_named)
+            verb = found.verb
+        if speaker is not None and speaker.name and found is not None and found.head.pos_ != "PRON":
+            last_named = speaker
+        quotes.append(Quote(text[sp.start : sp.end], sp.start, sp.end, speaker, verb, kind))
+    return quotes
+
+
+def _between_sentence(text: str, sp: _Span) -> str:
+    """The reporter's words in the quotation's own sentence (empty when it stands alone)."""
+    lo = text.rfind("\n", 0, sp.mark_start) + 1
+    before = text[lo : sp.mark_start]
+    for i in range(len(before) - 1, -1, -1):
+        if _is_terminal(before, i):
+            before = before[i + 1 :]
+            break
+    hi = text.find("\n", sp.mark_end)
+    after = text[sp.mark_end : len(text) if hi < 0 else hi]
+    for i in range(len(after)):
+        if _is_terminal(after, i):
+            after = after[:i]
+            break
+    return before + after
+
+
+def _speaker_actor(head: Any, actor_of: Callable[[Any], Actor | None], last_named: Actor | None) -> Actor:
+    start, end = _noun_phrase(head)
+    words = head.doc.text[start:end]
+    actor = actor_of(head)
+    if actor is not None:
+        return replace(actor, text=words, start=start, end=end)
+    if head.pos_ == "PRON":
+        if last_named is not None:
+            return replace(last_named, text=words, start=start, end=end, rule=RULE + ".pronoun")
+        return Actor(words, start, end, rule=RULE)
+    name = None
+    if head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+        name = ent.text if ent is not None else None
+    return Actor(words, start, end, name=name, rule=RULE)
