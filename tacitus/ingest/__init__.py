@@ -1,29 +1,25 @@
-"""Read and clean articles (initial minimal version; the ingest stage replaces this)."""
+"""The read and clean stages: input files to ``Article``s with clean text.
+
+- ``read_inputs(paths, default_date, max_bytes)``: files, folders, globs and ``-`` (stdin)
+  in every supported format to Articles, with one ``InputError`` per bad input;
+- ``article_from_text(text, published, **meta)``: an Article from a string;
+- ``clean_article(article)``: boilerplate off, into ``removed``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
+from tacitus.ingest.clean import clean_article, clean_text, load_rules
+from tacitus.ingest.dates import normalise_date
+from tacitus.ingest.language import detect_language
+from tacitus.ingest.read import DEFAULT_MAX_BYTES, article_from_text, read_inputs
 
-from tacitus.errors import InputError
-from tacitus.model import Article, article_id
-
-
-def article_from_text(text: str, published: str | None = None, **meta: Any) -> Article:
-    aid = meta.pop("id", None) or article_id(text, meta.get("url"))
-    return Article(id=str(aid), text=text, published=published, **meta)
-
-
-def clean_article(article: Article) -> Article:
-    return article
-
-
-def read_inputs(paths: list[str], default_date: str | None = None, max_bytes: int = 20_000_000) -> Iterator[Article | InputError]:
-    for p in paths:
-        try:
-            text = Path(p).read_text(encoding="utf-8")
-        except OSError as exc:
-            yield InputError(p, exc.strerror or str(exc))
-            continue
-        yield article_from_text(text, published=default_date, path=p)
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "article_from_text",
+    "clean_article",
+    "clean_text",
+    "detect_language",
+    "load_rules",
+    "normalise_date",
+    "read_inputs",
+]

@@ -1,0 +1,310 @@
+"""``read_inputs``: paths (files, folders, globs, ``-``) to Articles, and InputErrors for the rest.
+
+The format of a file comes from its name (``.txt``, ``.html``/``.htm``, ``.jsonl``,
+``.json``, ``.csv``, ``.warc``/``.warc.gz``, ``.rss``/``.atom``/``.xml``, and ``.gz`` of any
+of these); stdin and files with another name are sniffed from their first bytes.
+"""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import io
+import os
+import sys
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from tacitus.errors import InputError
+from tacitus.ingest import formats
+from tacitus.ingest.dates import normalise_date
+from tacitus.ingest.decode import SNIFF_BYTES, looks_binary
+from tacitus.ingest.language import detect_language
+from tacitus.model import Article, article_id
+
+# Largest input read into memory at once: a whole .txt/.html/.json/.csv/feed file, one JSONL
+# line, one WARC payload. JSONL and WARC files themselves stream and may be any size.
+# 20 MB is a hundred times the largest news page in the scrapinghub set.
+DEFAULT_MAX_BYTES = 20_000_000
+STDIN = "-"
+
+_EXTENSIONS: dict[str, str] = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".shtml": "html",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".csv": "csv",
+    ".warc": "warc",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "xml",
+}
+_GZIP_MAGIC = b"\x1f\x8b"
+_STREAMED = ("jsonl", "warc")
+
+
+def article_from_text(text: str, published: str | None = None, **meta: Any) -> Article:
+    """An Article from raw text; its id is ``meta['id']`` if given, else a hash of text + url."""
+    aid = meta.pop("id", None)
+    if aid is None or str(aid).strip() == "":
+        aid = article_id(text, meta.get("url"))
+    return Article(id=str(aid).strip(), text=text, published=normalise_date(published), **meta)
+
+
+def read_inputs(
+    paths: list[str], default_date: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Article | InputError]:
+    """Every article in ``paths``, and one InputError per bad input; never raises for input.
+
+    ``default_date`` is the publication date of inputs that carry none.
+    """
+    fallback_date = normalise_date(default_date)
+    for item in _expand(paths):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        try:
+            for got in _read_one(item, max_bytes):
+                if isinstance(got, InputError):
+                    yield got
+                else:
+                    yield _to_article(item, got, fallback_date)
+        except Exception as exc:  # last line of defence: a reader bug must not end a batch
+            yield InputError(item, f"unreadable: {type(exc).__name__}: {formats._short(exc)}")
+
+
+def _to_article(path: str, rec: formats.Record, fallback_date: str | None) -> Article | InputError:
+    guess = detect_language(rec.text)
+    if not guess.english:
+        where = f" at line {rec.line}" if rec.line is not None else ""
+        return InputError(
+            path, f"non-English text (detected: {guess.code or 'unknown'}){where}, skipped", rec.line
+        )
+    meta = {k: v for k, v in rec.meta.items() if v is not None}
+    published = normalise_date(meta.pop("published", None)) or fallback_date
+    return article_from_text(rec.text, published=published, path=path, language="en", **meta)
+
+
+# --- paths --------------------------------------------------------------------------------
+
+
+def _expand(paths: Iterable[str]) -> Iterator[str | InputError]:
+    for p in paths:
+        p = str(p)
+        if p == STDIN:
+            yield p
+        elif os.path.isdir(p):
+            yield from _walk(p)
+        elif os.path.lexists(p):
+            yield p
+        elif glob.has_magic(p):
+            matches = sorted(glob.glob(p, recursive=True))
+            if not matches:
+                yield InputError(p, "missing: no file matches this pattern")
+            for m in matches:
+                if os.path.isdir(m):
+                    yield from _walk(m)
+                else:
+                    yield m
+        else:
+            yield InputError(p, "missing: no such file or folder")
+
+
+def _walk(folder: str) -> Iterator[str | InputError]:
+    """Files of a known format under ``folder``, recursively, in a stable order.
+
+    Hidden files and folders and files of other types are passed over: a folder of
+    articles often holds a README or an editor's swap file.
+    """
+    errors: list[InputError] = []
+
+    def onerror(exc: OSError) -> None:
+        errors.append(InputError(exc.filename or folder, f"unreadable: {exc.strerror or exc}"))
+
+    for root, dirs, files in os.walk(folder, onerror=onerror):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and _format_of(name) is not None:
+                yield os.path.join(root, name)
+        yield from errors
+        errors.clear()
+    yield from errors
+
+
+def _format_of(name: str) -> str | None:
+    lower = name.lower()
+    if lower.endswith(".warc.gz"):
+        return "warc"
+    if lower.endswith(".gz"):
+        return "gz"
+    return _EXTENSIONS.get(Path(lower).suffix)
+
+
+# --- one input ----------------------------------------------------------------------------
+
+
+def _read_one(path: str, max_bytes: int) -> Iterator[formats.Item]:
+    try:
+        if path == STDIN:
+            stream: IO[bytes] = sys.stdin.buffer
+        else:
+            if os.path.isfile(path) and os.path.getsize(path) == 0:
+                yield InputError(path, "empty")
+                return
+            stream = open(path, "rb")  # noqa: SIM115 - closed below, after streaming
+    except OSError as exc:
+        yield InputError(path, _os_reason(exc))
+        return
+    try:
+        name = "" if path == STDIN else os.path.basename(path)
+        yield from _read_stream(path, name, stream, max_bytes)
+    except OSError as exc:
+        yield InputError(path, _os_reason(exc))
+    finally:
+        if path != STDIN:
+            stream.close()
+
+
+def _read_stream(path: str, name: str, stream: IO[bytes], max_bytes: int) -> Iterator[formats.Item]:
+    fmt = _format_of(name)
+    head = stream.read(SNIFF_BYTES)
+    if not head:
+        yield InputError(path, "empty")
+        return
+    stream = _Prefixed(head, stream)
+    if fmt == "warc" or (fmt is None and head.startswith(b"WARC/")):
+        yield from formats.read_warc(path, stream, max_bytes)
+        return
+    if fmt == "gz" or (fmt is None and head.startswith(_GZIP_MAGIC)):
+        inner = name[:-3] if name.lower().endswith(".gz") else ""
+        yield from _guard_gzip(path, _read_stream(path, inner, gzip.GzipFile(fileobj=stream, mode="rb"), max_bytes))
+        return
+    if looks_binary(head):
+        yield InputError(path, "binary: not a text file")
+        return
+    fmt = fmt or _sniff(head)
+    if fmt == "jsonl":
+        yield from formats.read_jsonl(path, stream, max_bytes)
+        return
+    data = stream.read(max_bytes + 1 - len(head)) if len(head) <= max_bytes else b""
+    data = head + data
+    if len(data) > max_bytes:
+        yield InputError(path, f"too large: over the {max_bytes}-byte limit (see --max-bytes)")
+        return
+    if not data.strip():
+        yield InputError(path, "empty")
+        return
+    yield from _READERS[_resolve_xml(fmt, data)](path, data, max_bytes)
+
+
+def _resolve_xml(fmt: str, data: bytes) -> str:
+    """An ``.xml`` file is a feed when it has a feed root, a page when it has ``<html``."""
+    if fmt != "xml":
+        return fmt
+    if formats.is_feed(data):
+        return "feed"
+    if b"<html" in data[:SNIFF_BYTES].lower():
+        return "html"
+    return "xml"
+
+
+def _sniff(head: bytes) -> str:
+    """Format of an input with no telling name (stdin, ``notes``, ``page.gz``)."""
+    s = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    lower = s[:2048].lower()
+    if s.startswith(b"{"):
+        return "jsonl"
+    if s.startswith(b"["):
+        return "json"
+    if formats.is_feed(s):
+        return "feed"
+    if s.startswith(b"<") and (b"<html" in lower or b"<!doctype html" in lower or b"<body" in lower or b"<p" in lower):
+        return "html"
+    return "txt"
+
+
+def _not_a_feed(path: str, data: bytes, max_bytes: int) -> Iterator[formats.Item]:
+    yield InputError(path, "XML that is not an RSS or Atom feed")
+
+
+_READERS: dict[str, Callable[[str, bytes, int], Iterator[formats.Item]]] = {
+    "txt": lambda p, d, m: formats.read_txt(p, d),
+    "html": lambda p, d, m: formats.read_html(p, d),
+    "json": formats.read_json,
+    "csv": formats.read_csv,
+    "feed": lambda p, d, m: formats.read_feed(p, d),
+    "xml": _not_a_feed,
+}
+
+
+def _guard_gzip(path: str, items: Iterator[formats.Item]) -> Iterator[formats.Item]:
+    """Gzip damage surfaces lazily, mid-read: report it after what was read intact."""
+    try:
+        yield from items
+    except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
+        yield InputError(path, f"corrupt gzip: {formats._short(exc)}")
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "missing: no such file or folder"
+    if isinstance(exc, IsADirectoryError):
+        return "unreadable: a folder, not a file"
+    return f"unreadable: {exc.strerror or exc}"
+
+
+class _Prefixed(io.RawIOBase):
+    """A byte stream with its already-read first bytes put back in front."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self._head = head
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        if self._head:
+            n = min(len(view), len(self._head))
+            view[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._rest.read(len(view))
+        view[: len(data)] = data
+        return len(data)
+
+    def read(self, size: int = -1) -> bytes:
+        if size is None or size < 0:
+            out, self._head = self._head + self._rest.read(), b""
+            return out
+        if len(self._head) >= size:
+            out, self._head = self._head[:size], self._head[size:]
+            return out
+        out, self._head = self._head, b""
+        return out + self._rest.read(size - len(out))
+
+    def readline(self, size: int | None = -1) -> bytes:
+        limit = -1 if size is None else size
+        nl = self._head.find(b"\n")
+        if nl >= 0 and (limit < 0 or nl < limit):
+            out, self._head = self._head[: nl + 1], self._head[nl + 1 :]
+            return out
+        if 0 <= limit <= len(self._head):
+            out, self._head = self._head[:limit], self._head[limit:]
+            return out
+        out, self._head = self._head, b""
+        rest_limit = -1 if limit < 0 else limit - len(out)
+        return out + _readline(self._rest, rest_limit)
+
+
+def _readline(stream: IO[bytes], limit: int) -> bytes:
+    return stream.readline(limit) if hasattr(stream, "readline") else b""
+
