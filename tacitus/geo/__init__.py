@@ -1,15 +1,444 @@
-"""Places (initial minimal version; the geo stage replaces this)."""
+"""Places: toponyms found by NER and demonyms, resolved against a GeoNames-derived
+gazetteer with the article's own context as prior; each event gets the place of its clause.
+
+Resolution scores every gazetteer candidate of a mention by its population, its feature
+class, and how well its country / admin-1 region agree with the rest of the article (the
+dateline counts most). Mentions are resolved twice: the first pass, without context, gives
+the countries and regions the article is about; the second uses them.
+"""
 
 from __future__ import annotations
 
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
+from tacitus.geo.gazetteer import Entry, Gazetteer, gazetteer, norm
+from tacitus.geo.gdelt import gdelt_geo
 from tacitus.model import Article, Event, Place
+
+__all__ = ["find_places", "place_events", "gdelt_geo", "resolve_mentions", "Mention"]
+
+# Scoring weights, calibrated on gold/geo (LGL + GeoVirus dev files) with `tacitus eval geo`.
+# A candidate's score: log10(population) + FEATURE_BONUS + context bonuses.
+FEATURE_BONUS = {"country": 3.0, "continent": 3.0, "admin1": 1.5, "admin2": 0.5, "city": 0.0}
+# the candidate's country is mentioned elsewhere (scaled by its share of country evidence)
+CONTEXT_COUNTRY_BONUS = 3.0
+# the candidate lies in an admin-1 region the article names
+CONTEXT_ADMIN1_BONUS = 3.0
+# the candidate agrees with the dateline ("KABUL, Afghanistan —" / "WASHINGTON (AP) —")
+DATELINE_BONUS = 2.0
+# the span names the place directly (primary name) rather than through an alternate name
+PRIMARY_NAME_BONUS = 0.7
+# a hint word ("Kandahar province", "the city of X") matching the candidate's feature
+FEATURE_HINT_BONUS = 2.0
+# national capitals are named in news far beyond their population ("Washington", "Kabul")
+CAPITAL_BONUS = 2.5
+# below this score margin over the runner-up a first-pass resolution is not used as context
+CONTEXT_MARGIN = 0.5
+NER_LABELS = ("GPE", "LOC", "FAC")
+# labels the small English model often gives to place names ("Ohio" as ORG, "Alexandria"
+# as PERSON); such entities are places only on the evidence _mentions looks for
+MISLABELLED = ("ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW")
+# a city this large (or any country, region or county) may be taken outside NER's labels
+STRONG_CITY_POPULATION = 15000
+INNER_MAX_TOKENS = 3
+UNTAGGED_MAX_TOKENS = 3
+# prepositions that attach a location ("in Qatar", "at Camp David")
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "from", "to", "across", "throughout", "on"}
+# first characters where a dateline may end
+DATELINE_WINDOW = 80
+DATELINE = re.compile(r"^\s*([A-Z][A-Za-z .'-]+?)(?:,\s*([A-Z][A-Za-z .'-]+?))?\s*(?:\([A-Za-z .]+\))?\s*[—–-]{1,2}\s")
+
+
+@dataclass
+class Mention:
+    """A place name in the text, before and after resolution."""
+
+    text: str
+    start: int
+    end: int
+    lookup: str  # the text looked up (suffix words and articles dropped)
+    hint: str | None = None  # the feature a hint word points to
+    demonym: bool = False
+    within: str | None = None  # text of the enclosing place ("Springfield, Ill." → "Ill.")
+    entry: Entry | None = None
+    margin: float = 0.0
+
+
+def _clean(text: str, gaz: Gazetteer) -> tuple[str, str | None]:
+    t = re.sub(r"(?:'s|’s|')$", "", text.strip()).strip(" ,.;:")
+    # keep abbreviations' final dot ("Calif.", "D.C.")
+    if text.strip().endswith(".") and re.search(r"\.[A-Za-z]+$", t + "."):
+        t = text.strip().rstrip(",;:")
+    t = re.sub(r"^(?:the|The)\s+", "", t)
+    hint = None
+    low = t.lower()
+    for pre, kind in gaz.prefixes.items():
+        if low.startswith(pre + " "):
+            t, hint = t[len(pre) + 1 :], kind
+            break
+    words = t.split()
+    if len(words) > 1 and words[-1].lower() in gaz.suffixes:
+        # "Laurel County" is itself a name; only drop the word when the whole is unknown
+        if not gaz.lookup(t):
+            hint = gaz.suffixes[words[-1].lower()]
+            t = " ".join(words[:-1])
+    return t, hint
+
+
+def _strong(text: str, gaz: Gazetteer) -> bool:
+    """Whether a name is well enough known as a place to be taken outside NER's place labels."""
+    for e in gaz.lookup(_clean(text, gaz)[0]):
+        if e.kind in ("country", "admin1", "continent", "admin2") or e.population >= STRONG_CITY_POPULATION:
+            return True
+    return False
+
+
+def _entity_mentions(ent: Any, gaz: Gazetteer) -> list[Mention]:
+    text = ent.text
+    parts = [(m.start(), m.group()) for m in re.finditer(r"[^,]+", text)]
+    if len(parts) < 2:
+        lookup, hint = _clean(text, gaz)
+        return [Mention(text, ent.start_char, ent.end_char, lookup, hint)]
+    # "Springfield, Ill.": each part is a toponym, the later ones contain the first
+    out = []
+    for i, (off, part) in enumerate(parts):
+        lead = len(part) - len(part.lstrip())
+        part = part.strip()
+        if not part:
+            continue
+        s = ent.start_char + off + lead
+        lookup, hint = _clean(part, gaz)
+        within = parts[i + 1][1].strip() if i + 1 < len(parts) else None
+        out.append(Mention(part, s, s + len(part), lookup, hint, within=within))
+    return out
+
+
+def _inner_place(ent: Any, gaz: Gazetteer) -> Mention | None:
+    """A place named inside an organisation's name ("Gainesville Police Department",
+    "University of Georgia")."""
+    toks = [t for t in ent if not t.is_punct]
+    if not toks:
+        return None
+    for n in range(min(INNER_MAX_TOKENS, len(toks) - 1), 0, -1):
+        head = toks[:n]
+        if all(t.is_title or t.is_upper for t in head):
+            span = ent.doc[head[0].i : head[-1].i + 1]
+            if _strong(span.text, gaz):
+                lookup, hint = _clean(span.text, gaz)
+                return Mention(span.text, span.start_char, span.end_char, lookup, hint)
+    for t in toks[:-1]:
+        if t.lower_ == "of":
+            rest = ent.doc[t.i + 1 : ent.end]
+            if rest.text and _strong(rest.text, gaz) and rest[0].is_title:
+                lookup, hint = _clean(rest.text, gaz)
+                return Mention(rest.text, rest.start_char, rest.end_char, lookup, hint)
+    return None
+
+
+def _locative_before(doc: Any, i: int) -> bool:
+    return i > 0 and doc[i - 1].lower_ in LOCATIVE_PREPS
+
+
+def _mentions(doc: Any, gaz: Gazetteer) -> list[Mention]:
+    out: list[Mention] = []
+    others = []
+    for ent in doc.ents:
+        if ent.label_ in NER_LABELS:
+            out.extend(_entity_mentions(ent, gaz))
+        elif ent.label_ == "NORP":
+            key = norm(re.sub(r"(?:'s|’s)$", "", ent.text))
+            if key in gaz.demonyms:
+                out.append(Mention(ent.text, ent.start_char, ent.end_char, ent.text, demonym=True))
+        else:
+            others.append(ent)
+    known = {norm(m.lookup) for m in out if not m.demonym and gaz.lookup(m.lookup)}
+    for ent in others:
+        if ent.label_ not in MISLABELLED:
+            continue
+        clean = _clean(ent.text, gaz)[0]
+        whole = _strong(ent.text, gaz) and (
+            ent.label_ != "PERSON" or norm(clean) in known or _locative_before(doc, ent.start) or _followed_by_region(doc, ent.end, gaz)
+        )
+        if whole:
+            out.extend(_entity_mentions(ent, gaz))
+        elif ent.label_ != "PERSON":
+            m = _inner_place(ent, gaz)
+            if m is not None:
+                out.append(m)
+    out.extend(_untagged(doc, out, known, gaz))
+    out.sort(key=lambda m: m.start)
+    # a following "Springfield, Ill." split across two entities: tie them
+    for a, b in zip(out, out[1:], strict=False):
+        gap = doc.text[a.end : b.start]
+        if a.within is None and gap.strip() == "," and not a.demonym and not b.demonym:
+            a.within = b.lookup
+    return out
+
+
+def _followed_by_region(doc: Any, end: int, gaz: Gazetteer) -> bool:
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return False
+    nxt = doc[end + 1 : min(end + 3, len(doc))]
+    for k in (2, 1):
+        text = nxt[:k].text
+        if any(e.kind in ("admin1", "country") for e in gaz.lookup(text)):
+            return True
+    return False
+
+
+def _untagged(doc: Any, found: list[Mention], known: set[str], gaz: Gazetteer) -> list[Mention]:
+    """Capitalised names NER left out: names the article already uses as places, names
+    after a locative preposition that the gazetteer knows well, and the dateline."""
+    taken = set()
+    for m in found:
+        taken.update(range(m.start, m.end))
+    for ent in doc.ents:
+        if ent.label_ not in MISLABELLED and ent.label_ not in NER_LABELS and ent.label_ != "NORP":
+            taken.update(range(ent.start_char, ent.end_char))
+    out: list[Mention] = []
+    i, n = 0, len(doc)
+    while i < n:
+        tok = doc[i]
+        if tok.idx in taken or not (tok.is_title or (tok.is_upper and len(tok) > 2)) or not tok.is_alpha:
+            i += 1
+            continue
+        hit = None
+        for k in range(min(UNTAGGED_MAX_TOKENS, n - i), 0, -1):
+            span = doc[i : i + k]
+            if any(t.idx in taken for t in span) or not all(t.is_title or t.is_upper or t.text in (".", "-") for t in span):
+                continue
+            text = span.text.title() if span.text.isupper() else span.text
+            key = norm(_clean(text, gaz)[0])
+            dateline = span.start_char < DATELINE_WINDOW and doc[span.end].text in (",", "—", "–", "-", "(") if span.end < n else False
+            if key in known or ((_locative_before(doc, i) or dateline or _followed_by_region(doc, span.end, gaz)) and _strong(text, gaz)):
+                if tok.is_sent_start and key not in known and not dateline and not _locative_before(doc, i):
+                    continue
+                hit = span
+                break
+        if hit is None:
+            i += 1
+            continue
+        text = hit.text.title() if hit.text.isupper() else hit.text
+        lookup, hint = _clean(text, gaz)
+        out.append(Mention(hit.text, hit.start_char, hit.end_char, lookup, hint))
+        taken.update(range(hit.start_char, hit.end_char))
+        i = hit.end
+    return out
+
+
+def _dateline(text: str, gaz: Gazetteer) -> list[Entry]:
+    m = DATELINE.match(text[:DATELINE_WINDOW])
+    if not m:
+        return []
+    city, region = m.group(1), m.group(2)
+    cands = gaz.lookup(city)
+    if region:
+        inside = gaz.lookup(region)
+        keep = [c for c in cands if any(_contains(r, c) for r in inside)]
+        return keep or inside
+    return cands
+
+
+def _contains(outer: Entry, inner: Entry) -> bool:
+    if outer is inner:
+        return False
+    if outer.kind == "country":
+        return inner.cc == outer.cc
+    if outer.kind == "admin1":
+        return inner.cc == outer.cc and inner.admin1 == outer.admin1 and inner.kind in ("city", "admin2")
+    return False
+
+
+@dataclass
+class _Context:
+    countries: Counter[str]
+    admin1: Counter[tuple[str, str]]
+    dateline: list[Entry]
+
+    @classmethod
+    def empty(cls) -> _Context:
+        return cls(Counter(), Counter(), [])
+
+
+def _candidates(m: Mention, gaz: Gazetteer) -> list[Entry]:
+    if m.demonym:
+        iso2 = gaz.demonyms.get(norm(re.sub(r"(?:'s|’s)$", "", m.text)))
+        return [gaz.countries[iso2]] if iso2 in gaz.countries else []
+    cands = gaz.lookup(m.lookup)
+    if not cands and m.lookup.endswith("s") and m.lookup[:-1]:
+        # plural demonym tagged GPE ("Afghans")
+        iso2 = gaz.demonyms.get(norm(m.lookup[:-1]))
+        if iso2:
+            return [gaz.countries[iso2]]
+    if not cands:
+        iso2 = gaz.demonyms.get(norm(m.lookup))
+        if iso2:
+            return [gaz.countries[iso2]]
+    if m.within:
+        inside = gaz.lookup(_clean(m.within, gaz)[0])
+        kept = [c for c in cands if any(_contains(r, c) for r in inside)]
+        if kept:
+            return kept
+    return cands
+
+
+def _score(c: Entry, m: Mention, ctx: _Context) -> float:
+    s = math.log10(c.population + 10) + FEATURE_BONUS[c.kind]
+    if c.key == norm(m.lookup):
+        s += PRIMARY_NAME_BONUS
+    if c.kind == "city" and c.geonames_id in gazetteer().capital_ids:
+        s += CAPITAL_BONUS
+    if m.hint and m.hint == c.kind:
+        s += FEATURE_HINT_BONUS
+    total = sum(ctx.countries.values())
+    if c.cc and total:
+        s += CONTEXT_COUNTRY_BONUS * ctx.countries[c.cc] / total
+    if c.kind in ("city", "admin2") and ctx.admin1[(c.cc, c.admin1)]:
+        s += CONTEXT_ADMIN1_BONUS
+    for d in ctx.dateline:
+        if d is c or _contains(d, c) or (d.cc == c.cc and d.cc and c.kind != "country"):
+            s += DATELINE_BONUS
+            break
+    return s
+
+
+def _resolve(mentions: list[Mention], ctx: _Context, gaz: Gazetteer) -> None:
+    for m in mentions:
+        cands = _candidates(m, gaz)
+        if not cands:
+            m.entry, m.margin = None, 0.0
+            continue
+        scored = sorted(((_score(c, m, ctx), i, c) for i, c in enumerate(cands)), key=lambda t: (-t[0], t[1]))
+        m.entry = scored[0][2]
+        m.margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 10.0
+
+
+def _context(mentions: Iterable[Mention], dateline: list[Entry], exclude: Mention | None = None) -> _Context:
+    ctx = _Context(Counter(), Counter(), dateline)
+    for m in mentions:
+        e = m.entry
+        if e is None or m is exclude or m.margin < CONTEXT_MARGIN:
+            continue
+        if e.cc:
+            ctx.countries[e.cc] += 1
+        if e.kind in ("admin1", "admin2", "city") and e.admin1:
+            ctx.admin1[(e.cc, e.admin1)] += 1
+    return ctx
+
+
+def resolve_mentions(doc: Any, text: str | None = None) -> list[Mention]:
+    """Find and resolve the place mentions of a parsed article (unresolved ones included)."""
+    gaz = gazetteer()
+    mentions = _mentions(doc, gaz)
+    dateline = _dateline(text if text is not None else doc.text, gaz)
+    _resolve(mentions, _Context(Counter(), Counter(), dateline), gaz)
+    ctx = _context(mentions, dateline)
+    _resolve(mentions, ctx, gaz)
+    _one_sense(mentions)
+    return mentions
+
+
+def _one_sense(mentions: list[Mention]) -> None:
+    """One name, one place per article: the best-qualified mention ("Springfield, Ill.")
+    or else the most confident decides for the others."""
+    groups: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.entry is not None and not m.demonym:
+            groups.setdefault(norm(m.lookup), []).append(m)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        best = max(group, key=lambda m: (m.within is not None, m.margin))
+        for m in group:
+            if best.entry is not None and (m.hint is None or m.hint == best.entry.kind):
+                m.entry, m.margin = best.entry, best.margin
+
+
+def to_place(m: Mention, gaz: Gazetteer | None = None) -> Place | None:
+    e = m.entry
+    if e is None:
+        return None
+    gaz = gaz or gazetteer()
+    a1 = gaz.admin1.get((e.cc, e.admin1)) if e.admin1 else None
+    return Place(
+        text=m.text,
+        start=m.start,
+        end=m.end,
+        name=e.name,
+        country=gaz.country_of(e.cc) if e.cc else None,
+        admin1=a1.name if a1 and e.kind != "admin1" else (e.name if e.kind == "admin1" else None),
+        lat=round(e.lat, 5),
+        lon=round(e.lon, 5),
+        geonames_id=e.geonames_id,
+        feature=e.kind,
+        admin1_code=f"{e.cc}.{e.admin1}" if e.admin1 else None,
+        confidence=round(1 - math.exp(-max(m.margin, 0.0)), 3),
+    )
 
 
 def find_places(doc: Any, article: Article) -> list[Place]:
-    return []
+    """The places named in the article, resolved (unresolvable names are left out)."""
+    gaz = gazetteer()
+    places = [to_place(m, gaz) for m in resolve_mentions(doc, article.text)]
+    return [p for p in places if p is not None]
+
+
+def _clause_root(tok: Any) -> Any:
+    """The verb heading the clause a token belongs to."""
+    while tok.dep_ not in ("ROOT",) and tok.pos_ not in ("VERB", "AUX") and tok.head is not tok:
+        tok = tok.head
+    return tok
 
 
 def place_events(events: list[Event], places: list[Place], doc: Any) -> None:
+    """Give each event the place attached to its clause ("met ... in Qatar"), else the one
+    place of its sentence, else none."""
+    if not events:
+        return
+    for ev in events:
+        ev.place = _event_place(ev, places, doc)
+
+
+
+
+def _event_place(ev: Event, places: list[Place], doc: Any) -> Place | None:
+    sent_places = [p for p in places if ev.start <= p.start and p.end <= ev.end and p.feature]
+    if not sent_places:
+        return None
+    trig = None
+    if ev.trigger_start is not None:
+        trig = doc.char_span(ev.trigger_start, ev.trigger_end or ev.trigger_start + 1, alignment_mode="expand")
+    if trig is not None and len(trig):
+        verb = _clause_root(trig.root)
+        attached = []
+        for p in sent_places:
+            span = doc.char_span(p.start, p.end, alignment_mode="expand")
+            if span is None:
+                continue
+            tok = span.root
+            # climb from the place to the clause it modifies through a locative preposition
+            head = tok.head
+            if tok.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS:
+                if _clause_root(head.head) == verb or head.head == verb:
+                    attached.append(p)
+        if attached:
+            return _most_specific(attached)
+    # the sentence has exactly one distinct place (demonyms don't say where)
+    distinct = {(p.geonames_id, p.name) for p in sent_places if not _is_demonym(p, doc)}
+    if len(distinct) == 1:
+        return next(p for p in sent_places if not _is_demonym(p, doc))
     return None
+
+
+def _is_demonym(p: Place, doc: Any) -> bool:
+    return p.feature == "country" and norm(p.text) in gazetteer().demonyms
+
+
+def _most_specific(places: list[Place]) -> Place:
+    rank = {"city": 0, "admin2": 1, "admin1": 2, "country": 3, "continent": 4}
+    return min(places, key=lambda p: rank.get(p.feature or "", 5))
