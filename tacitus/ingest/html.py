@@ -11,6 +11,10 @@ from typing import Any
 # cleaning rules and sentence splitting see the same layout whatever the input format.
 PARAGRAPH_SEP = "\n\n"
 
+# trafilatura's precision mode: on the scrapinghub pages (with our cleaning after it) mean
+# token F1 0.9575 vs 0.9564, precision 0.963 vs 0.949, recall 0.966 vs 0.978. Chosen because
+# leftover page furniture becomes spurious events, and F1 does not suffer.
+FAVOR_PRECISION = True
 _BLOCK_TAGS = frozenset(
     "p div li h1 h2 h3 h4 h5 h6 blockquote pre tr table ul ol section article header "
     "footer figure figcaption dd dt aside main".split()
@@ -38,14 +42,21 @@ def extract_page(html: str, url: str | None = None) -> Extracted | None:
 
     try:
         doc: Any = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            favor_precision=FAVOR_PRECISION,
         )
     except Exception:  # trafilatura/lxml raise assorted errors on hostile markup
         doc = None
     if doc is None or not (doc.text or "").strip():
         return None
-    lines = [_SPACES.sub(" ", ln).strip() for ln in doc.text.splitlines()]
-    text = PARAGRAPH_SEP.join(ln for ln in lines if ln)
+    lines = [ln for ln in (_SPACES.sub(" ", ln).strip() for ln in doc.text.splitlines()) if ln]
+    # a headline repeated as the body's first line is the title, kept in ``title``
+    if doc.title and lines and _same(lines[0], doc.title) and len(lines) > 1:
+        lines = lines[1:]
+    text = PARAGRAPH_SEP.join(lines)
     return Extracted(
         text=text,
         title=(doc.title or None),
@@ -53,6 +64,10 @@ def extract_page(html: str, url: str | None = None) -> Extracted | None:
         url=(doc.url or url or None),
         source=(doc.sitename or doc.hostname or None),
     )
+
+
+def _same(a: str, b: str) -> bool:
+    return re.sub(r"\W+", " ", a).strip().lower() == re.sub(r"\W+", " ", b).strip().lower()
 
 
 def fragment_to_text(html: str) -> str:
