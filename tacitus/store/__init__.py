@@ -66,18 +66,37 @@ def _actor_key(actors: Sequence[Actor]) -> str:
     return "+".join(sorted({a.key for a in actors}))
 
 
-def cluster_key(event: Event) -> str:
-    """The dedupe rule across articles: same CAMEO root, same dyad (actor codes, order-free
-    within a side), same date and same place country. Documented in docs/STORE.md."""
+# How far apart (days) two mentions' dates may be and still be one event, by the precision of
+# the date: a date read from the text is exact; the publication date stands in for "recently"
+# (re-issued wire stories run a day or two apart, calibrated on Reuters-21578 repeats).
+DATE_WINDOW_DAYS = {"day": 0, "published": 2, "month": 31, "year": 366}
+DEFAULT_DATE_WINDOW_DAYS = 2
+
+
+def dyad_key(event: Event) -> str:
+    """What two mentions must share to be one event: CAMEO root, the dyad (actor codes,
+    order-free within a side) and the place country. Dates are compared separately."""
     place_country = event.place.country if event.place else ""
-    parts = (
-        event.root_code,
-        _actor_key(event.source),
-        _actor_key(event.target),
-        event.date or "",
-        place_country or "",
-    )
-    return "c" + hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
+    parts = (event.root_code, _actor_key(event.source), _actor_key(event.target), place_country or "")
+    return "d" + hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def cluster_key(event: Event) -> str:
+    """The id a new cluster gets from its first mention: the dyad key and the date."""
+    return "c" + hashlib.sha1(f"{dyad_key(event)}|{event.date or ''}".encode()).hexdigest()[:16]
+
+
+def _window(precision: str | None) -> int:
+    return DATE_WINDOW_DAYS.get(precision or "", DEFAULT_DATE_WINDOW_DAYS)
+
+
+def dates_compatible(d1: str | None, p1: str | None, d2: str | None, p2: str | None) -> bool:
+    """Two event dates can be one event's: within the wider of their precision windows."""
+    a, b = _date_or_none(d1), _date_or_none(d2)
+    if a is None or b is None:
+        return a is None and b is None
+    gap = abs((datetime.fromisoformat(a) - datetime.fromisoformat(b)).days)
+    return gap <= max(_window(p1), _window(p2))
 
 
 def _date_or_none(value: str | None) -> str | None:
@@ -229,12 +248,13 @@ class Store:
              len(art.events), json.dumps(rec), run_id],
         )
         domain = art.source or _domain(art.url)
+        clusters = self._assign_clusters(art.events)
         ev_rows, actor_rows = [], []
         for ev, ev_rec in zip(art.events, rec["events"], strict=True):
             countries = sorted({a.country for a in ev.source + ev.target if a.country})
             place = ev.place
             ev_rows.append([
-                ev.id, aid, cluster_key(ev), ev.code, ev.root_code, ev.name, ev.quad_class,
+                ev.id, aid, clusters[ev.id], dyad_key(ev), ev.code, ev.root_code, ev.name, ev.quad_class,
                 ev.goldstein, ev.plover.event, ev.plover.mode,
                 _first(ev.source, "code"), _first(ev.source, "country"), _first(ev.source, "name"),
                 _first(ev.source, "text"),
@@ -279,6 +299,30 @@ class Store:
         self._insert_many("counts", [
             [aid, i, c.value, c.approximate, c.kind, c.object, c.country, c.text, c.start, c.end,
              c.since] for i, c in enumerate(art.counts)])
+
+    def _assign_clusters(self, events: Sequence[Event]) -> dict[str, str]:
+        """Join each event to the earliest stored cluster with the same dyad key and a
+        compatible date (rows written earlier in this transaction included), else start one."""
+        keys = {ev.id: dyad_key(ev) for ev in events}
+        candidates: dict[str, list[tuple[str | None, str | None, str]]] = {}
+        if keys:
+            rows = self.con.execute(
+                "SELECT dyad_key, date, date_precision, cluster_id FROM event_mentions "
+                "WHERE dyad_key IN (SELECT unnest(?)) ORDER BY published NULLS LAST, id",
+                [sorted(set(keys.values()))],
+            ).fetchall()
+            for k, d, p, c in rows:
+                candidates.setdefault(k, []).append((d, p, c))
+        out: dict[str, str] = {}
+        for ev in events:
+            found = next(
+                (c for d, p, c in candidates.get(keys[ev.id], [])
+                 if dates_compatible(d, p, ev.date, ev.date_precision)),
+                None,
+            )
+            out[ev.id] = found or cluster_key(ev)
+            candidates.setdefault(keys[ev.id], []).append((ev.date, ev.date_precision, out[ev.id]))
+        return out
 
     def _insert_many(self, table: str, rows: list[list[Any]]) -> None:
         if rows:

@@ -25,6 +25,7 @@ CREATE TABLE IF NOT EXISTS event_mentions (
     id VARCHAR PRIMARY KEY,
     article_id VARCHAR NOT NULL,
     cluster_id VARCHAR NOT NULL,
+    dyad_key VARCHAR NOT NULL,
     code VARCHAR, root_code VARCHAR, name VARCHAR,
     quad_class INTEGER, goldstein DOUBLE,
     plover_event VARCHAR, plover_mode VARCHAR,
@@ -44,6 +45,7 @@ CREATE TABLE IF NOT EXISTS event_mentions (
 );
 CREATE INDEX IF NOT EXISTS event_mentions_article ON event_mentions (article_id);
 CREATE INDEX IF NOT EXISTS event_mentions_cluster ON event_mentions (cluster_id);
+CREATE INDEX IF NOT EXISTS event_mentions_dyad ON event_mentions (dyad_key);
 CREATE INDEX IF NOT EXISTS event_mentions_date ON event_mentions (event_date);
 CREATE INDEX IF NOT EXISTS event_mentions_root ON event_mentions (root_code);
 
@@ -114,6 +116,6 @@ WITH ranked AS (
            count(DISTINCT coalesce(source_domain, article_id)) OVER (PARTITION BY cluster_id) AS n_sources
     FROM event_mentions m
 )
-SELECT cluster_id AS id, id AS mention_id, * EXCLUDE (id, cluster_id, rank_in_cluster, n_mentions, n_articles, n_sources, record),
+SELECT cluster_id AS id, id AS mention_id, * EXCLUDE (id, cluster_id, dyad_key, rank_in_cluster, n_mentions, n_articles, n_sources, record),
        n_mentions AS mentions, n_sources AS sources, n_articles AS articles, record
 FROM ranked WHERE rank_in_cluster = 1;

@@ -10,7 +10,7 @@ import pytest
 
 from tacitus.errors import TacitusError
 from tacitus.model import Actor, Article, Count, Event, Place, PloverType, article_id
-from tacitus.store import Store, cluster_key
+from tacitus.store import Store, dates_compatible, dyad_key
 
 TEXT = (
     "Afghan government officials met with Taliban negotiators in Qatar on Sunday. "
@@ -102,7 +102,7 @@ def test_query_filters(store: Store, filters: dict, codes: list[str]) -> None:
 def test_same_event_in_two_articles_is_one_event_with_two_mentions(store: Store) -> None:
     a = _article()
     b = _article(TEXT + " More to follow.", url="https://example.org/b")
-    assert cluster_key(a.events[0]) == cluster_key(b.events[0])
+    assert dyad_key(a.events[0]) == dyad_key(b.events[0])
     store.write_articles([a, b])
     rows = {r["code"]: r for r in store.query_events()}
     assert rows["040"]["mentions"] == 2
@@ -127,3 +127,33 @@ def test_counts_and_json_columns(store: Store) -> None:
     (rec,) = store.con.execute("SELECT record FROM event_mentions WHERE code = '040'").fetchone()
     assert json.loads(rec)["target"][0]["group"] == "TAL"
     assert store.con.execute("SELECT kind, value FROM counts").fetchall() == [("killed", 3)]
+
+
+def test_reissued_story_a_day_later_merges_but_other_days_do_not(store: Store) -> None:
+    a = _article()
+    b = _article(TEXT + " Updated.", published="2019-07-10", url="https://example.org/u")
+    b.events[1].date = "2019-07-10"  # publication-date stand-in, one day later
+    c = _article(TEXT + " Another day.", url="https://example.org/c")
+    c.events[0].date = "2019-07-01"  # an exact date: a different meeting
+    store.write_articles([a, b, c])
+    by_code: dict[str, list[int]] = {}
+    for r in store.query_events():
+        by_code.setdefault(r["code"], []).append(r["articles"])
+    assert sorted(by_code["190"]) == [3]
+    assert sorted(by_code["040"]) == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("d1", "p1", "d2", "p2", "same"),
+    [
+        ("2019-07-07", "day", "2019-07-07", "day", True),
+        ("2019-07-07", "day", "2019-07-08", "day", False),
+        ("2019-07-07", "published", "2019-07-09", "published", True),
+        ("2019-07-07", "published", "2019-07-12", "day", False),
+        ("2019-07", "month", "2019-07-20", "day", True),
+        ("2019", "year", "2018-12-31", "day", True),
+        (None, None, "2019-07-07", "day", False),
+    ],
+)
+def test_date_compatibility(d1, p1, d2, p2, same) -> None:
+    assert dates_compatible(d1, p1, d2, p2) is same
