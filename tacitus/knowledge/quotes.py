@@ -387,6 +387,29 @@ def _between_sentence(text: str, sp: _Span) -> str:
     return before + after
 
 
+_PERSONAL = frozenset({"he", "she", "him", "her"})
+
+
+def _antecedent(pron: Any) -> str | None:
+    """The nearest person named before a pronoun: a PERSON entity or a proper-noun subject."""
+    doc = pron.doc
+    lo = max(0, pron.idx - CONTINUE_CHARS)
+    for tok in reversed(doc[: pron.i]):
+        if tok.idx < lo:
+            break
+        if tok.pos_ != "PROPN" or not (tok.ent_type_ == "PERSON" or tok.dep_ in _SUBJECT_DEPS):
+            continue
+        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        if ent is not None and ent.label_ in ("PERSON", "ORG"):
+            return ent.text
+        return tok.text
+    return None
+
+
+def _last_mention(pron: Any, name: str) -> int:
+    return pron.doc.text.rfind(name, 0, pron.idx)
+
+
 def _speaker_actor(head: Any, actor_of: Callable[[Any], Actor | None], last_named: Actor | None) -> Actor:
     start, end = _noun_phrase(head)
     words = head.doc.text[start:end]
@@ -394,8 +417,12 @@ def _speaker_actor(head: Any, actor_of: Callable[[Any], Actor | None], last_name
     if actor is not None:
         return replace(actor, text=words, start=start, end=end)
     if head.pos_ == "PRON":
-        if last_named is not None:
-            return replace(last_named, text=words, start=start, end=end, rule=RULE + ".pronoun")
+        if head.lower_ in _PERSONAL:
+            name = _antecedent(head)
+            if last_named is not None and (name is None or last_named.start > _last_mention(head, name)):
+                return replace(last_named, text=words, start=start, end=end, rule=RULE + ".pronoun")
+            if name is not None:
+                return Actor(words, start, end, name=name, rule=RULE + ".pronoun")
         return Actor(words, start, end, rule=RULE)
     name = None
     if head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):

@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+import pytest
+
+from tacitus.knowledge import find_quotes
+from tacitus.model import Actor
+
+
+def _no_actor(_):
+    return None
+
+
+def _facts(quotes):
+    return [(q.text, q.speaker.text if q.speaker else None, q.verb, q.kind) for q in quotes]
+
+
+def test_example_article_quotes(example_doc):
+    assert _facts(find_quotes(example_doc, _no_actor)) == [
+        ("clear-eyed", "White House officials", "said", "partial"),
+        (
+            "concrete cooperation from Pakistan to advance the Afghanistan peace process and to "
+            "encourage Pakistan to deepen and sustain its recent effort to crackdown on militants "
+            "and terrorists",
+            "a senior official",
+            "said",
+            "partial",
+        ),
+        ("The problem is, it just seems to be a lab for terrorists,", "he", "said", "direct"),
+    ]
+
+
+def test_pronoun_speaker_takes_the_last_named_speaker(example_doc):
+    last = find_quotes(example_doc, _no_actor)[-1]
+    assert (last.speaker.text, last.speaker.name) == ("he", "Trump")
+
+
+def test_spans_point_at_the_text(example_doc):
+    for q in find_quotes(example_doc, _no_actor):
+        assert example_doc.text[q.start : q.end] == q.text
+        assert example_doc.text[q.speaker.start : q.speaker.end] == q.speaker.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"We will not retreat," said Governor Maria Lopez.',
+         [("We will not retreat,", "Governor Maria Lopez", "said", "direct")]),
+        ("“The vote was stolen from us,” the opposition leader told supporters.",
+         [("The vote was stolen from us,", "the opposition leader", "told", "direct")]),
+        ("The minister said on Monday: “Our troops will stay until the job is done.”",
+         [("Our troops will stay until the job is done.", "The minister", "said", "direct")]),
+        ("“Nobody is above the law,” according to a statement from the attorney general.",
+         [("Nobody is above the law,", "a statement from the attorney general", "according to", "direct")]),
+        ("The mayor described the plan as “reckless” and vowed to fight it.",
+         [("reckless", "The mayor", "described", "partial")]),
+    ],
+)
+def test_speaker_patterns(nlp, text, expected):
+    assert _facts(find_quotes(nlp(text), _no_actor)) == expected
+
+
+def test_multi_sentence_quote_is_one_quotation(nlp):
+    text = "“We have waited too long. The families deserve answers,” said Ahmed Karimi, a village elder."
+    quotes = find_quotes(nlp(text), _no_actor)
+    assert _facts(quotes) == [
+        ("We have waited too long. The families deserve answers,", "Ahmed Karimi", "said", "direct")
+    ]
+
+
+def test_quote_running_over_paragraphs(nlp):
+    text = (
+        "The general spoke to reporters at the base.\n\n"
+        "“The attack came at dawn. We lost two vehicles.\n\n"
+        "“Our men held the ridge until noon,” he said."
+    )
+    quotes = find_quotes(nlp(text), _no_actor)
+    assert len(quotes) == 1
+    assert quotes[0].text.startswith("The attack came at dawn.")
+    assert quotes[0].text.endswith("held the ridge until noon,")
+    assert quotes[0].speaker.text == "he"
+
+
+def test_standalone_quote_inherits_previous_speaker(nlp):
+    text = (
+        "“The talks were useful,” said Foreign Minister Jan Novak. "
+        "“We will meet again in March.”"
+    )
+    quotes = find_quotes(nlp(text), _no_actor)
+    assert [q.speaker.text for q in quotes] == ["Foreign Minister Jan Novak", "Foreign Minister Jan Novak"]
+
+
+def test_standalone_quote_after_reporting_clause(nlp):
+    text = "The spokeswoman said the army had not been told.\n\n“We learned about it from the news.”"
+    quotes = find_quotes(nlp(text), _no_actor)
+    assert [(q.speaker.text, q.verb) for q in quotes] == [("The spokeswoman", "said")]
+
+
+def test_single_quotes_in_headline_style(nlp):
+    text = "Senator calls budget deal ‘a betrayal of voters’"
+    assert [(q.text, q.kind) for q in find_quotes(nlp(text), _no_actor)] == [("a betrayal of voters", "partial")]
+
+
+def test_apostrophes_are_not_quotes(nlp):
+    text = "The farmers' union said it won't support the government's plan."
+    assert find_quotes(nlp(text), _no_actor) == []
+
+
+def test_actor_of_codes_the_speaker(nlp):
+    def actor_of(tok):
+        return Actor("Pompeo", 0, 6, name="Mike Pompeo", code="USAGOV", country="USA", role="GOV")
+
+    text = "“We are making progress,” Secretary of State Mike Pompeo said."
+    (quote,) = find_quotes(nlp(text), actor_of)
+    assert (quote.speaker.text, quote.speaker.code, quote.speaker.name) == (
+        "Secretary of State Mike Pompeo", "USAGOV", "Mike Pompeo")
+    assert text[quote.speaker.start : quote.speaker.end] == "Secretary of State Mike Pompeo"
