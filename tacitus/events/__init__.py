@@ -1,12 +1,54 @@
-"""Code events (initial minimal version; the events stage replaces this)."""
+"""Code events: clauses → CAMEO/PLOVER events with actors, modality, evidence and confidence.
+
+The knowledge is in ``tacitus/data/events/`` (patterns.tsv documents the pattern format; users
+add their own files through :func:`load_patterns`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
+from tacitus.events.coder import Coded, Frame, code_doc, code_sentence, find_frames
+from tacitus.events.tables import (
+    CameoCode,
+    Pattern,
+    PatternSet,
+    cameo_codes,
+    load_patterns,
+    parse_patterns,
+    pentaclass,
+    plover_of,
+)
 from tacitus.model import Actor, Event
 
+__all__ = [
+    "CameoCode",
+    "Coded",
+    "Frame",
+    "Pattern",
+    "PatternSet",
+    "cameo_codes",
+    "code_doc",
+    "code_events",
+    "code_sentence",
+    "find_frames",
+    "load_patterns",
+    "parse_patterns",
+    "pentaclass",
+    "plover_of",
+]
 
-def code_events(doc: Any, actor_of: Callable[[Any], Actor | None], article_id: str) -> list[Event]:
-    return []
+
+def code_events(
+    doc: Any,
+    actor_of: Callable[[Any], Actor | None],
+    article_id: str,
+    patterns: PatternSet | None = None,
+) -> list[Event]:
+    """Events of one parsed article; ids are ``f"{article_id}-{n}"`` in text order.
+
+    ``actor_of`` codes the noun phrase headed by a token (the actors stage's
+    ``ArticleActors.actor_of``). ``patterns`` defaults to the built-in patterns.
+    """
+    return [c.event for c in code_doc(doc, actor_of, article_id, patterns)]

@@ -1,0 +1,572 @@
+"""The rule coder: dependency-parse clauses → CAMEO events with source, target, modality,
+reported speech, evidence and a calibrated confidence.
+
+A sentence is coded in four passes:
+1. every token whose lemma has a pattern (tables.patterns) and whose particle/object
+   constraints hold becomes a trigger;
+2. frame triggers (appeal, intent, demand, reject, threaten) absorb the act in their
+   complement ("agreed to meet" → 036, "pushing for a cease-fire" → 0256);
+3. each remaining trigger gets its arguments from the parse (active/passive, control,
+   relative clauses, light verbs, possessives, prepositional targets) and its modality;
+4. arguments are coded through ``actor_of``; triggers without a coded actor are dropped,
+   statements ("said") survive only when nothing else in the sentence is coded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from tacitus.events import syntax as sx
+from tacitus.events.tables import (
+    Pattern,
+    PatternSet,
+    cameo_codes,
+    compose,
+    cues,
+    default_patterns,
+    plover_of,
+)
+from tacitus.model import Actor, Event, PloverType
+
+ActorOf = Callable[[Any], Actor | None]
+
+# Confidence model: a base by trigger kind plus adjustments, then the whole is clipped to
+# [CONF_MIN, CONF_MAX]. Calibrated on the dev gold sets (PETRARCH2 GSR dev, PLOVER GSR dev,
+# ConfliBERT pentaclass train: share of events whose root/class is right per bucket); re-measure
+# with `tacitus eval events` (the reliability table) after changing patterns.
+CONF_BASE = {"V": 0.62, "N": 0.52, "A": 0.5}
+CONF_COMPOSED = 0.08  # frame + act ("agreed to meet") is specific
+CONF_SPECIFIC = 0.06  # the pattern has a particle/object constraint that held
+CONF_DYAD = 0.10  # both source and target coded
+CONF_NO_SOURCE = -0.15  # target only (passive without agent)
+CONF_WEAK = -0.15  # statement kept because nothing else was coded
+CONF_USER = 0.05  # user patterns are trusted for their own corpus
+CONF_REPORTED = -0.03
+CONF_MIN, CONF_MAX = 0.05, 0.95
+
+VERB_POS = ("VERB",)
+NOUN_POS = ("NOUN",)
+ADJ_POS = ("ADJ",)
+# Roots whose acts can be coded with only a target (an unnamed attacker, an arrest by unnamed police).
+TARGET_ONLY_ROOTS = ("17", "18", "19", "20")
+
+
+@dataclass
+class Trigger:
+    token: Token
+    pattern: Pattern
+    alternatives: list[Pattern]
+
+
+@dataclass
+class Frame:
+    """One coded clause before actor coding (kept for evaluation of argument spans)."""
+
+    pattern: Pattern
+    code: str
+    rule: str
+    tokens: list[Token]
+    sources: list[Token]
+    targets: list[Token]
+    modality: str
+    speaker: list[Token] = field(default_factory=list)
+    composed: bool = False
+    reported: bool = False
+    weak: bool = False
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def _pos_kind(tok: Token) -> str | None:
+    if tok.pos_ in VERB_POS:
+        return "V"
+    if tok.pos_ in NOUN_POS:
+        return "N"
+    if tok.pos_ in ADJ_POS and tok.dep_ in ("acomp", "ROOT", "ccomp", "conj", "xcomp", "oprd"):
+        return "A"
+    return None
+
+
+def _lemmas(tokens: list[Token]) -> set[str]:
+    out: set[str] = set()
+    for t in tokens:
+        for s in t.subtree:
+            out.add(s.lemma_.lower())
+            out.add(s.lower_)
+    return out
+
+
+def _object_context(tok: Token, kind: str, particle: frozenset[str] | None) -> set[str]:
+    if kind == "V":
+        args = sx.children(tok, "dobj", "dative", "oprd", "attr", "acomp", "nsubjpass", "prt")
+        for p in tok.children:
+            if p.dep_ in ("prep", "agent") and (particle is None or p.lower_ in particle or p.lower_ in ("of", "for", "on", "against")):
+                args.extend(sx.children(p, "pobj", "pcomp"))
+        if tok.dep_ in ("acl", "relcl") and sx.is_passive(tok):
+            args.append(tok.head)
+        ctx = _lemmas(args)
+        for c in tok.children:
+            if c.dep_ == "prt":
+                ctx.add(c.lower_)
+        return ctx
+    ctx = set()
+    for c in tok.lefts:
+        if c.dep_ in ("compound", "amod", "nmod", "nummod", "poss", "npadvmod", "quantmod"):
+            ctx |= _lemmas([c])
+    for p in tok.children:
+        if p.dep_ == "prep" and p.lower_ in ("of", "into", "over", "on", "against"):
+            ctx |= _lemmas(sx.children(p, "pobj"))
+    for c in tok.rights:
+        if c.dep_ in ("compound", "amod"):
+            ctx |= _lemmas([c])
+    if tok.dep_ in ("dobj", "pobj", "nsubjpass"):
+        gov = tok.head.head if tok.dep_ == "pobj" else tok.head
+        ctx.add(gov.lemma_.lower())
+        ctx.add(tok.head.lemma_.lower())
+    return ctx
+
+
+def _has_particle(tok: Token, particle: frozenset[str]) -> bool:
+    return any(c.dep_ in ("prt", "prep", "agent", "dative") and c.lower_ in particle for c in tok.children)
+
+
+def match_token(tok: Token, patterns: PatternSet) -> Trigger | None:
+    kind = _pos_kind(tok)
+    if kind is None:
+        return None
+    cands = patterns.candidates(kind, tok.lemma_.lower())
+    if not cands and tok.lower_ != tok.lemma_.lower():
+        cands = patterns.candidates(kind, tok.lower_)
+    viable: list[Pattern] = []
+    for p in cands:
+        if p.particle and not _has_particle(tok, p.particle):
+            continue
+        if p.objects:
+            ctx = _object_context(tok, kind, p.particle)
+            if not all(group & ctx for group in p.objects):
+                continue
+        if "drop" in p.flags:
+            if not viable:
+                return None
+            break
+        viable.append(p)
+    if not viable:
+        return None
+    return Trigger(tok, viable[0], viable)
+
+
+# --------------------------------------------------------------------------- arguments
+
+
+def _light_governor(tok: Token) -> Token | None:
+    """The light verb ("launched", "held", "signed") that makes a nominal trigger an act."""
+    light = cues().get("light", {})
+    if tok.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and tok.head.pos_ in ("VERB", "AUX"):
+        v = tok.head
+    elif tok.dep_ == "pobj" and tok.head.dep_ in ("prep",) and tok.head.head.pos_ == "VERB":
+        v = tok.head.head
+    elif tok.dep_ == "conj" and tok.head.pos_ == "NOUN":
+        return _light_governor(tok.head)
+    else:
+        return None
+    return v if v.lemma_.lower() in light else None
+
+
+def _verb_governor(tok: Token) -> Token | None:
+    if tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
+        return tok.head
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "VERB":
+        return tok.head.head
+    if tok.dep_ == "conj" and tok.head.pos_ == "NOUN":
+        return _verb_governor(tok.head)
+    return None
+
+
+def _targets_by_spec(tok: Token, specs: tuple[str, ...], default: tuple[str, ...]) -> list[Token]:
+    out: list[Token] = []
+    for spec in specs or default:
+        if spec == "dobj":
+            out.extend(sx.children(tok, "dobj"))
+        elif spec == "dative":
+            out.extend(sx.children(tok, "dative"))
+            for d in sx.children(tok, "dative"):
+                out.extend(sx.children(d, "pobj"))
+        elif spec.startswith("prep:"):
+            out.extend(sx.prep_objects(tok, spec[5:].split("|")))
+    return [t for t in out if t.pos_ in sx.NOMINAL_POS]
+
+
+def _noun_sources(tok: Token) -> list[Token]:
+    src = sx.children(tok, "poss")
+    src += sx.prep_objects(tok, ("by", "from"))
+    for c in tok.lefts:
+        if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ", "NOUN"):
+            src.append(c)
+    return src
+
+
+@dataclass
+class Args:
+    sources: list[Token]
+    targets: list[Token]
+    clause: Token  # the verb whose auxiliaries give the modality
+
+
+def arguments(trig: Trigger) -> Args:
+    tok, p = trig.token, trig.pattern
+    if p.pos == "V":
+        srcs, passive = sx.subjects(tok)
+        if passive:
+            tgts = sx.passive_patients(tok) if (not p.targets or "dobj" in p.targets) else []
+            tgts += [t for t in _targets_by_spec(tok, p.targets, ("dobj",)) if t not in tgts]
+            tgts = [t for t in tgts if t not in srcs]
+        else:
+            tgts = _targets_by_spec(tok, p.targets, ("dobj",))
+        return Args(srcs, tgts, tok)
+    if p.pos == "A":
+        head = tok.head if tok.dep_ in ("acomp", "oprd", "xcomp") else tok
+        srcs, _ = sx.subjects(head)
+        return Args(srcs, _targets_by_spec(tok, p.targets, ()), head)
+    # nominal trigger
+    srcs = _noun_sources(tok)
+    tgts = _targets_by_spec(tok, p.targets, ("prep:on|against|with|between",))
+    between = sx.prep_objects(tok, ("between", "among"))
+    if between:
+        tgts = [t for t in tgts if t not in between]
+        if not srcs:
+            srcs = between
+        else:
+            tgts = between + tgts
+    clause = sx.clause_verb(tok)
+    gov = _light_governor(tok) or (_verb_governor(tok) if not srcs else None)
+    if gov is not None:
+        clause = gov
+        if not srcs:
+            gsrc, passive = sx.subjects(gov)
+            srcs = gsrc
+        if not tgts:
+            tgts = _targets_by_spec(gov, p.targets, ("prep:on|against|with|to",))
+            tgts = [t for t in tgts if t is not tok]
+    return Args(srcs, tgts, clause)
+
+
+# --------------------------------------------------------------------------- frames
+
+
+def _complement_of(trig: Trigger, triggers: dict[int, Trigger]) -> Trigger | None:
+    """The act a frame trigger governs: "agreed to [meet]", "called for [talks]", "demanded [the release]"."""
+    tok = trig.token
+    cands: list[Token] = []
+    for c in tok.children:
+        if c.dep_ in ("xcomp", "acl", "relcl") and c.i > tok.i:
+            cands.append(c)
+        elif c.dep_ == "ccomp" and trig.pattern.frame in ("demand", "appeal", "threaten"):
+            cands.append(c)
+        elif c.dep_ in ("prep",) and c.lower_ in ("for", "to", "on", "of"):
+            for g in c.children:
+                if g.dep_ in ("pobj", "pcomp"):
+                    cands.append(g)
+        elif c.dep_ in ("dobj", "nsubjpass"):
+            cands.append(c)
+    for c in cands:
+        for t in [c, *c.conjuncts]:
+            hit = triggers.get(t.i)
+            if hit is not None and hit is not trig and "say" not in hit.pattern.flags:
+                return hit
+    return None
+
+
+def _reported_regions(sent: Span) -> list[tuple[set[int], list[Token], Token]]:
+    """(token indices of reported content, speaker heads, saying verb) for each saying verb."""
+    say = cues().get("say", {})
+    out = []
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in say:
+            continue
+        speaker, passive = sx.subjects(tok)
+        region: set[int] = set()
+        for c in tok.children:
+            if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+                region |= {t.i for t in c.subtree}
+        if tok.dep_ == "parataxis" or (tok.dep_ == "ccomp" and tok.i > tok.head.i and not region):
+            own = {t.i for t in tok.subtree}
+            region |= {t.i for t in tok.head.subtree} - own
+        if region and speaker:
+            out.append((region, speaker, tok))
+    for tok in sent:
+        if tok.lower_ == "according":
+            for p in tok.children:
+                if p.lower_ == "to":
+                    spk = sx.children(p, "pobj")
+                    if spk:
+                        region = {t.i for t in sent} - {t.i for t in tok.subtree}
+                        out.append((region, spk, tok))
+    return out
+
+
+def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
+    """Code one sentence's clauses into frames (no actor coding yet)."""
+    patterns = patterns or default_patterns()
+    triggers: dict[int, Trigger] = {}
+    for tok in sent:
+        trig = match_token(tok, patterns)
+        if trig is not None:
+            triggers[tok.i] = trig
+    regions = _reported_regions(sent)
+
+    consumed: set[int] = set()
+    composed: dict[int, tuple[Trigger, str]] = {}
+    requested: dict[int, str] = {}
+    for i, trig in sorted(triggers.items()):
+        frame = trig.pattern.frame
+        if frame is None or frame == "say":
+            continue
+        comp = _complement_of(trig, triggers)
+        if comp is None:
+            continue
+        code = compose(frame, comp.pattern.code)
+        if code:
+            composed[i] = (comp, code)
+            consumed.add(comp.token.i)
+        elif frame in ("appeal", "demand"):
+            requested[comp.token.i] = "requested"
+        elif frame == "intent":
+            requested[comp.token.i] = "intended"
+        else:
+            consumed.add(comp.token.i)
+
+    frames: list[Frame] = []
+    for i, trig in sorted(triggers.items()):
+        if i in consumed:
+            continue
+        p = trig.pattern
+        if "complement" in p.flags and i not in composed:
+            continue
+        args = arguments(trig)
+        comp_pair = composed.get(i)
+        tokens = [trig.token]
+        code = p.code
+        rule = p.id
+        sources, targets = args.sources, args.targets
+        if comp_pair is not None:
+            comp, code = comp_pair
+            tokens.append(comp.token)
+            rule = f"{p.id}+{comp.pattern.id}"
+            cargs = arguments(comp)
+            if not targets:
+                # "pushing for a cease-fire between X and Y": the parties of the act are the target
+                targets = [t for t in (cargs.targets or cargs.sources) if t not in sources]
+                if comp.pattern.pos == "N" and cargs.sources and cargs.targets:
+                    targets = [t for t in cargs.sources + cargs.targets if t not in sources]
+        if p.pos == "N" and "light-only" in p.flags and comp_pair is None:
+            if _light_governor(trig.token) is None and not _is_complement(trig.token, triggers):
+                continue
+        if p.pos == "N" and comp_pair is None and _is_complement(trig.token, triggers):
+            continue
+        # a nominal act governed by a coded verb is that verb's clause, not a second event
+        if p.pos == "N":
+            gov = _verb_governor(trig.token)
+            if gov is not None and gov.i in triggers and gov.i not in consumed and gov.i != i:
+                continue
+        reported = False
+        speaker: list[Token] = []
+        for region, spk, verb in regions:
+            if i in region and verb.i != i:
+                reported = True
+                speaker = spk
+                break
+        modality = sx.clause_modality(args.clause, reported)
+        if p.pos == "N":
+            modality = sx.strongest([modality, _noun_modality(trig.token)])
+        if i in requested:
+            modality = sx.strongest([modality, requested[i]])
+        frames.append(
+            Frame(
+                pattern=p,
+                code=code,
+                rule=rule,
+                tokens=tokens,
+                sources=sx.with_conjuncts(sources),
+                targets=sx.with_conjuncts(targets),
+                modality=modality,
+                speaker=speaker,
+                composed=comp_pair is not None,
+                reported=reported,
+                weak="weak" in p.flags or "say" in p.flags,
+            )
+        )
+    return frames
+
+
+def _is_complement(tok: Token, triggers: dict[int, Trigger]) -> bool:
+    """Is this nominal the complement of a frame trigger that composed with it?"""
+    t = tok
+    for _ in range(3):
+        t = t.head
+        hit = triggers.get(t.i)
+        if hit is not None and hit.pattern.frame not in (None, "say") and hit.token is not tok:
+            return compose(hit.pattern.frame, triggers[tok.i].pattern.code) is not None
+        if t.dep_ == "ROOT":
+            break
+    return False
+
+
+def _noun_modality(tok: Token) -> str:
+    nouns = cues().get("noun", {})
+    t = tok
+    for _ in range(4):
+        if t.head is t:
+            break
+        t = t.head
+        if t.pos_ == "NOUN" and t.lemma_.lower() in nouns:
+            return nouns[t.lemma_.lower()]
+        if t.pos_ == "VERB":
+            break
+    return "asserted"
+
+
+# --------------------------------------------------------------------------- actors and events
+
+
+def _resolve(tok: Token, actor_of: ActorOf, speaker: Actor | None) -> Actor | None:
+    a = actor_of(tok)
+    if a is not None:
+        return a
+    for c in tok.children:
+        if c.dep_ == "appos":
+            a = actor_of(c)
+            if a is not None:
+                return a
+    if tok.pos_ == "PRON" and speaker is not None and tok.lower_ in cues().get("pronoun", {}):
+        return speaker
+    return None
+
+
+def _resolve_all(tokens: list[Token], actor_of: ActorOf, speaker: Actor | None) -> list[Actor]:
+    out: list[Actor] = []
+    seen: set[str] = set()
+    for t in tokens:
+        a = _resolve(t, actor_of, speaker)
+        if a is not None and (a.key, a.start) not in seen:
+            seen.add((a.key, a.start))  # type: ignore[arg-type]
+            out.append(a)
+    return out
+
+
+def confidence(frame: Frame, n_src: int, n_tgt: int) -> float:
+    c = CONF_BASE.get(frame.pattern.pos, 0.5)
+    if frame.composed:
+        c += CONF_COMPOSED
+    if frame.pattern.specificity:
+        c += CONF_SPECIFIC
+    if n_src and n_tgt:
+        c += CONF_DYAD
+    if not n_src:
+        c += CONF_NO_SOURCE
+    if frame.weak:
+        c += CONF_WEAK
+    if frame.pattern.user:
+        c += CONF_USER
+    if frame.reported:
+        c += CONF_REPORTED
+    return round(min(CONF_MAX, max(CONF_MIN, c)), 3)
+
+
+@dataclass
+class Coded:
+    """An event with the frame that produced it (the frame's argument heads feed span evaluation)."""
+
+    event: Event
+    frame: Frame
+
+
+def code_sentence(
+    sent: Span,
+    sent_index: int,
+    actor_of: ActorOf,
+    patterns: PatternSet | None = None,
+) -> list[Coded]:
+    codes = cameo_codes()
+    strong: list[Coded] = []
+    weak: list[Coded] = []
+    for fr in find_frames(sent, patterns):
+        speaker_actor = None
+        if fr.speaker:
+            spk = _resolve_all(fr.speaker, actor_of, None)
+            speaker_actor = spk[0] if spk else None
+        sources = _resolve_all(fr.sources, actor_of, speaker_actor)
+        targets = _resolve_all(fr.targets, actor_of, speaker_actor)
+        src_keys = {a.key for a in sources}
+        targets = [a for a in targets if a.key not in src_keys]
+        if not sources:
+            if not (targets and fr.code[:2] in TARGET_ONLY_ROOTS and fr.pattern.pos == "V"):
+                continue
+        if "need_target" in fr.pattern.flags and not targets:
+            continue
+        if fr.weak and not sources:
+            continue
+        reported_by = speaker_actor
+        if reported_by is not None and reported_by.key in src_keys:
+            reported_by = None
+        cc = codes[fr.code]
+        pl_event, pl_mode = plover_of(fr.code)
+        toks = sorted(fr.tokens, key=lambda t: t.i)
+        ev = Event(
+            id="",
+            code=fr.code,
+            root_code=cc.root_code,
+            name=cc.name,
+            quad_class=cc.quad_class,
+            goldstein=cc.goldstein,
+            plover=PloverType(pl_event, pl_mode),
+            source=sources,
+            target=targets,
+            modality=fr.modality,
+            reported_by=reported_by,
+            sentence=sent_index,
+            start=sent.start_char,
+            end=sent.end_char,
+            text=sent.text,
+            trigger=" ".join(t.text for t in toks),
+            rule=fr.rule,
+            confidence=confidence(fr, len(sources), len(targets)),
+            trigger_start=toks[0].idx,
+            trigger_end=toks[-1].idx + len(toks[-1].text),
+        )
+        (weak if fr.weak else strong).append(Coded(ev, fr))
+    if strong:
+        return _dedupe(strong)
+    if weak:
+        # one statement per sentence: a specific comment ("hopeful") before a bare "said"
+        weak.sort(key=lambda c: ("say" in c.frame.pattern.flags, -c.event.confidence))
+        return weak[:1]
+    return []
+
+
+def _dedupe(coded: list[Coded]) -> list[Coded]:
+    """One event per act: same code root and same dyad in one sentence is one event."""
+    best: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Coded] = {}
+    for c in coded:
+        key = (
+            c.event.root_code,
+            tuple(sorted(a.key for a in c.event.source)),
+            tuple(sorted(a.key for a in c.event.target)),
+        )
+        old = best.get(key)
+        if old is None or c.event.confidence > old.event.confidence:
+            best[key] = c
+    return sorted(best.values(), key=lambda c: c.event.trigger_start or 0)
+
+
+def code_doc(doc: Any, actor_of: ActorOf, article_id: str, patterns: PatternSet | None = None) -> list[Coded]:
+    out: list[Coded] = []
+    for si, sent in enumerate(doc.sents):
+        out.extend(code_sentence(sent, si, actor_of, patterns))
+    for n, c in enumerate(out, 1):
+        c.event.id = f"{article_id}-{n}"
+    return out

@@ -1,0 +1,215 @@
+"""Dependency-parse helpers: who is the subject of a clause, its objects, its modality.
+
+Labels are those of spaCy's English models (ClearNLP style: nsubj, nsubjpass, dobj, dative,
+agent, pobj, xcomp, ccomp, relcl, acl, advcl, conj, appos, poss, compound, neg, aux, mark).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from tacitus.events.tables import cues
+
+SUBJECT_DEPS = ("nsubj", "csubj", "expl")
+PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
+RELATIVE_PRONOUNS = frozenset(("who", "which", "that", "whom", "whose"))
+NOMINAL_POS = frozenset(("NOUN", "PROPN", "PRON", "NUM", "X"))
+# Modality precedence: the strongest cue on a clause wins.
+MODALITY_RANK = {
+    "negated": 6,
+    "hypothetical": 5,
+    "requested": 4,
+    "intended": 3,
+    "future": 2,
+    "historical": 1,
+    "asserted": 0,
+}
+
+
+def strongest(modalities: Iterable[str]) -> str:
+    best = "asserted"
+    for m in modalities:
+        if MODALITY_RANK.get(m, 0) > MODALITY_RANK[best]:
+            best = m
+    return best
+
+
+def children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
+    """Each token and the tokens coordinated with it ("X and Y"), in text order, nominal only."""
+    out: dict[int, Token] = {}
+    for t in tokens:
+        out[t.i] = t
+        for c in t.conjuncts:
+            if c.pos_ in NOMINAL_POS:
+                out[c.i] = c
+    return [out[i] for i in sorted(out)]
+
+
+def is_passive(v: Token) -> bool:
+    if any(c.dep_ in ("auxpass", *PASSIVE_SUBJECT_DEPS) for c in v.children):
+        return True
+    return v.dep_ == "acl" and v.tag_ == "VBN"
+
+
+def agents(v: Token) -> list[Token]:
+    """Objects of the passive "by" phrase."""
+    out = []
+    for a in children(v, "agent"):
+        out.extend(children(a, "pobj"))
+    return out
+
+
+def subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool]:
+    """Subject heads of the clause headed by ``v`` and whether the clause is passive.
+
+    For a passive clause the returned heads are its logical source (the "by" phrase). Subjects
+    are inherited through coordination, control ("agreed to meet"), relative clauses and
+    participle modifiers.
+    """
+    if depth > 6:
+        return [], False
+    passive = is_passive(v)
+    if passive:
+        return agents(v), True
+    subj = children(v, *SUBJECT_DEPS)
+    if subj:
+        s = subj[0]
+        if s.lower_ in RELATIVE_PRONOUNS and v.dep_ == "relcl":
+            return [v.head], False
+        if s.dep_ == "expl":
+            return [], False
+        return [s], False
+    if v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX"):
+        return subjects(v.head, depth + 1)
+    if v.dep_ == "xcomp":
+        head = v.head
+        # Object control: "urged Pakistan to crack down" — the urged party acts.
+        objs = children(head, "dobj")
+        if objs and head.pos_ == "VERB":
+            return [objs[0]], False
+        for p in children(head, "prep"):
+            if p.lower_ in ("on", "upon"):
+                pobj = children(p, "pobj")
+                if pobj:
+                    return [pobj[0]], False
+        if head.pos_ in ("ADJ",):
+            return subjects(head.head, depth + 1)
+        return subjects(head, depth + 1)
+    if v.dep_ == "relcl":
+        return [v.head], False
+    if v.dep_ == "acl" and v.tag_ == "VBG":
+        return [v.head], False
+    if v.dep_ == "advcl" and v.tag_ == "VBG" and not children(v, "mark"):
+        return subjects(v.head, depth + 1)
+    return [], False
+
+
+def passive_patients(v: Token) -> list[Token]:
+    """The grammatical subject of a passive clause (its logical object)."""
+    out = children(v, *PASSIVE_SUBJECT_DEPS)
+    if not out and v.dep_ == "acl" and v.tag_ == "VBN":
+        out = [v.head]
+    if not out and v.dep_ == "relcl" and is_passive(v):
+        out = [v.head]
+    if not out and v.dep_ == "conj" and is_passive(v) and v.head.pos_ == "VERB":
+        out = children(v.head, *PASSIVE_SUBJECT_DEPS)
+    return out
+
+
+def prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
+    wanted = set(preps)
+    out: list[Token] = []
+    for p in tok.children:
+        if p.dep_ in ("prep", "agent", "dative") and p.lower_ in wanted:
+            out.extend(children(p, "pobj"))
+    return out
+
+
+def noun_phrase_span(head: Token) -> tuple[int, int]:
+    """Character span of the noun phrase up to its head: determiners, modifiers and possessors
+    on the left, nothing of the relative clauses or prepositional phrases on the right."""
+    left = head
+    for c in head.lefts:
+        if c.dep_ in ("punct", "cc", "preconj") and c.i == head.left_edge.i:
+            continue
+        lt = c.left_edge
+        if lt.i < left.i:
+            left = lt
+    end_tok = head
+    for c in head.rights:
+        if c.dep_ in ("compound", "flat", "case") and c.i == end_tok.i + 1:
+            end_tok = c
+    return left.idx, end_tok.idx + len(end_tok.text)
+
+
+def clause_verb(tok: Token) -> Token:
+    """The verb whose clause contains ``tok`` (itself for verbs)."""
+    t = tok
+    for _ in range(12):
+        if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT":
+            return t
+        t = t.head
+    return t
+
+
+def aux_modality(v: Token, reported: bool) -> list[str]:
+    """Modal auxiliaries, negation and conditionals on one verb."""
+    table = cues()
+    aux = table.get("aux", {})
+    neg = table.get("neg", {})
+    mark = table.get("mark", {})
+    found: list[str] = []
+    for c in v.children:
+        lw = c.lower_
+        if c.dep_ == "neg" and (lw in neg or c.lemma_.lower() in neg):
+            found.append("negated")
+        elif c.dep_ == "aux" and (lw in aux or c.lemma_.lower() in aux):
+            m = aux.get(lw) or aux.get(c.lemma_.lower(), "asserted")
+            # In reported speech "would" is the past of "will".
+            if reported and lw in ("would", "'d"):
+                m = "future"
+            found.append(m)
+        elif c.dep_ == "aux" and lw == "going":
+            found.append("future")
+        elif c.dep_ == "mark" and lw in mark:
+            found.append(mark[lw])
+    if v.dep_ == "advcl":
+        for c in v.children:
+            if c.dep_ == "mark" and c.lower_ in mark:
+                found.append(mark[c.lower_])
+    return found
+
+
+def clause_modality(v: Token, reported: bool = False) -> str:
+    """Modality of the clause headed by verb ``v``: its own auxiliaries, then control verbs
+    ("plans to", "is expected to", "refused to") and conditionals above it."""
+    control = cues().get("control", {})
+    found = aux_modality(v, reported)
+    t = v
+    for _ in range(6):
+        if t.dep_ not in ("xcomp", "conj", "ccomp", "advcl") or t.head is t:
+            break
+        head = t.head
+        if t.dep_ == "xcomp":
+            lemma = head.lemma_.lower()
+            if lemma in control:
+                found.append(control[lemma])
+            found.extend(aux_modality(head, reported))
+        elif t.dep_ == "conj":
+            found.extend(m for m in aux_modality(head, reported) if m != "negated")
+        elif t.dep_ == "advcl":
+            break
+        else:
+            break
+        t = head
+    if v.dep_ == "advcl" or (v.head.dep_ == "advcl" and v.dep_ == "conj"):
+        base = v if v.dep_ == "advcl" else v.head
+        if any(c.dep_ == "mark" and c.lower_ in cues().get("mark", {}) for c in base.children):
+            found.append("hypothetical")
+    return strongest(found)

@@ -1,0 +1,263 @@
+"""The knowledge the event coder reads: CAMEO codes, the CAMEO→PLOVER map, verb/noun patterns,
+frame composition and grammatical cues. Every table is a data file under ``tacitus/data/events``;
+this module only parses them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from tacitus.errors import TacitusError
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "events"
+
+POS_KINDS = ("V", "N", "A")
+FRAMES = ("appeal", "intent", "demand", "reject", "threaten", "say")
+FLAGS = frozenset((*FRAMES, "weak", "need_target", "recip", "light-only", "complement", "drop"))
+PATTERN_COLUMNS = ("id", "code", "pos", "lemmas", "particle", "object", "target", "flags", "notes")
+
+
+def _read_data(name: str) -> str:
+    return (DATA_DIR / name).read_text(encoding="utf-8")
+
+
+def _data_lines(text: str) -> list[str]:
+    """Lines that are not comments or blank."""
+    return [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+# --------------------------------------------------------------------------- CAMEO codes
+
+
+@dataclass(frozen=True)
+class CameoCode:
+    code: str
+    name: str
+    root_code: str
+    goldstein: float
+    quad_class: int
+
+
+@lru_cache(maxsize=1)
+def cameo_codes() -> dict[str, CameoCode]:
+    """All CAMEO event codes (root, base and tertiary) with name, Goldstein and QuadClass."""
+    rows = csv.DictReader(io.StringIO("\n".join(_data_lines(_read_data("cameo_codes.csv")))))
+    return {
+        r["code"]: CameoCode(
+            r["code"], r["description"], r["root_code"], float(r["goldstein"]), int(r["quad_class"])
+        )
+        for r in rows
+    }
+
+
+def pentaclass(code: str) -> int:
+    """ConfliBERT's five classes: statement/appeal, verbal coop., material coop., verbal conflict, material conflict."""
+    root = int(code[:2])
+    if root <= 2:
+        return 0
+    if root <= 5:
+        return 1
+    if root <= 8:
+        return 2
+    if root <= 13:
+        return 3
+    return 4
+
+
+# --------------------------------------------------------------------------- PLOVER
+
+
+@lru_cache(maxsize=1)
+def plover_map() -> dict[str, tuple[str | None, str | None]]:
+    """CAMEO code → (PLOVER event, mode): the 2021 conversion table, then our 01/02 rows."""
+    table: dict[str, tuple[str | None, str | None]] = {}
+    for line in _data_lines(_read_data("cameo2plover.txt")):
+        m = re.match(r"^\s*(\d{2,4}):\s*([A-Z]+)\s*,([^,#]*)", line)
+        if m:
+            mode = m.group(3).strip() or None
+            table.setdefault(m.group(1), (m.group(2), mode))
+    extra = _data_lines(_read_data("plover_extra.tsv"))
+    for line in extra[1:]:
+        prefix, event, mode = (line.split("\t") + ["-", "-"])[:3]
+        table.setdefault(prefix, (None if event == "-" else event, None if mode == "-" else mode))
+    return table
+
+
+def plover_of(code: str) -> tuple[str | None, str | None]:
+    """PLOVER (event, mode) of a CAMEO code: the code itself, else its longest listed prefix."""
+    table = plover_map()
+    for n in range(len(code), 1, -1):
+        if code[:n] in table:
+            return table[code[:n]]
+    return None, None
+
+
+# --------------------------------------------------------------------------- patterns
+
+
+@dataclass(frozen=True)
+class Pattern:
+    id: str
+    code: str
+    pos: str
+    lemmas: frozenset[str]
+    particle: frozenset[str] | None
+    # conjunctive groups of alternatives: (("sanction", "embargo"), ("economic",))
+    objects: tuple[frozenset[str], ...]
+    targets: tuple[str, ...]
+    flags: frozenset[str]
+    notes: str = ""
+    user: bool = False
+
+    @property
+    def frame(self) -> str | None:
+        for f in FRAMES:
+            if f in self.flags:
+                return f
+        return None
+
+    @property
+    def specificity(self) -> int:
+        """Patterns with more constraints are tried first."""
+        return 2 * bool(self.objects) + bool(self.particle)
+
+
+def _dash(value: str) -> str | None:
+    value = value.strip()
+    return None if value in ("", "-") else value
+
+
+def parse_patterns(text: str, source: str = "<patterns>", user: bool = False) -> list[Pattern]:
+    """Parse a pattern file (format documented in ``tacitus/data/events/patterns.tsv``).
+
+    Raises ``TacitusError`` E301 naming the line for any malformed row.
+    """
+    out: list[Pattern] = []
+    seen: set[str] = set()
+    codes = cameo_codes()
+    for lineno, raw in enumerate(text.splitlines(), 1):
+        line = raw.rstrip("\r\n")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cols = line.split("\t")
+        if cols[0] == "id":
+            continue
+        if len(cols) < 4:
+            raise TacitusError("E301", f"{source}:{lineno}: expected at least 4 tab-separated columns (id, code, pos, lemmas)")
+        cols = (cols + ["-"] * len(PATTERN_COLUMNS))[: len(PATTERN_COLUMNS)]
+        pid, code, pos, lemmas, particle, obj, target, flags, notes = (c.strip() for c in cols)
+        if not pid or pid in seen:
+            raise TacitusError("E301", f"{source}:{lineno}: missing or duplicate pattern id {pid!r}")
+        if code not in codes:
+            raise TacitusError("E301", f"{source}:{lineno}: unknown CAMEO code {code!r}")
+        if pos not in POS_KINDS:
+            raise TacitusError("E301", f"{source}:{lineno}: pos must be one of {', '.join(POS_KINDS)}, not {pos!r}")
+        lemma_set = frozenset(x.strip().lower() for x in lemmas.split("|") if x.strip())
+        if not lemma_set:
+            raise TacitusError("E301", f"{source}:{lineno}: no lemmas")
+        flag_set = frozenset(f.strip() for f in (_dash(flags) or "").split(",") if f.strip())
+        bad = flag_set - FLAGS
+        if bad:
+            raise TacitusError("E301", f"{source}:{lineno}: unknown flag(s) {', '.join(sorted(bad))}")
+        objects: tuple[frozenset[str], ...] = ()
+        if _dash(obj):
+            objects = tuple(
+                frozenset(w.strip().lower() for w in group.split("|") if w.strip())
+                for group in obj.split("+")
+                if group.strip()
+            )
+        targets = tuple(t.strip() for t in (_dash(target) or "").split(",") if t.strip())
+        for t in targets:
+            if t not in ("dobj", "dative") and not re.fullmatch(r"prep:[a-z]+(\|[a-z]+)*", t):
+                raise TacitusError("E301", f"{source}:{lineno}: bad target {t!r} (dobj, dative or prep:a|b)")
+        p = _dash(particle)
+        seen.add(pid)
+        out.append(
+            Pattern(
+                pid, code, pos, lemma_set,
+                frozenset(x.strip().lower() for x in p.split("|")) if p else None,
+                objects, targets, flag_set, notes, user,
+            )
+        )
+    return out
+
+
+@dataclass
+class PatternSet:
+    """Patterns indexed by (pos, lemma), most specific first; user patterns before built-in ones."""
+
+    patterns: list[Pattern]
+    index: dict[tuple[str, str], list[Pattern]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for p in self.patterns:
+            for lemma in p.lemmas:
+                self.index.setdefault((p.pos, lemma), []).append(p)
+        rank = {id(p): i for i, p in enumerate(self.patterns)}
+        for lst in self.index.values():
+            lst.sort(key=lambda p: (not p.user, -p.specificity, rank[id(p)]))
+
+    def candidates(self, pos: str, lemma: str) -> list[Pattern]:
+        return self.index.get((pos, lemma.lower()), [])
+
+
+@lru_cache(maxsize=1)
+def builtin_patterns() -> tuple[Pattern, ...]:
+    return tuple(parse_patterns(_read_data("patterns.tsv"), "patterns.tsv"))
+
+
+def load_patterns(user_files: Iterable[str | Path] = ()) -> PatternSet:
+    """The built-in patterns plus users' pattern files (same format; tried first)."""
+    user: list[Pattern] = []
+    for f in user_files:
+        path = Path(f)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise TacitusError("E302", f"{path}: cannot read pattern file ({exc.strerror})") from exc
+        user.extend(parse_patterns(text, str(path), user=True))
+    return PatternSet([*user, *builtin_patterns()])
+
+
+@lru_cache(maxsize=1)
+def default_patterns() -> PatternSet:
+    return load_patterns(())
+
+
+# --------------------------------------------------------------------------- composition and cues
+
+
+@lru_cache(maxsize=1)
+def compose_table() -> dict[tuple[str, str], str]:
+    """(frame, act code prefix) → composed code, e.g. ("appeal", "087") → "0256"."""
+    table: dict[tuple[str, str], str] = {}
+    for line in _data_lines(_read_data("compose.tsv"))[1:]:
+        frame, prefix, code = line.split("\t")[:3]
+        table[(frame.strip(), prefix.strip())] = code.strip()
+    return table
+
+
+def compose(frame: str, act_code: str) -> str | None:
+    """Code of a frame verb whose complement is ``act_code``: longest matching prefix, else None."""
+    table = compose_table()
+    for n in range(len(act_code), 1, -1):
+        hit = table.get((frame, act_code[:n]))
+        if hit:
+            return hit
+    return None
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, dict[str, str]]:
+    """kind → {cue word: value} (modality auxiliaries, control verbs, light verbs, ...)."""
+    out: dict[str, dict[str, str]] = {}
+    for line in _data_lines(_read_data("cues.tsv"))[1:]:
+        cue, kind, value = (line.split("\t") + ["-"])[:3]
+        out.setdefault(kind.strip(), {})[cue.strip().lower()] = value.strip()
+    return out
