@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from tacitus.errors import InputError
+from tacitus.ingest.dates import normalise_date
 from tacitus.ingest.decode import decode_bytes
 from tacitus.ingest.html import extract_page, fragment_to_text
 
@@ -220,8 +221,10 @@ def read_feed(path: str, data: bytes) -> Iterator[Item]:
         if not text:
             yield InputError(path, f"feed entry {i} has no content or summary", i)
             continue
-        published = entry.get("published_parsed") or entry.get("updated_parsed")
-        published = published or entry.get("published") or entry.get("updated")
+        # the date as written keeps the publisher's own day; feedparser's parsed form is UTC
+        published = entry.get("published") or entry.get("updated")
+        if normalise_date(published) is None:
+            published = entry.get("published_parsed") or entry.get("updated_parsed")
         title = entry.get("title")
         meta = {
             "title": fragment_to_text(title) if isinstance(title, str) and title else None,

@@ -193,8 +193,7 @@ def _read_stream(path: str, name: str, stream: IO[bytes], max_bytes: int) -> Ite
     if fmt == "jsonl":
         yield from formats.read_jsonl(path, stream, max_bytes)
         return
-    data = stream.read(max_bytes + 1 - len(head)) if len(head) <= max_bytes else b""
-    data = head + data
+    data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
         yield InputError(path, f"too large: over the {max_bytes}-byte limit (see --max-bytes)")
         return
