@@ -1,0 +1,265 @@
+"""The FastAPI application: JSON/NDJSON/CSV endpoints over a read-only store, and the dashboard.
+
+The store is opened once, read-only; each request runs on its own DuckDB cursor (a cursor is a
+connection to the same database, so requests served on different threads never share one).
+While the API holds the file open no writer can open it (DuckDB's file lock), so the data
+cannot change under a running server.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from datetime import date
+from enum import Enum
+from importlib import resources
+from typing import Annotated, Any
+
+import duckdb
+from fastapi import Depends, FastAPI, Path, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from tacitus.api import queries
+from tacitus.api.queries import BadParameter, EventFilters
+from tacitus.model import MODALITIES
+from tacitus.store import Store
+
+MAX_LIMIT = 1000
+# Longest free-text filter: longer is not a phrase anyone searches an evidence sentence for.
+MAX_TEXT = 200
+ID_PATTERN = r"^[A-Za-z0-9_.:\-]{1,128}$"
+
+Modality = Enum("Modality", {m: m for m in MODALITIES}, type=str)  # type: ignore[misc]
+
+
+class OutputFormat(str, Enum):
+    json = "json"
+    ndjson = "ndjson"
+    csv = "csv"
+
+
+class Interval(str, Enum):
+    day = "day"
+    week = "week"
+    month = "month"
+    year = "year"
+
+
+def event_filters(
+    since: Annotated[date | None, Query(description="events on or after this date (YYYY-MM-DD)")] = None,
+    until: Annotated[date | None, Query(description="events on or before this date (YYYY-MM-DD)")] = None,
+    country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$",
+                                         description="ISO 3166-1 alpha-3 country of either actor")] = None,
+    actor: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9]{1,60}$",
+                                       description="CAMEO actor code prefix of either side, e.g. PAK or AFGINS")] = None,
+    code: Annotated[str | None, Query(pattern=r"^[0-9]{1,4}[A-Za-z]?$",
+                                      description="CAMEO event code prefix, e.g. 19 or 0256")] = None,
+    quad_class: Annotated[int | None, Query(ge=1, le=4, description="1 verbal cooperation .. 4 material conflict")] = None,
+    place_country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$",
+                                               description="ISO alpha-3 country of the event's place")] = None,
+    modality: Annotated[Modality | None, Query(description="asserted, future, negated, ...")] = None,
+    q: Annotated[str | None, Query(min_length=1, max_length=MAX_TEXT,
+                                   description="text in the evidence sentence (case-insensitive)")] = None,
+) -> EventFilters:
+    return EventFilters(since=since, until=until, country=country, actor=actor, code=code,
+                        quad_class=quad_class, place_country=place_country,
+                        modality=modality.value if modality else None, q=q)
+
+
+def _cursor(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
+    cur = request.app.state.store.con.cursor()
+    try:
+        yield cur
+    finally:
+        cur.close()
+
+
+Cur = Annotated[duckdb.DuckDBPyConnection, Depends(_cursor)]
+Filters = Annotated[EventFilters, Depends(event_filters)]
+EventId = Annotated[str, Path(pattern=ID_PATTERN, description="event id (or the id of one of its mentions)")]
+ArticleId = Annotated[str, Path(pattern=ID_PATTERN, description="article id")]
+
+
+def _bad(name: str, message: str) -> RequestValidationError:
+    return RequestValidationError(
+        [{"type": "value_error", "loc": ("query", name), "msg": message, "input": None}])
+
+
+def _format(request: Request, fmt: OutputFormat | None) -> OutputFormat:
+    """The ``format`` parameter if given, else the Accept header, else JSON."""
+    if fmt is not None:
+        return fmt
+    accept = request.headers.get("accept", "")
+    if "application/x-ndjson" in accept or "application/jsonl" in accept:
+        return OutputFormat.ndjson
+    if "text/csv" in accept:
+        return OutputFormat.csv
+    return OutputFormat.json
+
+
+def _csv_value(v: Any) -> Any:
+    if isinstance(v, list):
+        return "|".join("" if x is None else str(x) for x in v)
+    return "" if v is None else v
+
+
+def _tabular(rows: list[dict[str, Any]], fmt: OutputFormat, key: str,
+             next_cursor: str | None, columns: tuple[str, ...]) -> Response:
+    headers = {"X-Next-Cursor": next_cursor} if next_cursor else {}
+    if fmt is OutputFormat.ndjson:
+        body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+        return Response(body, media_type="application/x-ndjson", headers=headers)
+    if fmt is OutputFormat.csv:
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(columns)
+        for r in rows:
+            w.writerow([_csv_value(r.get(c)) for c in columns])
+        return Response(buf.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
+    return JSONResponse({key: rows, "count": len(rows), "next_cursor": next_cursor}, headers=headers)
+
+
+def _static_dir() -> Any:
+    return resources.files("tacitus.api").joinpath("static")
+
+
+def create_app(db: str) -> FastAPI:
+    """The API and dashboard over the store at ``db``, opened read-only."""
+    store = Store(db, read_only=True)
+    app = FastAPI(
+        title="tacitus",
+        summary="Political event data coded from news, each event with its evidence sentence.",
+        version="1",
+        docs_url=None,  # the default page loads Swagger UI from a CDN; /docs below is local
+        redoc_url=None,
+    )
+    app.state.store = store
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = []
+        names = []
+        for e in exc.errors():
+            loc = [str(x) for x in e.get("loc", ())]
+            name = loc[-1] if loc else "?"
+            if name not in names:
+                names.append(name)
+            # the rejected value is not echoed: it may be huge or hostile
+            errors.append({"parameter": name, "in": loc[0] if loc else None, "msg": e.get("msg")})
+        return JSONResponse(status_code=422, content={
+            "error": f"invalid parameter: {', '.join(names)}", "parameters": names, "detail": errors})
+
+    @app.exception_handler(BadParameter)
+    async def bad_parameter(request: Request, exc: BadParameter) -> JSONResponse:
+        return await validation_error(request, _bad(exc.name, exc.message))
+
+    # -- events ----------------------------------------------------------------------
+    @app.get("/api/events", tags=["events"], summary="Events (one per real-world event)")
+    def events(
+        request: Request, cur: Cur, filters: Filters,
+        sort: Annotated[str, Query(max_length=20, description="date, goldstein, confidence, mentions, sources or articles; prefix - for descending")] = "-date",
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
+        cursor: Annotated[str | None, Query(max_length=400, description="next_cursor of the previous page")] = None,
+        format: Annotated[OutputFormat | None, Query(description="json (default), ndjson or csv; or use the Accept header")] = None,
+    ) -> Response:
+        rows, nxt = queries.list_events(cur, filters, sort, limit, cursor)
+        return _tabular(rows, _format(request, format), "events", nxt, queries.EVENT_LIST_COLUMNS)
+
+    @app.get("/api/events/{event_id}", tags=["events"], summary="One event with every mention and its evidence")
+    def event(event_id: EventId, cur: Cur) -> dict[str, Any]:
+        found = queries.get_event(cur, event_id)
+        if found is None:
+            return JSONResponse(status_code=404, content={"error": f"no event {event_id!r}"})  # type: ignore[return-value]
+        return found
+
+    # -- aggregates ------------------------------------------------------------------
+    @app.get("/api/timeline", tags=["aggregates"], summary="Events and mean Goldstein per day by QuadClass")
+    def timeline(cur: Cur, filters: Filters, interval: Interval = Interval.day) -> dict[str, Any]:
+        return {"interval": interval.value, "filters": filters.as_params(),
+                "buckets": queries.timeline(cur, filters, interval.value)}
+
+    @app.get("/api/actors", tags=["aggregates"], summary="Top actors by number of events")
+    def actors(cur: Cur, filters: Filters,
+               limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20) -> dict[str, Any]:
+        return {"actors": queries.top_actors(cur, filters, limit)}
+
+    @app.get("/api/network", tags=["aggregates"], summary="Actor dyads with counts and mean Goldstein")
+    def network(cur: Cur, filters: Filters,
+                limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
+                min_events: Annotated[int, Query(ge=1)] = 1) -> dict[str, Any]:
+        return queries.network(cur, filters, limit, min_events)
+
+    @app.get("/api/places", tags=["aggregates"], summary="Events aggregated per place")
+    def places(cur: Cur, filters: Filters,
+               limit: Annotated[int, Query(ge=1, le=5000)] = 500) -> dict[str, Any]:
+        return {"places": queries.places(cur, filters, limit)}
+
+    # -- articles --------------------------------------------------------------------
+    @app.get("/api/articles", tags=["articles"], summary="Stored articles")
+    def articles(
+        request: Request, cur: Cur,
+        since: Annotated[date | None, Query(description="published on or after")] = None,
+        until: Annotated[date | None, Query(description="published on or before")] = None,
+        q: Annotated[str | None, Query(min_length=1, max_length=MAX_TEXT, description="text in the title or body")] = None,
+        source: Annotated[str | None, Query(max_length=200, description="source name or domain")] = None,
+        sort: Annotated[str, Query(max_length=20, description="published or events; prefix - for descending")] = "-published",
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
+        cursor: Annotated[str | None, Query(max_length=400)] = None,
+        format: OutputFormat | None = None,
+    ) -> Response:
+        rows, nxt = queries.list_articles(cur, since, until, q, source, sort, limit, cursor)
+        return _tabular(rows, _format(request, format), "articles", nxt, queries.ARTICLE_LIST_COLUMNS)
+
+    @app.get("/api/articles/{article_id}", tags=["articles"], summary="Article text with every annotation")
+    def article(article_id: ArticleId, cur: Cur) -> dict[str, Any]:
+        found = queries.get_article(cur, article_id)
+        if found is None:
+            return JSONResponse(status_code=404, content={"error": f"no article {article_id!r}"})  # type: ignore[return-value]
+        return found
+
+    @app.get("/api/health", tags=["meta"], summary="Store status and extent")
+    def health(cur: Cur) -> dict[str, Any]:
+        return queries.health(cur)
+
+    # -- docs and dashboard ----------------------------------------------------------
+    swagger_dir = _swagger_dir()
+    if swagger_dir is not None:
+        app.mount("/static/swagger", StaticFiles(directory=swagger_dir), name="swagger")
+    app.mount("/static", StaticFiles(directory=str(_static_dir())), name="static")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        if swagger_dir is None:
+            return HTMLResponse(_plain_docs_html())
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json", title="tacitus API",
+            swagger_js_url="/static/swagger/swagger-ui-bundle.js",
+            swagger_css_url="/static/swagger/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.svg")
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(str(_static_dir().joinpath("index.html")), media_type="text/html")
+
+    return app
+
+
+def _swagger_dir() -> str | None:
+    """Swagger UI's files as shipped by the swagger-ui-bundle package (Apache-2.0)."""
+    try:
+        from swagger_ui_bundle import swagger_ui_path
+    except ImportError:
+        return None
+    return str(swagger_ui_path)
+
+
+def _plain_docs_html() -> str:
+    return ("<!doctype html><meta charset=utf-8><title>tacitus API</title>"
+            "<h1>tacitus API</h1><p>The OpenAPI schema is at <a href='/openapi.json'>/openapi.json</a>; "
+            "install <code>swagger-ui-bundle</code> for an interactive page here.</p>")
+

@@ -1,0 +1,449 @@
+"""Read queries behind the API: filters, sorting and keyset pagination over the store.
+
+Every user value travels as a bound parameter; the only SQL text that varies comes from
+whitelists in this module (sort keys, time buckets). The filter semantics are those of
+``tacitus.store.events_sql`` (the CLI's ``tacitus query events``), so the API and the CLI
+select the same events for the same filters; a test holds them together.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+from typing import Any
+
+import duckdb
+
+# Columns of /api/events rows, all present in the store's ``events`` view.
+EVENT_LIST_COLUMNS = (
+    "id", "mention_id", "article_id", "date", "event_date", "date_precision", "code",
+    "root_code", "name", "quad_class", "goldstein", "plover_event", "plover_mode", "modality",
+    "source_code", "source_country", "source_name", "source_text", "target_code",
+    "target_country", "target_name", "target_text", "source_codes", "target_codes",
+    "reported_by_code", "reported_by_name", "place_name", "place_country", "place_admin1",
+    "lat", "lon", "geonames_id", "sentence", "start_char", "end_char", "text", "trigger",
+    "trigger_start", "trigger_end", "rule", "confidence", "mentions", "sources", "articles",
+    "url", "published",
+)
+
+# Columns of one mention in /api/events/{id}.
+MENTION_COLUMNS = (
+    "id", "article_id", "cluster_id", "code", "root_code", "name", "quad_class", "goldstein",
+    "plover_event", "plover_mode", "modality", "reported_by_code", "reported_by_name", "date",
+    "date_precision", "place_name", "place_country", "place_admin1", "lat", "lon",
+    "geonames_id", "sentence", "start_char", "end_char", "text", "trigger", "trigger_start",
+    "trigger_end", "rule", "confidence", "article_mentions", "source_domain", "url", "published",
+)
+
+ARTICLE_LIST_COLUMNS = (
+    "id", "title", "url", "source", "published", "language", "n_events", "tone_score",
+)
+
+# sort name -> (SQL key for ascending order, SQL key for descending order, cast of the
+# cursor value). Keys are never NULL so keyset comparisons stay total: unknown values sort
+# last in both directions.
+EVENT_SORTS: dict[str, tuple[str, str, str]] = {
+    "date": ("coalesce(event_date, DATE '9999-12-31')",
+             "coalesce(event_date, DATE '0001-01-01')", "DATE"),
+    "goldstein": ("coalesce(goldstein, 1e9)", "coalesce(goldstein, -1e9)", "DOUBLE"),
+    "confidence": ("coalesce(confidence, 1e9)", "coalesce(confidence, -1e9)", "DOUBLE"),
+    "mentions": ("mentions", "mentions", "BIGINT"),
+    "sources": ("sources", "sources", "BIGINT"),
+    "articles": ("articles", "articles", "BIGINT"),
+}
+ARTICLE_SORTS: dict[str, tuple[str, str, str]] = {
+    "published": ("coalesce(published_date, DATE '9999-12-31')",
+                  "coalesce(published_date, DATE '0001-01-01')", "DATE"),
+    "events": ("coalesce(n_events, 0)", "coalesce(n_events, 0)", "BIGINT"),
+}
+TIME_BUCKETS = ("day", "week", "month", "year")
+
+
+class BadParameter(ValueError):
+    """A query parameter that passed type checks but cannot be used (bad cursor, sort)."""
+
+    def __init__(self, name: str, message: str) -> None:
+        super().__init__(message)
+        self.name = name
+        self.message = message
+
+
+@dataclass(frozen=True)
+class EventFilters:
+    since: date | None = None
+    until: date | None = None
+    country: str | None = None
+    actor: str | None = None
+    code: str | None = None
+    quad_class: int | None = None
+    place_country: str | None = None
+    modality: str | None = None
+    q: str | None = None
+
+    def as_params(self) -> dict[str, str]:
+        """The filters as query-string values (for links and the dashboard)."""
+        out = {}
+        for f in fields(self):
+            v = getattr(self, f.name)
+            if v is not None:
+                out[f.name] = v.isoformat() if isinstance(v, date) else str(v)
+        return out
+
+
+def event_where(f: EventFilters) -> tuple[list[str], list[Any]]:
+    """WHERE terms and parameters for the filters, as ``tacitus.store.events_sql`` has them."""
+    where: list[str] = []
+    params: list[Any] = []
+    if f.since:
+        where.append("event_date >= CAST(? AS DATE)")
+        params.append(f.since.isoformat())
+    if f.until:
+        where.append("event_date <= CAST(? AS DATE)")
+        params.append(f.until.isoformat())
+    if f.country:
+        where.append("list_contains(countries, ?)")
+        params.append(f.country.upper())
+    if f.actor:
+        where.append(
+            "contains('|' || array_to_string(list_concat(source_codes, target_codes), '|'), '|' || ?)"
+        )
+        params.append(f.actor.upper())
+    if f.code:
+        where.append("starts_with(code, ?)")
+        params.append(f.code)
+    if f.quad_class is not None:
+        where.append("quad_class = ?")
+        params.append(int(f.quad_class))
+    if f.place_country:
+        where.append("place_country = ?")
+        params.append(f.place_country.upper())
+    if f.modality:
+        where.append("modality = ?")
+        params.append(f.modality)
+    if f.q:
+        where.append("contains(lower(text), lower(?))")
+        params.append(f.q)
+    return where, params
+
+
+def _where_sql(where: Sequence[str]) -> str:
+    return (" WHERE " + " AND ".join(where)) if where else ""
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+def _rows(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    names = [d[0] for d in cur.description]
+    return [{n: jsonable(v) for n, v in zip(names, row, strict=True)} for row in cur.fetchall()]
+
+
+# -- cursors ---------------------------------------------------------------------------
+def encode_cursor(sort: str, key: Any, row_id: str) -> str:
+    raw = json.dumps([sort, jsonable(key), row_id], separators=(",", ":")).encode("utf-8")
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def decode_cursor(cursor: str, sort: str) -> tuple[Any, str]:
+    """The (key, id) a page ends at; BadParameter for anything this module did not write."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        got_sort, key, row_id = json.loads(raw.decode("utf-8"))
+    except (ValueError, TypeError, UnicodeDecodeError) as exc:
+        raise BadParameter("cursor", "not a cursor returned by this API") from exc
+    if got_sort != sort:
+        raise BadParameter("cursor", f"cursor was made for sort={got_sort!r}, not {sort!r}")
+    if not isinstance(row_id, str) or not isinstance(key, (str, int, float)) or isinstance(key, bool):
+        raise BadParameter("cursor", "not a cursor returned by this API")
+    return key, row_id
+
+
+def parse_sort(sort: str, table: dict[str, tuple[str, str, str]]) -> tuple[str, bool]:
+    """('date', True) for '-date'; BadParameter naming the allowed values otherwise."""
+    desc = sort.startswith("-")
+    name = sort[1:] if desc else sort
+    if name not in table:
+        allowed = ", ".join(f"{n}, -{n}" for n in table)
+        raise BadParameter("sort", f"unknown sort {sort!r}; one of: {allowed}")
+    return name, desc
+
+
+def _page(
+    con: duckdb.DuckDBPyConnection,
+    relation: str,
+    columns: Sequence[str],
+    where: list[str],
+    params: list[Any],
+    sort: str,
+    sorts: dict[str, tuple[str, str, str]],
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[dict[str, Any]], str | None]:
+    name, desc = parse_sort(sort, sorts)
+    asc_key, desc_key, cast = sorts[name]
+    key = desc_key if desc else asc_key
+    where, params = list(where), list(params)
+    if cursor:
+        value, row_id = decode_cursor(cursor, sort)
+        op = "<" if desc else ">"
+        where.append(f"({key} {op} CAST(? AS {cast}) OR ({key} = CAST(? AS {cast}) AND id {op} ?))")
+        params += [value, value, row_id]
+    direction = "DESC" if desc else "ASC"
+    cols = ", ".join(f'"{c}"' for c in columns)
+    sql = (f"SELECT {cols}, {key} AS __key FROM {relation}{_where_sql(where)} "
+           f"ORDER BY __key {direction}, id {direction} LIMIT ?")
+    try:
+        cur = con.execute(sql, params + [limit + 1])
+    except duckdb.ConversionException as exc:
+        raise BadParameter("cursor", "not a cursor returned by this API") from exc
+    rows = _rows(cur)
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = encode_cursor(sort, rows[-1]["__key"], rows[-1]["id"])
+    for r in rows:
+        del r["__key"]
+    return rows, next_cursor
+
+
+# -- events ----------------------------------------------------------------------------
+def list_events(con: duckdb.DuckDBPyConnection, f: EventFilters, sort: str = "-date",
+                limit: int = 100, cursor: str | None = None,
+                relation: str = "events") -> tuple[list[dict[str, Any]], str | None]:
+    where, params = event_where(f)
+    return _page(con, relation, EVENT_LIST_COLUMNS, where, params, sort, EVENT_SORTS, limit, cursor)
+
+
+def highlights(mention: dict[str, Any], actors: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Trigger and actor spans relative to the evidence sentence, those inside it only."""
+    s0, s1 = mention.get("start_char") or 0, mention.get("end_char") or 0
+    spans = []
+    if mention.get("trigger_start") is not None and mention.get("trigger_end") is not None:
+        spans.append(("trigger", mention["trigger_start"], mention["trigger_end"], mention.get("trigger")))
+    for a in actors:
+        if a.get("start") is not None and a.get("end") is not None:
+            spans.append((a["side"], a["start"], a["end"], a.get("code") or a.get("name")))
+    out = []
+    for kind, a, b, label in spans:
+        if s0 <= a < b <= s1:
+            out.append({"kind": kind, "start": a - s0, "end": b - s0, "label": label})
+    out.sort(key=lambda h: (h["start"], h["end"]))
+    return out
+
+
+def get_event(con: duckdb.DuckDBPyConnection, event_id: str,
+              relation: str = "events") -> dict[str, Any] | None:
+    """One event (by its id, or the id of any of its mentions) with every mention."""
+    cols = ", ".join(f'"{c}"' for c in EVENT_LIST_COLUMNS)
+    rows = _rows(con.execute(f"SELECT {cols} FROM {relation} WHERE id = ?", [event_id]))
+    if not rows:
+        found = con.execute("SELECT cluster_id FROM event_mentions WHERE id = ?", [event_id]).fetchone()
+        if not found:
+            return None
+        rows = _rows(con.execute(f"SELECT {cols} FROM {relation} WHERE id = ?", [found[0]]))
+        if not rows:
+            return None
+    event = rows[0]
+    mcols = ", ".join(f'm."{c}"' for c in MENTION_COLUMNS)
+    mentions = _rows(con.execute(
+        f"SELECT {mcols}, a.title AS article_title FROM event_mentions m "
+        "LEFT JOIN articles a ON a.id = m.article_id WHERE m.cluster_id = ? "
+        "ORDER BY m.published NULLS LAST, m.id", [event["id"]]))
+    actors = _rows(con.execute(
+        'SELECT event_id, side, idx, text, start_char AS start, end_char AS "end", name, code, '
+        'country, role, "group" FROM actors WHERE event_id IN (SELECT unnest(?)) '
+        "ORDER BY event_id, side, idx", [[m["id"] for m in mentions]]))
+    by_event: dict[str, list[dict[str, Any]]] = {}
+    for a in actors:
+        by_event.setdefault(a.pop("event_id"), []).append(a)
+    for m in mentions:
+        m["actors"] = by_event.get(m["id"], [])
+        m["highlights"] = highlights(m, m["actors"])
+    event["evidence"] = mentions
+    return event
+
+
+# -- aggregates ------------------------------------------------------------------------
+def timeline(con: duckdb.DuckDBPyConnection, f: EventFilters, interval: str = "day",
+             relation: str = "events") -> list[dict[str, Any]]:
+    """Per time bucket: events, mentions and mean Goldstein, in total and by QuadClass."""
+    if interval not in TIME_BUCKETS:
+        raise BadParameter("interval", f"one of: {', '.join(TIME_BUCKETS)}")
+    where, params = event_where(f)
+    where.append("event_date IS NOT NULL")
+    rows = con.execute(
+        f"SELECT CAST(date_trunc('{interval}', event_date) AS DATE) AS bucket, quad_class, "
+        "count(*) AS events, sum(mentions) AS mentions, avg(goldstein) AS goldstein, "
+        f"sum(goldstein) AS gsum, count(goldstein) AS gn FROM {relation}{_where_sql(where)} "
+        "GROUP BY ALL ORDER BY bucket, quad_class", params).fetchall()
+    out: list[dict[str, Any]] = []
+    current: dict[str, Any] | None = None
+    for bucket, quad, n, mentions, gmean, gsum, gn in rows:
+        day = bucket.isoformat()
+        if current is None or current["date"] != day:
+            current = {"date": day, "events": 0, "mentions": 0, "goldstein": None, "quad": {},
+                       "_gsum": 0.0, "_gn": 0}
+            out.append(current)
+        current["events"] += n
+        current["mentions"] += int(mentions or 0)
+        current["_gsum"] += gsum or 0.0
+        current["_gn"] += gn
+        current["quad"][str(quad) if quad is not None else "none"] = {
+            "events": n, "goldstein": None if gmean is None else round(gmean, 3)}
+    for c in out:
+        gsum, gn = c.pop("_gsum"), c.pop("_gn")
+        c["goldstein"] = round(gsum / gn, 3) if gn else None
+    return out
+
+
+def _actor_names(con: duckdb.DuckDBPyConnection, codes: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """The most frequent name and country stored for each actor code."""
+    if not codes:
+        return {}
+    rows = con.execute(
+        "SELECT code, mode(coalesce(name, text)), mode(country) FROM actors "
+        "WHERE code IN (SELECT unnest(?)) GROUP BY code", [list(codes)]).fetchall()
+    return {c: {"name": n, "country": k} for c, n, k in rows}
+
+
+def top_actors(con: duckdb.DuckDBPyConnection, f: EventFilters, limit: int = 20,
+               relation: str = "events") -> list[dict[str, Any]]:
+    where, params = event_where(f)
+    rows = _rows(con.execute(
+        f"WITH f AS (SELECT source_codes, target_codes, goldstein, mentions FROM {relation}"
+        f"{_where_sql(where)}), "
+        "a AS (SELECT unnest(source_codes) AS code, 1 AS src, 0 AS tgt, goldstein, mentions FROM f "
+        "UNION ALL SELECT unnest(target_codes), 0, 1, goldstein, mentions FROM f) "
+        "SELECT code, count(*) AS events, sum(src) AS as_source, sum(tgt) AS as_target, "
+        "sum(mentions) AS mentions, round(avg(goldstein), 3) AS goldstein FROM a "
+        "WHERE code IS NOT NULL GROUP BY code ORDER BY events DESC, code LIMIT ?",
+        params + [limit]))
+    names = _actor_names(con, [r["code"] for r in rows])
+    for r in rows:
+        r.update(names.get(r["code"], {"name": None, "country": None}))
+    return rows
+
+
+def network(con: duckdb.DuckDBPyConnection, f: EventFilters, limit: int = 100,
+            min_events: int = 1, relation: str = "events") -> dict[str, Any]:
+    """Directed dyads (every source code x every target code of an event)."""
+    where, params = event_where(f)
+    edges = _rows(con.execute(
+        f"WITH f AS (SELECT source_codes, target_codes, goldstein, mentions, quad_class "
+        f"FROM {relation}{_where_sql(where)}), "
+        "s AS (SELECT unnest(source_codes) AS source, target_codes, goldstein, mentions, "
+        "quad_class FROM f), "
+        "st AS (SELECT source, unnest(target_codes) AS target, goldstein, mentions, quad_class "
+        "FROM s) "
+        "SELECT source, target, count(*) AS events, sum(mentions) AS mentions, "
+        "round(avg(goldstein), 3) AS goldstein, "
+        "count(*) FILTER (WHERE quad_class <= 2) AS cooperation, "
+        "count(*) FILTER (WHERE quad_class >= 3) AS conflict FROM st "
+        "WHERE source IS NOT NULL AND target IS NOT NULL AND source <> target "
+        "GROUP BY source, target HAVING count(*) >= ? "
+        "ORDER BY events DESC, source, target LIMIT ?",
+        params + [min_events, limit]))
+    codes = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
+    names = _actor_names(con, codes)
+    degree: dict[str, int] = {}
+    for e in edges:
+        degree[e["source"]] = degree.get(e["source"], 0) + e["events"]
+        degree[e["target"]] = degree.get(e["target"], 0) + e["events"]
+    nodes = [{"code": c, "events": degree[c], **names.get(c, {"name": None, "country": None})}
+             for c in codes]
+    return {"nodes": nodes, "edges": edges}
+
+
+def places(con: duckdb.DuckDBPyConnection, f: EventFilters, limit: int = 500,
+           relation: str = "events") -> list[dict[str, Any]]:
+    """Events aggregated per place (name, country and coordinates to 0.01 degree)."""
+    where, params = event_where(f)
+    where += ["lat IS NOT NULL", "lon IS NOT NULL"]
+    return _rows(con.execute(
+        "SELECT place_name AS name, place_country AS country, round(lat, 2) AS lat, "
+        "round(lon, 2) AS lon, count(*) AS events, sum(mentions) AS mentions, "
+        "round(avg(goldstein), 3) AS goldstein, "
+        "count(*) FILTER (WHERE quad_class >= 3) AS conflict "
+        f"FROM {relation}{_where_sql(where)} "
+        "GROUP BY place_name, place_country, round(lat, 2), round(lon, 2) "
+        "ORDER BY events DESC, name LIMIT ?", params + [limit]))
+
+
+# -- articles --------------------------------------------------------------------------
+def list_articles(con: duckdb.DuckDBPyConnection, since: date | None = None,
+                  until: date | None = None, q: str | None = None, source: str | None = None,
+                  sort: str = "-published", limit: int = 100,
+                  cursor: str | None = None) -> tuple[list[dict[str, Any]], str | None]:
+    where: list[str] = []
+    params: list[Any] = []
+    if since:
+        where.append("published_date >= CAST(? AS DATE)")
+        params.append(since.isoformat())
+    if until:
+        where.append("published_date <= CAST(? AS DATE)")
+        params.append(until.isoformat())
+    if q:
+        where.append("(contains(lower(coalesce(title, '')), lower(?)) OR contains(lower(text), lower(?)))")
+        params += [q, q]
+    if source:
+        where.append("lower(source) = lower(?)")
+        params.append(source)
+    return _page(con, "articles", ARTICLE_LIST_COLUMNS, where, params, sort, ARTICLE_SORTS,
+                 limit, cursor)
+
+
+# annotation kind -> table and label column
+ANNOTATION_TABLES = {
+    "entity": ("entities", "type"),
+    "place": ("places", "country"),
+    "date": ("dates", "value"),
+    "quote": ("quotes", "coalesce(speaker_name, speaker_text)"),
+    "count": ("counts", "kind || ' ' || CAST(value AS VARCHAR)"),
+}
+
+
+def get_article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any] | None:
+    """The full public record plus a flat, sorted list of every annotated span."""
+    row = con.execute("SELECT record FROM articles WHERE id = ?", [article_id]).fetchone()
+    if not row:
+        return None
+    record = json.loads(row[0])
+    annotations: list[dict[str, Any]] = []
+    for kind, (table, label) in ANNOTATION_TABLES.items():
+        for start, end, text, lab in con.execute(
+            f"SELECT start_char, end_char, text, {label} FROM {table} WHERE article_id = ? "
+            "ORDER BY idx", [article_id]).fetchall():
+            annotations.append({"kind": kind, "start": start, "end": end, "text": text, "label": lab})
+    clusters = dict(con.execute(
+        "SELECT id, cluster_id FROM event_mentions WHERE article_id = ?", [article_id]).fetchall())
+    for ev in record.get("events", []):
+        ev["event_id"] = clusters.get(ev["id"])
+        if ev.get("trigger_start") is not None and ev.get("trigger_end") is not None:
+            annotations.append({"kind": "trigger", "start": ev["trigger_start"],
+                                "end": ev["trigger_end"], "text": ev.get("trigger"),
+                                "label": ev.get("code")})
+        for side in ("source", "target"):
+            for a in ev.get(side) or []:
+                annotations.append({"kind": "actor", "start": a.get("start"), "end": a.get("end"),
+                                    "text": a.get("text"), "label": a.get("code") or a.get("name")})
+    annotations = [a for a in annotations if a["start"] is not None and a["end"] is not None]
+    annotations.sort(key=lambda a: (a["start"], -a["end"], a["kind"]))
+    record["annotations"] = annotations
+    return record
+
+
+def health(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    (articles,) = con.execute("SELECT count(*) FROM articles").fetchone()
+    mentions, clusters, dmin, dmax = con.execute(
+        "SELECT count(*), count(DISTINCT cluster_id), min(event_date), max(event_date) "
+        "FROM event_mentions").fetchone()
+    version = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return {"status": "ok", "schema_version": version[0] if version else None,
+            "articles": articles, "events": clusters, "event_mentions": mentions,
+            "date_min": jsonable(dmin), "date_max": jsonable(dmax)}
