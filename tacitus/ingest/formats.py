@@ -132,7 +132,7 @@ def read_jsonl(path: str, stream: IO[bytes], max_bytes: int) -> Iterator[Item]:
             yield text
             continue
         try:
-            obj = json.loads(text)
+            obj = json.loads(text.strip())
         except (ValueError, RecursionError) as exc:
             yield InputError(path, f"malformed JSON at line {lineno}: {_short(exc)}", lineno)
             continue

@@ -179,6 +179,9 @@ def _read_stream(path: str, name: str, stream: IO[bytes], max_bytes: int) -> Ite
         yield InputError(path, "empty")
         return
     stream = _Prefixed(head, stream)
+    if fmt == "warc" and not head.startswith((b"WARC/", _GZIP_MAGIC)):
+        yield InputError(path, "malformed WARC: the file does not start with a WARC record")
+        return
     if fmt == "warc" or (fmt is None and head.startswith(b"WARC/")):
         yield from formats.read_warc(path, stream, max_bytes)
         return
