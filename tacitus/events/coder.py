@@ -447,14 +447,14 @@ def _resolve(tok: Token, actor_of: ActorOf, speaker: Actor | None) -> Actor | No
     return None
 
 
-def _resolve_all(tokens: list[Token], actor_of: ActorOf, speaker: Actor | None) -> list[Actor]:
-    out: list[Actor] = []
-    seen: set[str] = set()
+def _resolve_all(tokens: list[Token], actor_of: ActorOf, speaker: Actor | None) -> list[tuple[Token, Actor]]:
+    out: list[tuple[Token, Actor]] = []
+    seen: set[tuple[str, int]] = set()
     for t in tokens:
         a = _resolve(t, actor_of, speaker)
         if a is not None and (a.key, a.start) not in seen:
-            seen.add((a.key, a.start))  # type: ignore[arg-type]
-            out.append(a)
+            seen.add((a.key, a.start))
+            out.append((t, a))
     return out
 
 
@@ -483,6 +483,8 @@ class Coded:
 
     event: Event
     frame: Frame
+    source_tokens: list[Token] = field(default_factory=list)
+    target_tokens: list[Token] = field(default_factory=list)
 
 
 def code_sentence(
@@ -498,11 +500,12 @@ def code_sentence(
         speaker_actor = None
         if fr.speaker:
             spk = _resolve_all(fr.speaker, actor_of, None)
-            speaker_actor = spk[0] if spk else None
-        sources = _resolve_all(fr.sources, actor_of, speaker_actor)
-        targets = _resolve_all(fr.targets, actor_of, speaker_actor)
-        src_keys = {a.key for a in sources}
-        targets = [a for a in targets if a.key not in src_keys]
+            speaker_actor = spk[0][1] if spk else None
+        src_pairs = _resolve_all(fr.sources, actor_of, speaker_actor)
+        src_keys = {a.key for _, a in src_pairs}
+        tgt_pairs = [(t, a) for t, a in _resolve_all(fr.targets, actor_of, speaker_actor) if a.key not in src_keys]
+        sources = [a for _, a in src_pairs]
+        targets = [a for _, a in tgt_pairs]
         if not sources:
             if not (targets and fr.code[:2] in TARGET_ONLY_ROOTS and fr.pattern.pos == "V"):
                 continue
@@ -538,7 +541,8 @@ def code_sentence(
             trigger_start=toks[0].idx,
             trigger_end=toks[-1].idx + len(toks[-1].text),
         )
-        (weak if fr.weak else strong).append(Coded(ev, fr))
+        coded = Coded(ev, fr, [t for t, _ in src_pairs], [t for t, _ in tgt_pairs])
+        (weak if fr.weak else strong).append(coded)
     if strong:
         return _dedupe(strong)
     if weak:

@@ -1,0 +1,430 @@
+"""`tacitus eval events`: the event coder (spaCy + actors + events) against the dev gold sets in
+``gold/events/``:
+
+* ConfliBERT pentaclass train — sentence class of the most confident event; macro-F1 over all
+  sentences (a sentence with no event counts as a miss) and coverage;
+* ConfliBERT source/target spans — the top event's source and target noun phrases against the
+  S/T tags, strict (exact) and relaxed (overlap) F1;
+* PETRARCH2 GSR dev — root-code and dyad recall, events per sentence;
+* PLOVER GSR dev — PLOVER type recall (older category names mapped to the 2021 ones);
+* PETRARCH2 unit tests — with their validation dictionaries loaded as user actor dictionaries,
+  exact-code agreement.
+
+Every sentence is parsed once per run (one ``nlp.pipe`` over all sets).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tacitus import actors
+from tacitus.eval.report import Report, Table, prf
+from tacitus.events import Coded, code_doc, pentaclass
+from tacitus.events.syntax import noun_phrase_span
+from tacitus.nlp import load_nlp
+
+EVENTS_DIR = "events"
+PENTACLASS_FILE = "conflibert_pentaclass_train.tsv"
+SPANS_FILE = "conflibert_source_target_train.conll"
+GSR_FILE = "petrarch2_gsr_validation_dev.xml"
+PLOVER_FILE = "plover_gsr_dev.json"
+UNIT_FILE = "PETR.UnitTest.records.xml"
+UNIT_DICTS = "petrarch2_validation_dictionaries"
+# The dev PLOVER records use the category names of PLOVER 0.5 (2016).
+PLOVER_ALIASES = {"DEMAND": "REQUEST", "FIGHT": "ASSAULT", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE"}
+RELIABILITY_BINS = (0.0, 0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+
+Coder = Callable[[Any, str | None], list[Coded]]
+
+
+@dataclass
+class Sentence:
+    text: str
+    gold: Any
+    published: str | None = None
+
+
+# --------------------------------------------------------------------------- readers
+
+
+def read_pentaclass(path: Path) -> list[Sentence]:
+    out = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.reader(fh, delimiter="\t"):
+            if len(row) >= 2 and row[1].strip().isdigit():
+                out.append(Sentence(row[0].strip(), int(row[1])))
+    return out
+
+
+def read_spans(path: Path) -> list[Sentence]:
+    """Sentences rebuilt with single spaces between tokens, gold spans as (role, start, end)."""
+    out = []
+    tokens: list[tuple[str, str]] = []
+
+    def flush() -> None:
+        if not tokens:
+            return
+        text, spans, pos = [], [], 0
+        cur: list[Any] | None = None
+        for tok, tag in tokens:
+            start = pos
+            text.append(tok)
+            pos += len(tok) + 1
+            if tag.startswith("B-") or (tag.startswith("I-") and (cur is None or cur[0] != tag[2:])):
+                cur = [tag[2:], start, start + len(tok)]
+                spans.append(cur)
+            elif tag.startswith("I-") and cur is not None:
+                cur[2] = start + len(tok)
+            else:
+                cur = None
+        out.append(Sentence(" ".join(text), [(r, s, e) for r, s, e in spans if r in ("S", "T")]))
+        tokens.clear()
+
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) < 2:
+            flush()
+            continue
+        tokens.append((parts[0], parts[-1]))
+    flush()
+    return out
+
+
+_SENT = re.compile(r"<Sentence\b([^>]*)>(.*?)(?=<Sentence\b|</Sentences>|\Z)", re.S)
+_CODING = re.compile(r"<EventCoding\b([^>]*)>")
+_ATTR = re.compile(r'(\w+)\s*=\s*"([^"]*)"')
+_TEXT = re.compile(r"<Text>(.*?)</Text>", re.S)
+
+
+def read_petrarch_records(path: Path) -> list[Sentence]:
+    """PETRARCH validation records (not well-formed XML): text, date and event codings."""
+    raw = path.read_text(encoding="utf-8", errors="replace")
+    raw = re.sub(r"<!--.*?-->", "", raw, flags=re.S)
+    out = []
+    for m in _SENT.finditer(raw):
+        attrs = dict(_ATTR.findall(m.group(1)))
+        body = m.group(2)
+        t = _TEXT.search(body)
+        if not t:
+            continue
+        codings = []
+        for c in _CODING.finditer(body):
+            a = dict(_ATTR.findall(c.group(1)))
+            if "eventcode" in a:
+                codings.append((a["eventcode"], a.get("sourcecode", ""), a.get("targetcode", "")))
+        date = attrs.get("date", "")
+        published = f"{date[:4]}-{date[4:6]}-{date[6:8]}" if re.fullmatch(r"\d{8}", date) else None
+        text = " ".join(t.group(1).split())
+        out.append(Sentence(text, {"id": attrs.get("id", ""), "codings": codings}, published))
+    return out
+
+
+def read_plover(path: Path) -> list[Sentence]:
+    out = []
+    for rec in json.loads(path.read_text(encoding="utf-8")):
+        if rec.get("event") in (None, "DOCUMENT") or not rec.get("text"):
+            continue
+        event = PLOVER_ALIASES.get(rec["event"], rec["event"])
+        out.append(Sentence(rec["text"], event))
+    return out
+
+
+# --------------------------------------------------------------------------- coding
+
+
+def make_coder(actor_files: list[str] | None = None) -> Coder:
+    """spaCy doc → coded events, through the real actors stage."""
+    coder = actors.load_coder(list(actor_files or []))
+
+    def run(doc: Any, published: str | None) -> list[Coded]:
+        mentions = actors.resolve_mentions(doc, coder, published)
+        return code_doc(doc, mentions.actor_of, "eval")
+
+    return run
+
+
+def _parse(texts: list[str]) -> list[Any]:
+    nlp = load_nlp()
+    return list(nlp.pipe(texts, batch_size=64))
+
+
+def _top(coded: list[Coded]) -> Coded | None:
+    best = None
+    for c in coded:
+        if best is None or c.event.confidence > best.event.confidence:
+            best = c
+    return best
+
+
+# --------------------------------------------------------------------------- scorers
+
+
+def _macro_f1(pairs: list[tuple[int, int | None]], classes: Iterable[int]) -> tuple[float, list[list[Any]]]:
+    rows, f1s = [], []
+    for k in classes:
+        tp = sum(1 for g, p in pairs if g == k and p == k)
+        fp = sum(1 for g, p in pairs if g != k and p == k)
+        fn = sum(1 for g, p in pairs if g == k and p != k)
+        p_, r_, f_ = prf(tp, fp, fn)
+        f1s.append(f_)
+        rows.append([k, tp + fn, round(p_, 3), round(r_, 3), round(f_, 3)])
+    return (sum(f1s) / len(f1s) if f1s else 0.0), rows
+
+
+def score_pentaclass(sents: list[Sentence], coded: list[list[Coded]]) -> tuple[Table, dict[str, float], list[tuple[float, bool]]]:
+    pairs: list[tuple[int, int | None]] = []
+    reliab: list[tuple[float, bool]] = []
+    for s, cs in zip(sents, coded, strict=True):
+        top = _top(cs)
+        pairs.append((s.gold, pentaclass(top.event.code) if top else None))
+        for c in cs:
+            reliab.append((c.event.confidence, pentaclass(c.event.code) == s.gold))
+    macro, rows = _macro_f1(pairs, range(5))
+    covered = [(g, p) for g, p in pairs if p is not None]
+    macro_cov, _ = _macro_f1(covered, range(5))
+    coverage = len(covered) / len(pairs) if pairs else 0.0
+    acc_cov = sum(1 for g, p in covered if g == p) / len(covered) if covered else 0.0
+    table = Table(
+        "ConfliBERT pentaclass (train)",
+        ["class", "gold", "precision", "recall", "F1"],
+        rows
+        + [
+            ["macro-F1 (all sentences)", len(pairs), "", "", round(macro, 3)],
+            ["macro-F1 (coded sentences)", len(covered), "", "", round(macro_cov, 3)],
+            ["coverage", len(pairs), "", "", round(coverage, 3)],
+            ["accuracy (coded sentences)", len(covered), "", "", round(acc_cov, 3)],
+        ],
+    )
+    metrics = {
+        "pentaclass_macro_f1": round(macro, 4),
+        "pentaclass_macro_f1_coded": round(macro_cov, 4),
+        "pentaclass_coverage": round(coverage, 4),
+    }
+    return table, metrics, reliab
+
+
+def _spans_of(c: Coded) -> list[tuple[str, int, int]]:
+    out = []
+    for role, toks in (("S", c.source_tokens), ("T", c.target_tokens)):
+        for t in toks:
+            s, e = noun_phrase_span(t)
+            out.append((role, s, e))
+    return out
+
+
+def score_spans(sents: list[Sentence], coded: list[list[Coded]]) -> tuple[Table, dict[str, float]]:
+    strict = Counter()
+    relaxed = Counter()
+    per_role: dict[str, Counter] = defaultdict(Counter)
+    for s, cs in zip(sents, coded, strict=True):
+        top = _top(cs)
+        pred = _spans_of(top) if top else []
+        gold = list(s.gold)
+        gold_set = set(gold)
+        pred_set = set(pred)
+        tp = len(gold_set & pred_set)
+        strict.update(tp=tp, fp=len(pred_set) - tp, fn=len(gold_set) - tp)
+        for role in ("S", "T"):
+            g = {x for x in gold_set if x[0] == role}
+            p = {x for x in pred_set if x[0] == role}
+            t = len(g & p)
+            per_role[role].update(tp=t, fp=len(p) - t, fn=len(g) - t)
+        # relaxed: a predicted span matches a gold span of the same role that it overlaps
+        used: set[int] = set()
+        rtp = 0
+        for role, ps, pe in pred:
+            for gi, (grole, gs, ge) in enumerate(gold):
+                if gi not in used and grole == role and ps < ge and gs < pe:
+                    used.add(gi)
+                    rtp += 1
+                    break
+        relaxed.update(tp=rtp, fp=len(pred) - rtp, fn=len(gold) - rtp)
+    rows = []
+    metrics = {}
+    for name, cnt in (("strict", strict), ("relaxed", relaxed), ("strict source", per_role["S"]), ("strict target", per_role["T"])):
+        p, r, f = prf(cnt["tp"], cnt["fp"], cnt["fn"])
+        rows.append([name, cnt["tp"], cnt["fp"], cnt["fn"], round(p, 3), round(r, 3), round(f, 3)])
+    metrics["span_f1_strict"] = rows[0][-1]
+    metrics["span_f1_relaxed"] = rows[1][-1]
+    return Table("ConfliBERT source/target spans (train)", ["match", "tp", "fp", "fn", "precision", "recall", "F1"], rows), metrics
+
+
+def _code_match(pred: str | None, gold: str) -> bool:
+    """Actor codes agree when the predicted code starts with the gold country/group (first 3 letters)."""
+    if not gold or not pred:
+        return not gold
+    return pred[:3] == gold[:3]
+
+
+def score_gsr(sents: list[Sentence], coded: list[list[Coded]]) -> tuple[Table, dict[str, float], list[tuple[float, bool]]]:
+    n_gold = root_hit = dyad_hit = code_hit = 0
+    n_pred = pred_ok = 0
+    gold_sent = 0
+    reliab = []
+    for s, cs in zip(sents, coded, strict=True):
+        golds = s.gold["codings"]
+        gold_sent += 1
+        roots = {g[0][:2] for g in golds}
+        for c in cs:
+            n_pred += 1
+            ok = c.event.root_code in roots
+            pred_ok += ok
+            reliab.append((c.event.confidence, ok))
+        for code, src, tgt in golds:
+            n_gold += 1
+            same_root = [c for c in cs if c.event.root_code == code[:2]]
+            root_hit += bool(same_root)
+            code_hit += any(c.event.code == code for c in cs)
+            dyad_hit += any(
+                any(_code_match(a.code, src) for a in c.event.source)
+                and (any(_code_match(a.code, tgt) for a in c.event.target) if tgt else True)
+                for c in same_root
+            )
+    rr = root_hit / n_gold if n_gold else 0.0
+    dr = dyad_hit / n_gold if n_gold else 0.0
+    cr = code_hit / n_gold if n_gold else 0.0
+    prec = pred_ok / n_pred if n_pred else 0.0
+    table = Table(
+        "PETRARCH2 GSR (dev)",
+        ["measure", "value"],
+        [
+            ["sentences", gold_sent],
+            ["gold events", n_gold],
+            ["root-code recall", round(rr, 3)],
+            ["dyad recall (root + source + target)", round(dr, 3)],
+            ["exact-code recall", round(cr, 3)],
+            ["coded events", n_pred],
+            ["root precision (coded events whose root is gold)", round(prec, 3)],
+            ["events per sentence (coded)", round(n_pred / gold_sent, 3) if gold_sent else 0],
+            ["events per sentence (gold)", round(n_gold / gold_sent, 3) if gold_sent else 0],
+        ],
+    )
+    return table, {"gsr_root_recall": round(rr, 4), "gsr_dyad_recall": round(dr, 4), "gsr_root_precision": round(prec, 4)}, reliab
+
+
+def score_plover(sents: list[Sentence], coded: list[list[Coded]]) -> tuple[Table, dict[str, float], list[tuple[float, bool]]]:
+    hits: Counter = Counter()
+    totals: Counter = Counter()
+    reliab = []
+    for s, cs in zip(sents, coded, strict=True):
+        totals[s.gold] += 1
+        hits[s.gold] += any(c.event.plover.event == s.gold for c in cs)
+        for c in cs:
+            reliab.append((c.event.confidence, c.event.plover.event == s.gold))
+    rows = [[k, totals[k], hits[k], round(hits[k] / totals[k], 3)] for k in sorted(totals)]
+    n = sum(totals.values())
+    rec = sum(hits.values()) / n if n else 0.0
+    rows.append(["all", n, sum(hits.values()), round(rec, 3)])
+    return Table("PLOVER GSR (dev)", ["type", "gold", "found", "recall"], rows), {"plover_type_recall": round(rec, 4)}, reliab
+
+
+def score_unit(sents: list[Sentence], coded: list[list[Coded]]) -> tuple[Table, dict[str, float]]:
+    n = exact = exact_dyad = root = 0
+    none_ok = none_n = 0
+    for s, cs in zip(sents, coded, strict=True):
+        golds = s.gold["codings"]
+        if not golds:
+            none_n += 1
+            none_ok += not cs
+            continue
+        for code, src, tgt in golds:
+            n += 1
+            same = [c for c in cs if c.event.code == code]
+            exact += bool(same)
+            root += any(c.event.root_code == code[:2] for c in cs)
+            exact_dyad += any(
+                any(a.code == src for a in c.event.source) and any(a.code == tgt for a in c.event.target) for c in same
+            )
+    rows = [
+        ["gold codings", n],
+        ["exact-code agreement", round(exact / n, 3) if n else 0],
+        ["exact code + dyad agreement", round(exact_dyad / n, 3) if n else 0],
+        ["root-code agreement", round(root / n, 3) if n else 0],
+        ["no-event records correctly left empty", f"{none_ok}/{none_n}"],
+    ]
+    return Table("PETRARCH2 unit tests (validation dictionaries)", ["measure", "value"], rows), {
+        "unit_exact_code": round(exact / n, 4) if n else 0.0,
+        "unit_root_code": round(root / n, 4) if n else 0.0,
+    }
+
+
+def reliability_table(points: list[tuple[float, bool]]) -> Table:
+    rows = []
+    for lo, hi in zip(RELIABILITY_BINS, RELIABILITY_BINS[1:], strict=False):
+        sel = [ok for c, ok in points if lo <= c < hi]
+        confs = [c for c, _ in points if lo <= c < hi]
+        if sel:
+            rows.append([f"{lo:.1f}–{min(hi, 1.0):.1f}", len(sel), round(sum(confs) / len(confs), 3), round(sum(sel) / len(sel), 3)])
+    return Table("Reliability (all dev events: confidence vs share right)", ["confidence", "events", "mean confidence", "share right"], rows)
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def evaluate(gold_root: Path, limit: int | None = None, coder: Coder | None = None) -> Report:
+    """Score the event coder on the dev sets under ``gold_root/events``; sets that are absent are skipped."""
+    base = Path(gold_root) / EVENTS_DIR
+    report = Report("events: CAMEO/PLOVER coding on the dev gold sets")
+    run = coder or make_coder()
+    sets: dict[str, list[Sentence]] = {}
+    readers = {
+        "pentaclass": (PENTACLASS_FILE, read_pentaclass),
+        "spans": (SPANS_FILE, read_spans),
+        "gsr": (GSR_FILE, read_petrarch_records),
+        "plover": (PLOVER_FILE, read_plover),
+        "unit": (UNIT_FILE, read_petrarch_records),
+    }
+    for name, (fname, reader) in readers.items():
+        path = base / fname
+        if path.exists():
+            sets[name] = reader(path)[:limit] if limit else reader(path)
+        else:
+            report.notes.append(f"{fname} not found: skipped")
+    order = [(name, s) for name, ss in sets.items() for s in ss]
+    docs = _parse([s.text for _, s in order])
+    coded: dict[str, list[list[Coded]]] = defaultdict(list)
+    unit_run = None
+    if "unit" in sets:
+        dicts = sorted(str(p) for p in (base / UNIT_DICTS).glob("PETR.Validate.*.txt") if "verbs" not in p.name)
+        unit_run = coder or make_coder(dicts)
+    for (name, s), doc in zip(order, docs, strict=True):
+        use = unit_run if name == "unit" and unit_run is not None else run
+        coded[name].append(use(doc, s.published))
+
+    reliab: list[tuple[float, bool]] = []
+    if "pentaclass" in sets:
+        t, m, r = score_pentaclass(sets["pentaclass"], coded["pentaclass"])
+        report.tables.append(t)
+        report.metrics.update(m)
+        reliab += r
+    if "spans" in sets:
+        t, m = score_spans(sets["spans"], coded["spans"])
+        report.tables.append(t)
+        report.metrics.update(m)
+    if "gsr" in sets:
+        t, m, r = score_gsr(sets["gsr"], coded["gsr"])
+        report.tables.append(t)
+        report.metrics.update(m)
+        reliab += r
+    if "plover" in sets:
+        t, m, r = score_plover(sets["plover"], coded["plover"])
+        report.tables.append(t)
+        report.metrics.update(m)
+        reliab += r
+    if "unit" in sets:
+        t, m = score_unit(sets["unit"], coded["unit"])
+        report.tables.append(t)
+        report.metrics.update(m)
+    if reliab:
+        report.tables.append(reliability_table(reliab))
+    report.notes.append(
+        "Targets: pentaclass macro-F1 >= 0.85, span F1 strict >= 0.70, GSR root recall >= 0.80, PLOVER type recall >= 0.80"
+    )
+    return report
