@@ -27,10 +27,11 @@ from tacitus.model import Article
 
 # A furniture heading cuts the tail only when it starts after this share of the text...
 TAIL_START_SHARE = 0.5
-# ... or when every line after it is at most this long (a list of headlines or buttons,
-# not paragraphs of a story). Longest related-link headline seen on the example's site
+# ... or when every line after it is at most this long and does not end a sentence (a list
+# of headlines or buttons, not paragraphs of a story). Longest related-link headline seen on the example's site
 # and the scrapinghub pages: ~140 characters.
 MAX_TAIL_LINE_CHARS = 160
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]?$")
 # Lines longer than this are prose, never a line of furniture (cheap guard for the regexes).
 MAX_FURNITURE_LINE_CHARS = 400
 KINDS = ("tail_heading", "line", "tail_line", "bio", "bio_more", "inline")
@@ -129,11 +130,16 @@ def _cut_tail(lines: list[str], piece: list[int | None], rules: Rules) -> None:
         if i > 0 and stripped and rules.any_full("tail_heading", stripped):
             after = [ln.strip() for ln in lines[i + 1 :] if ln.strip()]
             late = offset >= TAIL_START_SHARE * total
-            if late or all(len(ln) <= MAX_TAIL_LINE_CHARS for ln in after):
+            if late or all(_link_like(ln) for ln in after):
                 for j in range(i, len(lines)):
                     piece[j] = j
                 return
         offset += len(line) + 1
+
+
+def _link_like(line: str) -> bool:
+    """A headline or a button, not a sentence of a story."""
+    return len(line) <= MAX_TAIL_LINE_CHARS and not _SENTENCE_END.search(line)
 
 
 def _blocks(lines: list[str], piece: list[int | None]) -> list[list[int]]:
