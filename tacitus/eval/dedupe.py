@@ -100,7 +100,7 @@ def evaluate(gold_root: Path, limit: int | None = None) -> Report:
         ).fetchall()
         n_events = store.con.execute("SELECT count(*) FROM events").fetchone()[0]
     by_cluster: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
-    for mid, aid, cid, code, text in rows:
+    for _mid, aid, cid, code, text in rows:
         by_cluster[cid].append((labels[aid], aid, code, _norm(text)))
     cluster_of = {(labels[aid], aid, code, _norm(text)): cid for _m, aid, cid, code, text in rows}
 

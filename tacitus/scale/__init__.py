@@ -38,6 +38,12 @@ def _run_chunk(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return process_batch(records, _worker_actor_files)
 
 
+def _own_peak_rss_kb(_: object = None) -> int:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
     chunk: list[Article] = []
     for a in articles:
@@ -47,6 +53,43 @@ def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
             chunk = []
     if chunk:
         yield chunk
+
+
+class WorkerPool:
+    """``jobs`` worker processes, each with the pipeline loaded once; reusable across calls."""
+
+    def __init__(self, jobs: int, actor_files: Sequence[str] = ()) -> None:
+        ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
+        self.jobs = jobs
+        self._pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(tuple(actor_files),))
+
+    def code(self, articles: Iterable[Article], chunk_size: int = CHUNK_SIZE) -> Iterator[list[Article]]:
+        records = ([a.to_dict() for a in chunk] for chunk in _chunks(articles, chunk_size))
+        for out in self._pool.imap(_run_chunk, records):
+            yield [article_from_dict(r) for r in out]
+
+    def warm(self) -> None:
+        """Wait until every worker has loaded the model (for timing steady-state throughput)."""
+        self._pool.map(_run_chunk, [[] for _ in range(self.jobs)], chunksize=1)
+
+    def peak_rss_mb(self) -> float:
+        """Largest peak resident memory among the workers (forkserver children are not ours
+        to wait for, so each reports its own)."""
+        return max(self._pool.map(_own_peak_rss_kb, range(self.jobs * 4), chunksize=1)) / 1024
+
+    def close(self) -> None:
+        self._pool.close()
+        self._pool.join()
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if exc[0] is None:
+            self.close()
+        else:
+            self._pool.terminate()
+            self._pool.join()
 
 
 def code_stream(
@@ -63,8 +106,5 @@ def code_stream(
         for chunk in _chunks(articles, chunk_size):
             yield list(code_articles(chunk, actor_files))
         return
-    ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(actor_files,)) as pool:
-        records = ([a.to_dict() for a in chunk] for chunk in _chunks(articles, chunk_size))
-        for out in pool.imap(_run_chunk, records):
-            yield [article_from_dict(r) for r in out]
+    with WorkerPool(jobs, actor_files) as pool:
+        yield from pool.code(articles, chunk_size)

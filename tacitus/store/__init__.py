@@ -25,6 +25,33 @@ from tacitus.errors import InputError, TacitusError
 from tacitus.model import Actor, Article, Event, article_from_dict
 
 SCHEMA_VERSION = "1"
+
+# Column order of the rows built by Store._article_rows, per table.
+_INSERT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "articles": ("id", "content_hash", "url", "source", "title", "published", "published_date",
+                 "language", "path", "coder", "text", "removed", "tone_score", "tone_positive",
+                 "tone_negative", "themes", "n_events", "record", "run_id"),
+    "event_mentions": (
+        "id", "article_id", "cluster_id", "dyad_key", "code", "root_code", "name", "quad_class",
+        "goldstein", "plover_event", "plover_mode", "source_code", "source_country", "source_name",
+        "source_text", "target_code", "target_country", "target_name", "target_text",
+        "source_codes", "target_codes", "countries", "modality", "reported_by_code",
+        "reported_by_name", "date", "event_date", "date_precision", "place_name", "place_country",
+        "place_admin1", "lat", "lon", "geonames_id", "place_feature", "sentence", "start_char",
+        "end_char", "text", "trigger", "trigger_start", "trigger_end", "rule", "confidence",
+        "article_mentions", "source_domain", "url", "published", "record"),
+    "actors": ("article_id", "event_id", "side", "idx", "text", "start_char", "end_char", "name",
+               "code", "country", "role", "group"),
+    "entities": ("article_id", "idx", "text", "start_char", "end_char", "type", "name",
+                 "actor_code", "actor_country", "actor_name"),
+    "places": ("article_id", "idx", "text", "start_char", "end_char", "name", "country", "admin1",
+               "lat", "lon", "geonames_id", "feature"),
+    "dates": ("article_id", "idx", "text", "start_char", "end_char", "value", "precision"),
+    "quotes": ("article_id", "idx", "text", "start_char", "end_char", "speaker_text",
+               "speaker_name", "speaker_code", "verb", "kind"),
+    "counts": ("article_id", "idx", "value", "approximate", "kind", "object", "country", "text",
+               "start_char", "end_char", "since"),
+}
 DEFAULT_DB = "tacitus.duckdb"
 
 EVENT_COLUMNS = (
@@ -209,51 +236,58 @@ class Store:
         articles = list(articles)
         result = WriteResult()
         known = self.known_hashes([a.id for a in articles])
+        todo: list[tuple[Article, str]] = []
         seen: set[str] = set()
+        for art in articles:
+            h = content_hash(art)
+            if art.id in seen or known.get(art.id) == h:
+                result.unchanged += 1
+                continue
+            seen.add(art.id)
+            if art.id in known:
+                result.replaced += 1
+            else:
+                result.new += 1
+            todo.append((art, h))
+        if not todo:
+            return result
         self.con.execute("BEGIN")
         try:
-            for art in articles:
-                h = content_hash(art)
-                if art.id in seen or known.get(art.id) == h:
-                    result.unchanged += 1
-                    continue
-                seen.add(art.id)
-                if art.id in known:
-                    self._delete_article(art.id)
-                    result.replaced += 1
-                else:
-                    result.new += 1
-                self._insert_article(art, h, run_id)
+            replaced = [art.id for art, _ in todo if art.id in known]
+            if replaced:
+                self._delete_articles(replaced)
+            rows: dict[str, list[list[Any]]] = {t: [] for t in _INSERT_COLUMNS}
+            clusters = self._assign_clusters([ev for art, _ in todo for ev in art.events])
+            for art, h in todo:
+                self._article_rows(art, h, run_id, clusters, rows)
+            for table, table_rows in rows.items():
+                self._insert_rows(table, table_rows)
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
         return result
 
-    def _delete_article(self, aid: str) -> None:
+    def _delete_articles(self, ids: list[str]) -> None:
         for table in ("event_mentions", "actors", "entities", "places", "dates", "quotes", "counts", "articles"):
             col = "id" if table == "articles" else "article_id"
-            self.con.execute(f"DELETE FROM {table} WHERE {col} = ?", [aid])
+            self.con.execute(f"DELETE FROM {table} WHERE {col} IN (SELECT unnest(?))", [ids])
 
-    def _insert_article(self, art: Article, h: str, run_id: str | None) -> None:
+    def _article_rows(self, art: Article, h: str, run_id: str | None, clusters: dict[str, str],
+                      rows: dict[str, list[list[Any]]]) -> None:
         rec = art.to_dict()
         aid = art.id
-        self.con.execute(
-            "INSERT INTO articles (id, content_hash, url, source, title, published, published_date, "
-            "language, path, coder, text, removed, tone_score, tone_positive, tone_negative, themes, "
-            "n_events, record, run_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        rows["articles"].append(
             [aid, h, art.url, art.source, art.title, art.published, _date_or_none(art.published),
              art.language, art.path, art.coder, art.text, json.dumps(art.removed),
              art.tone.score, art.tone.positive, art.tone.negative, list(art.themes),
              len(art.events), json.dumps(rec), run_id],
         )
         domain = art.source or _domain(art.url)
-        clusters = self._assign_clusters(art.events)
-        ev_rows, actor_rows = [], []
         for ev, ev_rec in zip(art.events, rec["events"], strict=True):
             countries = sorted({a.country for a in ev.source + ev.target if a.country})
             place = ev.place
-            ev_rows.append([
+            rows["event_mentions"].append([
                 ev.id, aid, clusters[ev.id], dyad_key(ev), ev.code, ev.root_code, ev.name, ev.quad_class,
                 ev.goldstein, ev.plover.event, ev.plover.mode,
                 _first(ev.source, "code"), _first(ev.source, "country"), _first(ev.source, "name"),
@@ -275,30 +309,39 @@ class Store:
             for side, group in (("source", ev.source), ("target", ev.target),
                                 ("reported_by", [ev.reported_by] if ev.reported_by else [])):
                 for i, a in enumerate(group):
-                    actor_rows.append([aid, ev.id, side, i, a.text, a.start, a.end, a.name, a.code,
-                                       a.country, a.role, a.group])
-        if ev_rows:
-            self.con.executemany(
-                f"INSERT INTO event_mentions VALUES ({', '.join(['?'] * len(ev_rows[0]))})", ev_rows
-            )
-        if actor_rows:
-            self.con.executemany("INSERT INTO actors VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", actor_rows)
-        self._insert_many("entities", [
+                    rows["actors"].append([aid, ev.id, side, i, a.text, a.start, a.end, a.name, a.code,
+                                           a.country, a.role, a.group])
+        rows["entities"] += [
             [aid, i, e.text, e.start, e.end, e.type, e.name,
              e.actor.code if e.actor else None, e.actor.country if e.actor else None,
-             e.actor.name if e.actor else None] for i, e in enumerate(art.entities)])
-        self._insert_many("places", [
+             e.actor.name if e.actor else None] for i, e in enumerate(art.entities)]
+        rows["places"] += [
             [aid, i, p.text, p.start, p.end, p.name, p.country, p.admin1, p.lat, p.lon,
-             p.geonames_id, p.feature] for i, p in enumerate(art.places)])
-        self._insert_many("dates", [
-            [aid, i, d.text, d.start, d.end, d.value, d.precision] for i, d in enumerate(art.dates)])
-        self._insert_many("quotes", [
+             p.geonames_id, p.feature] for i, p in enumerate(art.places)]
+        rows["dates"] += [
+            [aid, i, d.text, d.start, d.end, d.value, d.precision] for i, d in enumerate(art.dates)]
+        rows["quotes"] += [
             [aid, i, q.text, q.start, q.end, q.speaker.text if q.speaker else None,
              q.speaker.name if q.speaker else None, q.speaker.code if q.speaker else None,
-             q.verb, q.kind] for i, q in enumerate(art.quotes)])
-        self._insert_many("counts", [
+             q.verb, q.kind] for i, q in enumerate(art.quotes)]
+        rows["counts"] += [
             [aid, i, c.value, c.approximate, c.kind, c.object, c.country, c.text, c.start, c.end,
-             c.since] for i, c in enumerate(art.counts)])
+             c.since] for i, c in enumerate(art.counts)]
+
+    def _insert_rows(self, table: str, rows: list[list[Any]]) -> None:
+        """One bulk INSERT per table through Arrow (DuckDB's executemany goes row by row)."""
+        if not rows:
+            return
+        import pyarrow as pa
+
+        columns = _INSERT_COLUMNS[table]
+        arrow = pa.table({c: [r[i] for r in rows] for i, c in enumerate(columns)})
+        self.con.register("_tacitus_rows", arrow)
+        try:
+            quoted = ", ".join(f'"{c}"' for c in columns)
+            self.con.execute(f"INSERT INTO {table} ({quoted}) SELECT {quoted} FROM _tacitus_rows")
+        finally:
+            self.con.unregister("_tacitus_rows")
 
     def _assign_clusters(self, events: Sequence[Event]) -> dict[str, str]:
         """Join each event to the earliest stored cluster with the same dyad key and a
@@ -323,11 +366,6 @@ class Store:
             out[ev.id] = found or cluster_key(ev)
             candidates.setdefault(keys[ev.id], []).append((ev.date, ev.date_precision, out[ev.id]))
         return out
-
-    def _insert_many(self, table: str, rows: list[list[Any]]) -> None:
-        if rows:
-            marks = ", ".join(["?"] * len(rows[0]))
-            self.con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
 
     # -- reading -----------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
