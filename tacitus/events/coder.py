@@ -51,6 +51,8 @@ CONF_MIN, CONF_MAX = 0.05, 0.95
 VERB_POS = ("VERB",)
 NOUN_POS = ("NOUN",)
 ADJ_POS = ("ADJ",)
+COOPERATIVE_ROOTS = ("04", "05", "06", "07", "08")
+MATERIAL_COOPERATION_ROOTS = ("05", "06", "07", "08")
 # Roots whose acts can be coded with only a target (an unnamed attacker, an arrest by unnamed police).
 TARGET_ONLY_ROOTS = ("17", "18", "19", "20")
 
@@ -321,7 +323,6 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
 
     consumed: set[int] = set()
     composed: dict[int, tuple[Trigger, str]] = {}
-    requested: dict[int, str] = {}
     for i, trig in sorted(triggers.items()):
         frame = trig.pattern.frame
         if frame is None or frame == "say":
@@ -329,16 +330,10 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
         comp = _complement_of(trig, triggers)
         if comp is None:
             continue
-        code = compose(frame, comp.pattern.code)
-        if code:
-            composed[i] = (comp, code)
-            consumed.add(comp.token.i)
-        elif frame in ("appeal", "demand"):
-            requested[comp.token.i] = "requested"
-        elif frame == "intent":
-            requested[comp.token.i] = "intended"
-        else:
-            consumed.add(comp.token.i)
+        # an act CAMEO has no sub-code for ("urged X to attack") leaves the frame's own code
+        code = compose(frame, comp.pattern.code) or trig.pattern.code
+        composed[i] = (comp, code)
+        consumed.add(comp.token.i)
 
     frames: list[Frame] = []
     for i, trig in sorted(triggers.items()):
@@ -383,8 +378,7 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
         modality = sx.clause_modality(args.clause, reported)
         if p.pos == "N":
             modality = sx.strongest([modality, _noun_modality(trig.token)])
-        if i in requested:
-            modality = sx.strongest([modality, requested[i]])
+        code, modality, rule = _recode(code, modality, rule, comp_pair is not None)
         frames.append(
             Frame(
                 pattern=p,
@@ -401,6 +395,22 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
             )
         )
     return frames
+
+
+def _recode(code: str, modality: str, rule: str, composed: bool) -> tuple[str, str, str]:
+    """CAMEO codes a refused cooperative act as a rejection ("will not lift the ban" → 124) and
+    a promised one as intent ("will release" → 0353)."""
+    if composed or code[:2] not in COOPERATIVE_ROOTS:
+        return code, modality, rule
+    if modality == "negated":
+        rejected = compose("reject", code)
+        if rejected:
+            return rejected, "asserted", f"{rule}~negated"
+    if modality in ("future", "intended") and code[:2] in MATERIAL_COOPERATION_ROOTS:
+        intent = compose("intent", code)
+        if intent:
+            return intent, modality, f"{rule}~intent"
+    return code, modality, rule
 
 
 def _is_complement(tok: Token, triggers: dict[int, Trigger]) -> bool:
