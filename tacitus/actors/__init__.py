@@ -1,35 +1,12 @@
-"""Code actors (initial minimal version; the actors stage replaces this)."""
+"""Code actors: who is who in an article, CAMEO-style, on the article's date.
 
-from __future__ import annotations
+Public interface (see docs/ARCHITECTURE.md): ``load_coder``, ``resolve_mentions``,
+``ArticleActors.actor_of`` and ``code_entities``. Dictionaries are data files under
+``tacitus/data/actors/``; users add or override actors with ``--actors FILE`` (TSV, CSV,
+YAML or a PETRARCH ``.actors.txt`` dictionary).
+"""
 
-from dataclasses import dataclass
-from typing import Any
+from tacitus.actors.coder import ActorCoder, load_coder
+from tacitus.actors.mentions import ArticleActors, code_entities, resolve_mentions
 
-from tacitus.model import Actor, Entity
-
-
-@dataclass
-class ActorCoder:
-    user_files: list[str]
-
-
-@dataclass
-class ArticleActors:
-    doc: Any
-    coder: ActorCoder
-    published: str | None
-
-    def actor_of(self, span_or_token: Any) -> Actor | None:
-        return None
-
-
-def load_coder(user_files: list[str]) -> ActorCoder:
-    return ActorCoder(list(user_files))
-
-
-def resolve_mentions(doc: Any, coder: ActorCoder, published: str | None) -> ArticleActors:
-    return ArticleActors(doc, coder, published)
-
-
-def code_entities(doc: Any, mentions: ArticleActors) -> list[Entity]:
-    return [Entity(e.text, e.start_char, e.end_char, e.label_, None, mentions.actor_of(e)) for e in doc.ents]
+__all__ = ["ActorCoder", "ArticleActors", "code_entities", "load_coder", "resolve_mentions"]

@@ -1,0 +1,252 @@
+"""The actor lexicon: phrases mapped to actor entries, loaded from data files.
+
+One row format serves the shipped dictionaries and the user's ``--actors`` files
+(TSV, CSV or YAML; see ``tacitus/data/actors/README.md``)::
+
+    phrase  kind  code  country  role  group  name  start  end  office  source
+
+``kind`` says how a phrase behaves: ``country``, ``demonym``, ``capital`` and ``seat``
+(metonyms that act only as subjects), ``org`` (IGOs, NGOs, companies, media), ``armed``
+(non-state armed groups), ``person`` (dated with ``start``/``end``) and ``role`` (words such
+as "troops" or "prime minister" that give a role code to a country or to a name).
+
+Phrases are matched on a *squashed* key: lower case with every non-alphanumeric character
+removed, so "U.S." and "US", "al-Qaeda" and "al Qaeda" meet.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from sys import intern
+from typing import Any, NamedTuple
+
+from tacitus.errors import TacitusError
+
+KINDS = ("country", "demonym", "capital", "seat", "org", "armed", "person", "role")
+COLUMNS = ("phrase", "kind", "code", "country", "role", "group", "name", "start", "end", "office", "source")
+# CAMEO role codes (three letters) that may follow a country or IGO code.
+ROLE_CODES = frozenset(
+    "GOV MIL COP JUD LEG OPP REB INS UAF SPY PTY ELI MED BUS CVL LAB EDU HLH REF AGR CRM "
+    "DEV ENV HRI IGO NGO NGM MNC IMG SEP MOD RAD UIS PPL REL".split()
+)
+
+_SQUASH_RE = re.compile(r"[^0-9a-z]+")
+
+
+def squash(text: str) -> str:
+    """Matching key of a phrase: accents folded, lower case, alphanumerics only."""
+    if text.isascii():
+        return _SQUASH_RE.sub("", text.lower())
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return _SQUASH_RE.sub("", text.lower())
+
+
+class Entry(NamedTuple):
+    phrase: str
+    kind: str
+    code: str
+    country: str | None = None
+    role: str | None = None
+    group: str | None = None
+    name: str | None = None
+    start: str | None = None  # ISO date; None = open
+    end: str | None = None
+    office: str | None = None
+    source: str | None = None
+
+    def valid_on(self, date: str | None) -> bool:
+        if date is None:
+            return True
+        if self.start and date < self.start:
+            return False
+        if self.end and date > self.end:
+            return False
+        return True
+
+    @property
+    def dated(self) -> bool:
+        return bool(self.start or self.end)
+
+
+@dataclass
+class Lexicon:
+    """Squashed phrase → entries; later files override earlier ones phrase by phrase."""
+
+    entries: dict[str, list[Entry]] = field(default_factory=dict)
+    # persons by last name, for a bare surname when no earlier mention explains it
+    surnames: dict[str, list[Entry]] = field(default_factory=dict)
+    max_tokens: int = 1
+
+    def add_all(self, rows: Iterable[Entry]) -> None:
+        """Add one file's rows: they replace what earlier files said about the same phrase,
+        except that a person's dated spells from several files add up."""
+        fresh: dict[str, list[Entry]] = {}
+        for e in rows:
+            key = squash(e.phrase)
+            if key:
+                fresh.setdefault(key, []).append(e)
+        entries, surnames = self.entries, self.surnames
+        for key, new in fresh.items():
+            old = entries.get(key)
+            if old and all(x.kind == "person" for x in new):
+                entries[key] = [x for x in map(Entry._make, old) if x.kind == "person"] + new
+            else:
+                entries[key] = new
+            first = new[0]
+            n = first.phrase.count(" ") + first.phrase.count("-") + 1
+            if n > self.max_tokens:
+                self.max_tokens = n
+            for e in new:
+                if e.kind == "person" and e.name:
+                    last = squash(e.name.rsplit(" ", 1)[-1])
+                    if last and last != key:
+                        surnames.setdefault(last, []).append(e)
+
+    def get(self, key: str) -> list[Entry]:
+        # Rows read back from the load cache are plain tuples until first used.
+        return [Entry._make(x) for x in self.entries.get(key, ())]
+
+    def to_plain(self) -> tuple[dict[str, list[tuple[Any, ...]]], dict[str, list[tuple[Any, ...]]], int]:
+        """The lexicon as builtin types only (for ``marshal``)."""
+        return ({k: [tuple(e) for e in v] for k, v in self.entries.items()},
+                {k: [tuple(e) for e in v] for k, v in self.surnames.items()}, self.max_tokens)
+
+    @classmethod
+    def from_plain(cls, plain: tuple[Any, ...]) -> Lexicon:
+        entries, surnames, max_tokens = plain
+        return cls(entries, surnames, max_tokens)
+
+    def surname_entries(self, key: str) -> list[Entry]:
+        return [Entry._make(x) for x in self.surnames.get(key, ())]
+
+
+def _clean(value: object) -> str | None:
+    if value is None:
+        return None
+    s = str(value).strip()
+    return s or None
+
+
+def entry_from_row(row: dict[str, object], where: str) -> Entry:
+    phrase = _clean(row.get("phrase"))
+    code = _clean(row.get("code"))
+    if not phrase or not code:
+        raise TacitusError("E401", f"{where}: an actor row needs 'phrase' and 'code'")
+    code = code.upper()
+    kind = (_clean(row.get("kind")) or "org").lower()
+    if kind not in KINDS:
+        raise TacitusError("E402", f"{where}: unknown kind {kind!r}; use one of {', '.join(KINDS)}")
+    country = _clean(row.get("country"))
+    if country is None and kind != "role" and len(code) >= 3 and code[:3] not in ROLE_CODES and code[:3] != "IGO":
+        country = code[:3]
+    start, end = _clean(row.get("start")), _clean(row.get("end"))
+    for d in (start, end):
+        if d is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", d):
+            raise TacitusError("E403", f"{where}: date {d!r} is not YYYY[-MM[-DD]]")
+    return Entry(
+        phrase=phrase,
+        kind=kind,
+        code=code,
+        country=country.upper() if country else None,
+        role=(_clean(row.get("role")) or "").upper() or None,
+        group=(_clean(row.get("group")) or "").upper() or None,
+        name=_clean(row.get("name")),
+        start=_pad(start, low=True),
+        end=_pad(end, low=False),
+        office=_clean(row.get("office")),
+        source=_clean(row.get("source")),
+    )
+
+
+def entries_from_row(row: dict[str, object], where: str) -> list[Entry]:
+    """One row; a ``phrase`` of several aliases separated by ``|`` gives one entry each."""
+    phrases = [p.strip() for p in str(row.get("phrase") or "").split("|") if p.strip()]
+    if not phrases:
+        return [entry_from_row(row, where)]
+    first = entry_from_row({**row, "phrase": phrases[0]}, where)
+    return [first] + [first._replace(phrase=p) for p in phrases[1:]]
+
+
+def _pad(d: str | None, low: bool) -> str | None:
+    """A partial date widened to a whole day range: 2019 → 2019-01-01 or 2019-12-31."""
+    if d is None or len(d) == 10:
+        return d
+    if len(d) == 4:
+        return d + ("-01-01" if low else "-12-31")
+    return d + ("-01" if low else "-31")
+
+
+def read_shipped(text: str) -> Iterator[Entry]:
+    """Rows of a shipped TSV table (already checked by the tests): no validation, fast."""
+    header: list[str] | None = None
+    for line in text.split("\n"):
+        if not line or line[0] == "#":
+            continue
+        f = line.split("\t")
+        if header is None:
+            header = f
+            if tuple(f) != COLUMNS:
+                raise TacitusError("E400", f"shipped actor table has columns {f}, expected {COLUMNS}")
+            continue
+        phrase, kind, code, country, role, group, name, start, end, office, source = f
+        for p in phrase.split("|") if "|" in phrase else (phrase,):
+            yield Entry(p, intern(kind), intern(code), country or None, role or None, group or None, name or None,
+                        _pad(start or None, True), _pad(end or None, False), office or None,
+                        intern(source) if source else None)
+
+
+def read_table(text: str, where: str, delimiter: str | None = None) -> Iterator[Entry]:
+    """Rows of a TSV/CSV actor table; ``#`` lines are comments (source/licence headers)."""
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    if not lines:
+        return
+    if delimiter is None:
+        delimiter = "\t" if "\t" in lines[0] else ","
+    reader = csv.DictReader(io.StringIO("\n".join(lines)), delimiter=delimiter)
+    if reader.fieldnames is None or "phrase" not in reader.fieldnames or "code" not in reader.fieldnames:
+        raise TacitusError("E400", f"{where}: the header must name at least 'phrase' and 'code' columns")
+    for n, row in enumerate(reader, start=2):
+        yield from entries_from_row(row, f"{where}:{n}")
+
+
+def read_yaml(text: str, where: str) -> Iterator[Entry]:
+    """A YAML list of rows; ``aliases`` (a list) adds more phrases for the same actor."""
+    import yaml
+
+    data = yaml.safe_load(text) or []
+    if isinstance(data, dict):
+        data = data.get("actors", [])
+    if not isinstance(data, list):
+        raise TacitusError("E400", f"{where}: expected a list of actors (or a mapping with 'actors')")
+    for n, row in enumerate(data, start=1):
+        if not isinstance(row, dict):
+            raise TacitusError("E400", f"{where}: item {n} is not a mapping")
+        phrases = [row.get("phrase")] + list(row.get("aliases") or [])
+        for p in phrases:
+            if p is None:
+                continue
+            yield from entries_from_row({**row, "phrase": p}, f"{where}: item {n}")
+
+
+def read_file(path: str | Path) -> list[Entry]:
+    """Read a user actor file: ``.tsv``/``.csv``/``.yaml``/``.yml`` or a PETRARCH dictionary."""
+    from tacitus.actors.petrarch import read_petrarch_actors
+
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise TacitusError("E404", f"cannot read actor file {p}: {exc.strerror}") from exc
+    suffix = p.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return list(read_yaml(text, str(p)))
+    if suffix in (".tsv", ".csv"):
+        return list(read_table(text, str(p), "\t" if suffix == ".tsv" else ","))
+    return list(read_petrarch_actors(text, str(p)))

@@ -1,0 +1,276 @@
+"""Actors in one article: noun phrases, titles, later mentions and pronouns.
+
+``resolve_mentions`` walks the article once in reading order, so that a later "Khan",
+"the prime minister" or "he" resolves to the person an earlier mention introduced; the
+resulting ``ArticleActors.actor_of`` then answers the events and knowledge stages.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from tacitus.actors.coder import CONF_CONTEXT, ActorCoder, Coded
+from tacitus.actors.lexicon import squash
+from tacitus.model import Actor, Entity
+
+# Dependents that are not part of the name of the phrase headed by a token.
+NP_DROP_DEPS = frozenset({
+    "conj", "cc", "preconj", "relcl", "acl", "advcl", "appos", "punct", "prep", "parataxis",
+    "mark", "dep", "nsubj", "nsubjpass", "aux", "auxpass", "cop", "ccomp", "xcomp", "attr", "dobj",
+})
+# Prepositions whose object belongs to the phrase ("the prime minister of Pakistan") and
+# those whose object only says where the actor is from ("opposition groups in Zimbabwe").
+NAME_PREPS = frozenset({"of"})
+ORIGIN_PREPS = frozenset({"in", "from"})
+# A capital or seat alone acts (is an actor) as the subject of a verb, as the owner of
+# something ("Washington's decision") or as a party to talks; elsewhere it is a place
+# ("talks in Washington", "he covered Washington").
+ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "poss"})
+ACTING_PREPS = frozenset({"with", "against", "by", "between"})
+HEAD_POS = frozenset({"NOUN", "PROPN"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+PERSON_PRONOUNS = frozenset({"he", "she"})
+GROUP_PRONOUNS = frozenset({"they"})
+# How many sentences back a pronoun looks for its antecedent.
+PRONOUN_WINDOW_SENTENCES = 2
+PRONOUN_CONFIDENCE_FACTOR = 0.8
+ACTOR_ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+SKIP_ENTITY_TYPES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+
+
+@dataclass
+class _Mention:
+    token_i: int
+    sent_start: int
+    coded: Coded
+    subject: bool
+    plural: bool
+
+
+@dataclass
+class ArticleActors:
+    """The coded actors of one article; ``actor_of`` codes any token or span in it."""
+
+    doc: Doc
+    coder: ActorCoder
+    published: str | None
+    date: str | None = None
+    _by_token: dict[int, Coded | None] = field(default_factory=dict)
+    _spans: dict[tuple[int, int], Coded | None] = field(default_factory=dict)
+    _people: dict[str, Coded] = field(default_factory=dict)
+    _titles: dict[str, Coded] = field(default_factory=dict)
+    _gov: Counter[str] = field(default_factory=Counter)
+    _mentions: list[_Mention] = field(default_factory=list)
+
+    # ----- public -----------------------------------------------------------------------
+    def actor_of(self, x: Token | Span) -> Actor | None:
+        """The actor a token's noun phrase (or exactly a span) refers to, or None."""
+        if isinstance(x, Span):
+            key = (x.start, x.end)
+            if key not in self._spans:
+                self._spans[key] = self._code_phrase(list(x), x.root, None, register=False)
+            coded = self._spans[key]
+            return _actor(self.doc, x.start_char, x.end_char, coded) if coded else None
+        if not isinstance(x, Token):
+            return None
+        if x.i not in self._by_token:
+            self._by_token[x.i] = self._code_token(x, register=False)
+        coded = self._by_token[x.i]
+        if coded is None:
+            return None
+        start, end = self._extent(x)
+        return _actor(self.doc, start, end, coded)
+
+    @property
+    def context_country(self) -> str | None:
+        """The government the article is mostly about so far (most governmental mentions)."""
+        if not self._gov:
+            return None
+        return self._gov.most_common(1)[0][0]
+
+    # ----- the walk -------------------------------------------------------------------
+    def walk(self) -> None:
+        for tok in self.doc:
+            if _is_candidate(tok):
+                self._by_token[tok.i] = self._code_token(tok, register=True)
+
+    def _code_token(self, tok: Token, register: bool) -> Coded | None:
+        if tok.pos_ == "PRON":
+            return self._pronoun(tok)
+        tokens, extra = phrase_tokens(tok)
+        return self._code_phrase(tokens, tok, extra, register=register)
+
+    def _code_phrase(self, tokens: list[Token], head: Token, extra: list[Token] | None,
+                     register: bool) -> Coded | None:
+        coded = self._from_article(tokens, head)
+        if coded is None:
+            coded = self.coder.code_tokens(tokens, head, self.date, extra)
+            if coded is None and head.pos_ == "PROPN" and head.text[:1].isupper():
+                coded = self.coder.person_by_surname(head.text, self.date)
+        if coded is None:
+            return None
+        if coded.needs_context:
+            ctx = self.context_country
+            if ctx is None:
+                if coded.generic:
+                    return None
+            else:
+                role = coded.role or "GOV"
+                coded = dataclasses.replace(coded, code=ctx + role, country=ctx, role=role,
+                                            rule=coded.rule + f" +context:{ctx}", confidence=CONF_CONTEXT,
+                                            needs_context=False)
+        if coded.place_like and not acts(head):
+            return None
+        if register:
+            self._register(head, coded)
+        return coded
+
+    def _from_article(self, tokens: list[Token], head: Token) -> Coded | None:
+        """Earlier mentions: a person's surname or full name, or a definite title alone."""
+        names = [t for t in tokens if t.pos_ == "PROPN" and t.text[:1].isupper() and t.dep_ != "poss"]
+        if names and head.pos_ == "PROPN":
+            full = squash("".join(t.text for t in names))
+            for key in (full, squash(head.text)):
+                if key in self._people:
+                    return self._people[key]
+        words = [t for t in tokens if t.dep_ not in ("det", "punct", "case")]
+        has_the = any(t.lower_ == "the" for t in tokens)
+        if has_the and words and head.tag_ in ("NN", "NNP") and all(t.pos_ in ("NOUN", "PROPN", "ADJ") for t in words):
+            key = squash("".join(t.text for t in words))
+            if key in self._titles:
+                return self._titles[key]
+        return None
+
+    def _register(self, head: Token, coded: Coded) -> None:
+        if coded.kind in ("person", "unknown_person") and coded.name:
+            self._people.setdefault(squash(coded.name), coded)
+            last = coded.name.split()[-1]
+            self._people[squash(last)] = coded
+            for title in (coded.title,):
+                if title:
+                    self._titles[squash(title)] = coded
+        if coded.country and (coded.role == "GOV" or (coded.code or "").endswith("GOV")):
+            self._gov[coded.country] += 1
+        self._mentions.append(_Mention(head.i, head.sent.start, coded, head.dep_ in SUBJECT_DEPS,
+                                       head.tag_ in ("NNS", "NNPS")))
+
+    def _pronoun(self, tok: Token) -> Coded | None:
+        low = tok.lower_
+        if tok.dep_ not in SUBJECT_DEPS or low not in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            return None
+        sents = [s.start for s in self.doc.sents if s.start <= tok.i]
+        earliest = sents[-1 - PRONOUN_WINDOW_SENTENCES] if len(sents) > PRONOUN_WINDOW_SENTENCES else 0
+        person = low in PERSON_PRONOUNS
+        for m in reversed(self._mentions):
+            if m.token_i >= tok.i:
+                continue
+            if m.token_i < earliest:
+                break
+            is_person = m.coded.kind in ("person", "unknown_person")
+            if person and is_person:
+                return self._as_pronoun(m.coded)
+            if not person and not is_person and m.subject and (m.plural or m.coded.kind == "org"):
+                return self._as_pronoun(m.coded)
+        return None
+
+    @staticmethod
+    def _as_pronoun(c: Coded) -> Coded:
+        return dataclasses.replace(c, rule=f"pronoun→{c.rule}", confidence=round(c.confidence * PRONOUN_CONFIDENCE_FACTOR, 3))
+
+    def _extent(self, tok: Token) -> tuple[int, int]:
+        if tok.pos_ == "PRON":
+            return tok.idx, tok.idx + len(tok.text)
+        tokens, _ = phrase_tokens(tok)
+        tokens = [t for t in tokens if t.dep_ not in ("punct", "case")] or [tok]
+        return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _is_candidate(tok: Token) -> bool:
+    if tok.pos_ == "PRON":
+        return tok.dep_ in SUBJECT_DEPS
+    return tok.pos_ in HEAD_POS and tok.dep_ not in ("compound", "flat", "amod", "nmod") or (
+        tok.pos_ == "PROPN" and tok.dep_ == "nmod")
+
+
+def phrase_tokens(tok: Token) -> tuple[list[Token], list[Token]]:
+    """The tokens naming the phrase headed by ``tok`` (document order), and the tokens of
+    its "in/from X" modifiers, which may only tell the actor's country."""
+    keep: set[int] = {tok.i}
+    extra: list[Token] = []
+
+    def walk(t: Token, top: bool) -> None:
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in NAME_PREPS and top:
+                keep.add(c.i)
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        keep.add(g.i)
+                        walk(g, False)
+                continue
+            if c.dep_ == "prep" and c.lower_ in ORIGIN_PREPS and top:
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        extra.extend(x for x in g.subtree if x.dep_ not in ("relcl", "acl"))
+                continue
+            if c.dep_ in NP_DROP_DEPS:
+                continue
+            keep.add(c.i)
+            walk(c, False)
+
+    walk(tok, True)
+    doc = tok.doc
+    return [doc[i] for i in sorted(keep)], extra
+
+
+def acts(tok: Token) -> bool:
+    """Whether a place-like name acts here: subject or object of a verb, or "talks with X"."""
+    t = tok
+    while t.dep_ == "conj" and t.head is not t:
+        t = t.head
+    if t.dep_ in ACTING_DEPS:
+        return True
+    return t.dep_ == "pobj" and t.head.lower_ in ACTING_PREPS
+
+
+def _actor(doc: Doc, start: int, end: int, c: Coded) -> Actor:
+    return Actor(
+        text=doc.text[start:end], start=start, end=end, name=c.name, code=c.code,
+        country=c.country, role=c.role, group=c.group, rule=c.rule, confidence=c.confidence,
+    )
+
+
+def _iso_date(published: str | None) -> str | None:
+    """The article date as YYYY-MM-DD (a month or year alone is taken at its middle)."""
+    if not published:
+        return None
+    p = published.strip()[:10]
+    if len(p) == 10 and p[4] == "-" and p[7] == "-":
+        return p
+    if len(p) >= 7 and p[4] == "-":
+        return p[:7] + "-15"
+    if len(p) >= 4 and p[:4].isdigit():
+        return p[:4] + "-07-01"
+    return None
+
+
+def resolve_mentions(doc: Doc, coder: ActorCoder, published: str | None) -> ArticleActors:
+    """Code every actor mention of an article, in reading order, on its publication date."""
+    mentions = ArticleActors(doc, coder, published, _iso_date(published))
+    mentions.walk()
+    return mentions
+
+
+def code_entities(doc: Doc, mentions: ArticleActors) -> list[Entity]:
+    """The article's named entities, each with its actor when it is one."""
+    out: list[Entity] = []
+    for ent in doc.ents:
+        if ent.label_ in SKIP_ENTITY_TYPES:
+            continue
+        actor = mentions.actor_of(ent) if ent.label_ in ACTOR_ENTITY_TYPES else None
+        out.append(Entity(ent.text, ent.start_char, ent.end_char, ent.label_,
+                          actor.name if actor and actor.name else ent.text, actor))
+    return out
