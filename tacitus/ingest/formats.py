@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import re
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -204,7 +205,14 @@ def read_feed(path: str, data: bytes) -> Iterator[Item]:
     """Each entry with its full content, else its summary, its link and its date."""
     import feedparser
 
-    parsed = feedparser.parse(data)
+    with warnings.catch_warnings():
+        # feedparser warns about its own updated/published aliasing on every access
+        warnings.simplefilter("ignore", DeprecationWarning)
+        items = list(_feed_items(path, feedparser.parse(data)))
+    yield from items
+
+
+def _feed_items(path: str, parsed: Any) -> Iterator[Item]:
     entries = parsed.get("entries") or []
     if not entries:
         if parsed.get("bozo"):
