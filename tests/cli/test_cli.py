@@ -122,7 +122,7 @@ def test_ingest_query_export_round_trip(tmp_path: Path, capsys: pytest.CaptureFi
         assert target.exists()
     import duckdb
 
-    n = duckdb.sql(f"SELECT count(*) FROM read_parquet('{tmp_path / 'events.parquet'}')").fetchone()[0]
+    n = duckdb.connect().execute(f"SELECT count(*) FROM read_parquet('{tmp_path / 'events.parquet'}')").fetchone()[0]
     assert n == len(events)
     assert run(capsys, "export", "--db", db, "--records", str(tmp_path / "r.jsonl"))[0] == 0
     rec = json.loads((tmp_path / "r.jsonl").read_text(encoding="utf-8"))
