@@ -22,6 +22,7 @@ import marshal
 import os
 import time
 from dataclasses import dataclass, field
+from datetime import date as _date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -62,6 +63,8 @@ CONF_ROLE_ONLY = 0.5
 CONF_SURNAME = 0.75
 CONF_UNKNOWN_PERSON = 0.7
 
+# Spells of one person that overlap by more than this come from sources that disagree.
+SPELL_OVERLAP_DAYS = 31
 NAME_KINDS = frozenset({"country", "demonym", "capital", "seat", "org", "armed", "person"})
 PLACE_KINDS = frozenset({"country", "demonym", "capital"})
 FORMER_WORDS = frozenset({"former", "ex", "late", "then"})
@@ -271,14 +274,32 @@ def _pick(entries: list[Entry], date: str | None) -> Entry:
         if dated:
             return max(dated, key=lambda e: (e.start or "", not e.code.endswith("ELI")))
         return entries[-1]
-    valid = [e for e in entries if e.dated and e.valid_on(date)]
+    valid = [k for k, e in enumerate(entries) if e.dated and e.valid_on(date)]
+    # A spell from an older source gives way to a later source that dates the same
+    # office differently (Phoenix's coarse spells against the curated terms).
+    valid = [k for k in valid if not any(
+        f.source != entries[k].source and f.dated and not f.valid_on(date) and _overlap(entries[k], f)
+        for f in entries[k + 1:])]
     if valid:
-        good = [e for e in valid if not e.code.endswith("ELI")] or valid
+        good = [entries[k] for k in valid if not entries[k].code.endswith("ELI")] or [entries[k] for k in valid]
         return good[-1]
     undated = [e for e in entries if not e.dated]
     if undated:
         return undated[-1]
     return entries[-1]
+
+
+def _overlap(a: Entry, b: Entry) -> bool:
+    """Whether two spells share more than ``SPELL_OVERLAP_DAYS`` (handovers share a day)."""
+    a0, a1 = a.start or "0000-01-01", a.end or "9999-12-31"
+    b0, b1 = b.start or "0000-01-01", b.end or "9999-12-31"
+    lo, hi = max(a0, b0), min(a1, b1)
+    if lo > hi:
+        return False
+    try:
+        return (_date.fromisoformat(hi) - _date.fromisoformat(lo)).days > SPELL_OVERLAP_DAYS
+    except ValueError:
+        return True
 
 
 def _latest_country(entries: list[Entry], date: str | None) -> str | None:

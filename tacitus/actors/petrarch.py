@@ -59,8 +59,11 @@ def _strip_comment(line: str) -> str:
 
 
 def read_petrarch_actors(text: str, where: str = "dictionary", dated_kind: str = "person",
-                         undated_kind: str = "org") -> Iterator[Entry]:
-    """Rows of a PETRARCH actors dictionary (or an agents dictionary, detected by ``[~``)."""
+                         undated_kind: str = "auto") -> Iterator[Entry]:
+    """Rows of a PETRARCH actors dictionary (or an agents dictionary, detected by ``[~``).
+
+    Undated entries with a bare three-letter code behave as countries (role words attach:
+    "Gondor soldiers" → GONMIL) unless ``undated_kind`` names another kind."""
     text = _XML_COMMENT_RE.sub("", text)
     if "[~" in text or "~]" in text:
         yield from read_petrarch_agents(text, where)
@@ -77,9 +80,12 @@ def read_petrarch_actors(text: str, where: str = "dictionary", dated_kind: str =
             for code, start, end in codes:
                 if not re.fullmatch(r"[A-Za-z]{3,}", code) or code == "---":
                     continue
+                kind = dated_kind if dated else undated_kind
+                if kind == "auto":
+                    kind = "country" if len(code) == 3 else "org"
                 yield Entry(
                     phrase=n,
-                    kind=dated_kind if dated else undated_kind,
+                    kind=kind,
                     code=code.upper(),
                     country=code[:3].upper() if not code.upper().startswith("IGO") else None,
                     name=canonical,

@@ -49,9 +49,14 @@ def token_at(doc, phrase: str, occurrence: int = 0, head: str | None = None):
     start = -1
     for _ in range(occurrence + 1):
         start = doc.text.index(phrase, start + 1)
-    word = head or phrase.split()[-1]
-    offset = start + phrase.rindex(word)
+    if head is None:
+        end = start + len(phrase)
+        for tok in doc:
+            if tok.idx + len(tok.text) == end:
+                return tok
+        raise AssertionError(f"no token ends at {end} ({phrase!r})")
+    offset = start + phrase.rindex(head)
     for tok in doc:
         if tok.idx == offset:
             return tok
-    raise AssertionError(f"no token starts at {offset} ({word!r})")
+    raise AssertionError(f"no token starts at {offset} ({head!r})")
