@@ -52,7 +52,10 @@ VERB_POS = ("VERB",)
 NOUN_POS = ("NOUN",)
 ADJ_POS = ("ADJ",)
 COOPERATIVE_ROOTS = ("04", "05", "06", "07", "08")
-MATERIAL_COOPERATION_ROOTS = ("05", "06", "07", "08")
+CONFLICT_ROOTS = ("16", "17", "18", "19", "20")
+# Only yielding is recoded as intent when promised: ConfliBERT and PETRARCH2 gold agree on "will
+# release" (intent), not on "will supply arms" (PETRARCH2 keeps the act).
+MATERIAL_COOPERATION_ROOTS = ("08",)
 # Roots whose acts can be coded with only a target (an unnamed attacker, an arrest by unnamed police).
 TARGET_ONLY_ROOTS = ("17", "18", "19", "20")
 
@@ -76,6 +79,7 @@ class Frame:
     targets: list[Token]
     modality: str
     speaker: list[Token] = field(default_factory=list)
+    alt_sources: list[Token] = field(default_factory=list)
     composed: bool = False
     reported: bool = False
     weak: bool = False
@@ -217,12 +221,16 @@ class Args:
     sources: list[Token]
     targets: list[Token]
     clause: Token  # the verb whose auxiliaries give the modality
+    alt_sources: list[Token] = field(default_factory=list)
 
 
 def arguments(trig: Trigger) -> Args:
     tok, p = trig.token, trig.pattern
     if p.pos == "V":
         srcs, passive = sx.subjects(tok)
+        if passive and not srcs and p.frame in ("intent", "reject"):
+            # "X is committed to ...", "X is determined to ...": a state of X, not done to X
+            return Args(sx.passive_patients(tok), _targets_by_spec(tok, p.targets, ()), tok)
         if passive:
             tgts = sx.passive_patients(tok) if (not p.targets or "dobj" in p.targets) else []
             tgts += [t for t in _targets_by_spec(tok, p.targets, ("dobj",)) if t not in tgts]
@@ -245,16 +253,16 @@ def arguments(trig: Trigger) -> Args:
         else:
             tgts = between + tgts
     clause = sx.clause_verb(tok)
-    gov = _light_governor(tok) or (_verb_governor(tok) if not srcs else None)
+    alt: list[Token] = []
+    gov = _light_governor(tok) or _verb_governor(tok)
     if gov is not None:
         clause = gov
-        if not srcs:
-            gsrc, passive = sx.subjects(gov)
-            srcs = gsrc
+        # the governing verb's subject stands in when the noun's own modifiers code to no actor
+        alt, _ = sx.subjects(gov)
         if not tgts:
             tgts = _targets_by_spec(gov, p.targets, ("prep:on|against|with|to",))
             tgts = [t for t in tgts if t is not tok]
-    return Args(srcs, tgts, clause)
+    return Args(srcs, tgts, clause, alt)
 
 
 # --------------------------------------------------------------------------- frames
@@ -387,6 +395,7 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
                 tokens=tokens,
                 sources=sx.with_conjuncts(sources),
                 targets=sx.with_conjuncts(targets),
+                alt_sources=sx.with_conjuncts(args.alt_sources) if comp_pair is None else [],
                 modality=modality,
                 speaker=speaker,
                 composed=comp_pair is not None,
@@ -398,14 +407,19 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
 
 
 def _recode(code: str, modality: str, rule: str, composed: bool) -> tuple[str, str, str]:
-    """CAMEO codes a refused cooperative act as a rejection ("will not lift the ban" → 124) and
-    a promised one as intent ("will release" → 0353)."""
-    if composed or code[:2] not in COOPERATIVE_ROOTS:
+    """CAMEO codes a refused cooperative act as a rejection ("will not lift the ban" → 124), a
+    promised one as intent ("will release" → 0353) and a conditional use of force as a threat
+    ("could impose sanctions if ..." → 1312)."""
+    if composed or code[:2] not in COOPERATIVE_ROOTS + CONFLICT_ROOTS:
         return code, modality, rule
-    if modality == "negated":
+    if modality == "negated" and code[:2] in COOPERATIVE_ROOTS:
         rejected = compose("reject", code)
         if rejected:
             return rejected, "asserted", f"{rule}~negated"
+    if modality == "hypothetical" and code[:2] in CONFLICT_ROOTS:
+        threat = compose("threaten", code)
+        if threat:
+            return threat, "asserted", f"{rule}~threat"
     if modality in ("future", "intended") and code[:2] in MATERIAL_COOPERATION_ROOTS:
         intent = compose("intent", code)
         if intent:
@@ -512,8 +526,16 @@ def code_sentence(
             spk = _resolve_all(fr.speaker, actor_of, None)
             speaker_actor = spk[0][1] if spk else None
         src_pairs = _resolve_all(fr.sources, actor_of, speaker_actor)
+        if not src_pairs and fr.alt_sources:
+            src_pairs = _resolve_all(fr.alt_sources, actor_of, speaker_actor)
+        if "swap" in fr.pattern.flags:
+            tgt_first = _resolve_all(fr.targets, actor_of, speaker_actor)
+            fr.sources, fr.targets = fr.targets, fr.sources
+            src_pairs, tgt_raw = tgt_first, src_pairs
+        else:
+            tgt_raw = _resolve_all(fr.targets, actor_of, speaker_actor)
         src_keys = {a.key for _, a in src_pairs}
-        tgt_pairs = [(t, a) for t, a in _resolve_all(fr.targets, actor_of, speaker_actor) if a.key not in src_keys]
+        tgt_pairs = [(t, a) for t, a in tgt_raw if a.key not in src_keys]
         sources = [a for _, a in src_pairs]
         targets = [a for _, a in tgt_pairs]
         if not sources:

@@ -107,6 +107,9 @@ def subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool]:
         return [v.head], False
     if v.dep_ == "advcl" and v.tag_ == "VBG" and not children(v, "mark"):
         return subjects(v.head, depth + 1)
+    # "resorted to throwing stones": a gerund under a verb's preposition shares its subject
+    if v.dep_ == "pcomp" and v.tag_ == "VBG" and v.head.head.pos_ == "VERB":
+        return subjects(v.head.head, depth + 1)
     return [], False
 
 
