@@ -13,6 +13,8 @@ from pathlib import Path
 
 import duckdb
 
+WAL_BYTES_AFTER_FIRST_BATCHES = 150_000
+
 CITIES = ["Kabul", "Kandahar", "Herat", "Mosul", "Aleppo", "Gaza", "Kharkiv", "Mogadishu"]
 ACTIONS = [
     "{n} militants attacked a police post near {c} on Tuesday, officials said.",
@@ -40,19 +42,24 @@ def _ingest(src: Path, db: Path) -> subprocess.Popen:
 
 def test_killed_ingest_then_rerun_stores_each_article_once(tmp_path: Path) -> None:
     src, db = tmp_path / "news.jsonl", tmp_path / "store.duckdb"
-    n = 240
+    n = 400
     _corpus(src, n)
     proc = _ingest(src, db)
-    # kill once the store exists and the first batches are being written
-    deadline = time.monotonic() + 120
+    # kill once the first batches have been committed: the write-ahead log grows past the
+    # schema (about 14 KB) by roughly 70 KB per committed batch of 16 articles
+    wal = db.with_name(db.name + ".wal")
+    deadline = time.monotonic() + 300
     while time.monotonic() < deadline and proc.poll() is None:
-        if db.exists() and db.stat().st_size > 0:
-            time.sleep(1.5)
+        if wal.exists() and wal.stat().st_size > WAL_BYTES_AFTER_FIRST_BATCHES:
             break
-        time.sleep(0.05)
-    if proc.poll() is None:
-        os.kill(proc.pid, signal.SIGKILL)
+        time.sleep(0.02)
+    assert proc.poll() is None, "ingest finished before it could be killed: enlarge the corpus"
+    os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
+    con = duckdb.connect(str(db), read_only=True)
+    stored = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    con.close()
+    assert 0 < stored < n
     rerun = _ingest(src, db)
     _, err = rerun.communicate(timeout=600)
     assert rerun.returncode == 0, err
