@@ -123,18 +123,33 @@ def clean_text(text: str, rules: Rules | None = None) -> tuple[str, list[str]]:
 
 
 def _cut_tail(lines: list[str], piece: list[int | None], rules: Rules) -> None:
+    """Drop furniture sections that start with a heading.
+
+    A heading followed only by headline-like lines ends the article: all of it goes. In the
+    second half of the text, a heading followed by prose (comments, an author box) also
+    ends it; a heading followed by headlines and then more story is a promotion block in
+    the middle of the story, and only the block goes.
+    """
     total = sum(len(ln) + 1 for ln in lines)
     offset = 0
-    for i, line in enumerate(lines):
-        stripped = line.strip()
+    i = 0
+    while i < len(lines):
+        stripped = lines[i].strip()
         if i > 0 and stripped and rules.any_full("tail_heading", stripped):
-            after = [ln.strip() for ln in lines[i + 1 :] if ln.strip()]
+            j = i + 1  # end of the run of headline-like lines after the heading
+            while j < len(lines) and (not lines[j].strip() or _link_like(lines[j].strip())):
+                j += 1
             late = offset >= TAIL_START_SHARE * total
-            if late or all(_link_like(ln) for ln in after):
-                for j in range(i, len(lines)):
-                    piece[j] = j
+            run = any(ln.strip() for ln in lines[i + 1 : j])
+            if j == len(lines) or (late and not run):
+                for k in range(i, len(lines)):
+                    piece[k] = k
                 return
-        offset += len(line) + 1
+            if late:
+                for k in range(i, j):
+                    piece[k] = k
+        offset += len(lines[i]) + 1
+        i += 1
 
 
 def _link_like(line: str) -> bool:

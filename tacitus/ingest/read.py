@@ -19,6 +19,7 @@ from typing import IO, Any
 
 from tacitus.errors import InputError
 from tacitus.ingest import formats
+from tacitus.ingest.clean import clean_text
 from tacitus.ingest.dates import normalise_date
 from tacitus.ingest.decode import SNIFF_BYTES, looks_binary
 from tacitus.ingest.language import detect_language
@@ -81,9 +82,12 @@ def read_inputs(
 
 
 def _to_article(path: str, rec: formats.Record, fallback_date: str | None) -> Article | InputError:
-    guess = detect_language(rec.text)
+    where = f" at line {rec.line}" if rec.line is not None else ""
+    clean, _ = clean_text(rec.text)
+    if not clean:
+        return InputError(path, f"no article text, only page furniture{where}", rec.line)
+    guess = detect_language(clean)
     if not guess.english:
-        where = f" at line {rec.line}" if rec.line is not None else ""
         return InputError(
             path, f"non-English text (detected: {guess.code or 'unknown'}){where}, skipped", rec.line
         )

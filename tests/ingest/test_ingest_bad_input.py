@@ -55,6 +55,7 @@ def _one_error(items: list[Article | InputError]) -> InputError:
         ("german.txt", GERMAN.encode(), "non-English text (detected: de), skipped"),
         ("russian.txt", "Правительство во вторник объявило о переносе повышения налога на топливо.".encode(), "non-English text (detected: ru), skipped"),
         ("chinese.txt", "政府周二宣布推迟提高燃油税，此前卡车司机连续三天封锁首都周边道路。".encode(), "non-English text (detected: cjk), skipped"),
+        ("furniture.txt", b"By Jane Doe\n\nShare this article\n\nAdvertisement\n", "no article text, only page furniture"),
         ("notwarc.warc", b"this is not a web archive at all\n" * 3, "malformed WARC: the file does not start with a WARC record"),
     ],
 )

@@ -119,6 +119,13 @@ def test_furniture_heading_cuts_the_tail(heading: str, tail: list[str]) -> None:
     assert removed == [heading, *tail]
 
 
+def test_promotion_block_inside_the_story_goes_and_the_story_stays() -> None:
+    block = "Don't miss\nDam failure: what we know [VIDEO]\nMonsoon season explained"
+    text, removed = clean_text(_article(P1, P2, block, P3))
+    assert text == _article(P1, P2, P3)
+    assert removed == ["Don't miss", "Dam failure: what we know [VIDEO]", "Monsoon season explained"]
+
+
 def test_heading_early_with_prose_after_it_is_kept() -> None:
     raw = _article("Related", P1, P2, P3)
     assert clean_text(raw) == (raw, [])
