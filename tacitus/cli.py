@@ -153,6 +153,13 @@ def cmd_code(args: argparse.Namespace) -> int:
     fmt = args.format
     out = sys.stdout
     coded: list[Any] = []
+    if args.shards:
+        from tacitus.scale.shards import write_shards
+
+        n = sum(write_shards(chunk, args.shards, name=f"part-{i:05d}")
+                for i, chunk in enumerate(_code(args, _read(args.inputs, args.date, args.max_bytes, errors))))
+        print(f"{args.shards}: {n} coded articles in Parquet shards", file=sys.stderr)
+        return _finish(errors)
     for chunk in _code(args, _read(args.inputs, args.date, args.max_bytes, errors)):
         for art in chunk:
             if fmt == "jsonl":
@@ -187,12 +194,23 @@ def _finish(errors: list[InputError]) -> int:
 
 # -- tacitus ingest ----------------------------------------------------------------------
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from tacitus.scale.shards import is_shard_input, read_shards
     from tacitus.store import Store, WriteResult, content_hash
 
     errors: list[InputError] = []
     total = WriteResult()
+    shard_inputs = [p for p in args.inputs if is_shard_input(p)]
+    args.inputs = [p for p in args.inputs if p not in shard_inputs]
     with Store(args.db) as store:
-        run_id = store.start_run("ingest " + " ".join(args.inputs), CODER_NAME)
+        for path in shard_inputs:
+            batch: list[Any] = []
+            for art in read_shards(path):
+                batch.append(art)
+                if len(batch) >= 256:
+                    total += store.write_articles(batch)
+                    batch = []
+            total += store.write_articles(batch)
+        run_id = store.start_run("ingest " + " ".join(shard_inputs + args.inputs), CODER_NAME)
         with _Progress("ingest") as progress:
 
             def fresh() -> Iterator[Any]:
@@ -402,6 +420,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("code", help="code articles and print the events")
     p.add_argument("inputs", nargs="+", metavar="ARTICLE", help=".txt, .html, .jsonl, ... files, folders or -")
     p.add_argument("--format", choices=("table", "json", "jsonl", "gdelt", "plover"), default="table")
+    p.add_argument("--shards", metavar="DIR",
+                   help="write coded records as Parquet shards partitioned by day (for `tacitus ingest DIR`)")
     _add_input_options(p)
     p.set_defaults(func=cmd_code)
 

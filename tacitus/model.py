@@ -202,6 +202,16 @@ def article_id(text: str, url: str | None = None) -> str:
     return h.hexdigest()[:16]
 
 
+def input_hash(article: Article, coder: str | None = None) -> str:
+    """Hash of an article as read (text and metadata) and the coder version: what decides
+    whether a stored article must be coded again."""
+    h = hashlib.sha1()
+    for part in (article.text, article.url, article.title, article.published, article.source,
+                 coder or article.coder):
+        h.update((part or "").encode("utf-8") + b"\x00")
+    return h.hexdigest()
+
+
 def actor_from_dict(d: dict[str, Any] | None) -> Actor | None:
     if d is None:
         return None

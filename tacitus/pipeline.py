@@ -17,7 +17,7 @@ from typing import Any
 from spacy.language import Language
 
 from tacitus import CODER_NAME, actors, dates, dedupe, events, geo, ingest, knowledge, nlp
-from tacitus.model import Article, article_from_dict
+from tacitus.model import Article, article_from_dict, input_hash
 
 
 @dataclass
@@ -96,6 +96,7 @@ def code_articles(articles: Iterable[Article], actor_files: Sequence[str] = ()) 
     cleaned = []
     with pipe._timed("clean"):
         for a in articles:
+            a.input_hash = a.input_hash or input_hash(a, CODER_NAME)
             cleaned.append(ingest.clean_article(a))
     yield from pipe.process(cleaned)
 

@@ -22,7 +22,7 @@ from urllib.parse import urlparse
 import duckdb
 
 from tacitus.errors import InputError, TacitusError
-from tacitus.model import Actor, Article, Event, article_from_dict
+from tacitus.model import Actor, Article, Event, article_from_dict, input_hash
 
 SCHEMA_VERSION = "1"
 
@@ -78,15 +78,8 @@ class WriteResult:
 
 
 def content_hash(article: Article, coder: str | None = None) -> str:
-    """What decides whether a stored article changed: its input text, metadata and the coder
-    version. Computed on the article as read, so unchanged inputs are skipped before coding."""
-    if article.input_hash:
-        return article.input_hash
-    h = hashlib.sha1()
-    for part in (article.text, article.url, article.title, article.published, article.source,
-                 coder or article.coder):
-        h.update((part or "").encode("utf-8") + b"\x00")
-    return h.hexdigest()
+    """The stored article's hash: set on reading (``Article.input_hash``), else computed."""
+    return article.input_hash or input_hash(article, coder)
 
 
 def _actor_key(actors: Sequence[Actor]) -> str:
