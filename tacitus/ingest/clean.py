@@ -101,7 +101,12 @@ def clean_text(text: str, rules: Rules | None = None) -> tuple[str, list[str]]:
     piece: list[int | None] = [None] * len(lines)
     _cut_tail(lines, piece, rules)
     for i, line in enumerate(lines):
-        if piece[i] is None and line.strip() and rules.any_full("line", line.strip()):
+        if (
+            piece[i] is None
+            and line.strip()
+            and not _continues(lines, i)
+            and rules.any_full("line", line.strip())
+        ):
             piece[i] = i
     _trailing(lines, piece, rules)
 
@@ -135,7 +140,7 @@ def _cut_tail(lines: list[str], piece: list[int | None], rules: Rules) -> None:
     i = 0
     while i < len(lines):
         stripped = lines[i].strip()
-        if i > 0 and stripped and rules.any_full("tail_heading", stripped):
+        if i > 0 and stripped and not _continues(lines, i) and rules.any_full("tail_heading", stripped):
             j = i + 1  # end of the run of headline-like lines after the heading
             while j < len(lines) and (not lines[j].strip() or _link_like(lines[j].strip())):
                 j += 1
@@ -150,6 +155,16 @@ def _cut_tail(lines: list[str], piece: list[int | None], rules: Rules) -> None:
                     piece[k] = k
         offset += len(lines[i]) + 1
         i += 1
+
+
+def _continues(lines: list[str], i: int) -> bool:
+    """True when line ``i`` goes on with the sentence of the line before: hard-wrapped text
+    (wire copy, plain-text archives) splits sentences across lines, and a wrapped "share."
+    or "by Baker." is not a sharing button or a byline."""
+    if i == 0 or not lines[i].lstrip()[:1].islower():
+        return False
+    prev = lines[i - 1].rstrip()
+    return bool(prev) and not _SENTENCE_END.search(prev)
 
 
 def _link_like(line: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 import time
 from datetime import date, datetime, timezone
@@ -11,6 +12,18 @@ from typing import Any
 
 _ISO = re.compile(r"^\s*(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?:[T\s].*)?\s*$")
 _COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:T.*)?\s*$")
+# English month names from the standard library (C locale): "19 July 2019", "Jul 19, 2019",
+# "19-JUL-2019 10:02:00" are read without dateparser, which costs ~7 ms a call.
+_MONTHS = {
+    name.lower(): i
+    for i in range(1, 13)
+    for name in (calendar.month_name[i], calendar.month_abbr[i], calendar.month_abbr[i] + ".")
+}
+_MONTHS["sept"] = 9
+_MON = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
+_WEEKDAY = r"(?:[A-Za-z]{3,9}\.?,?\s+)?"
+_DAY_MONTH_YEAR = re.compile(rf"^\s*{_WEEKDAY}(\d{{1,2}})(?:st|nd|rd|th)?[\s\-/.]+({_MON})[\s\-/.,]+(\d{{4}})\b", re.I)
+_MONTH_DAY_YEAR = re.compile(rf"^\s*{_WEEKDAY}({_MON})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
 # Years outside this window in a *publication* date are data errors, not news.
 MIN_YEAR = 1800
 MAX_YEAR = 2200
@@ -44,6 +57,12 @@ def normalise_date(value: Any) -> str | None:
     if m:
         y, mo, d = (int(g) if g else None for g in m.groups())
         return _iso(y, mo, d)
+    m = _DAY_MONTH_YEAR.match(s)
+    if m:
+        return _iso(int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1)))
+    m = _MONTH_DAY_YEAR.match(s)
+    if m:
+        return _iso(int(m.group(3)), _MONTHS[m.group(1).lower()], int(m.group(2)))
     try:
         dt = parsedate_to_datetime(s)
     except (TypeError, ValueError, IndexError):
@@ -68,6 +87,7 @@ def _free_date(s: str) -> str | None:
                 "PARSERS": ["custom-formats", "absolute-time"],
                 "REQUIRE_PARTS": ["day", "month", "year"],
             },
+            languages=["en"],
         )
     except Exception:  # dateparser raises assorted errors on odd strings
         return None

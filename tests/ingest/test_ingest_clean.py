@@ -197,6 +197,18 @@ def test_inline_photo_credit_is_cut_from_a_story_line() -> None:
     assert removed == ["(Photo: Sami Noor/AFP)"]
 
 
+def test_hard_wrapped_sentence_fragments_are_not_furniture() -> None:
+    raw = (
+        "The company said first-quarter profit rose to 1.50 dlrs per\n"
+        "share.\n"
+        "    The offering will be managed\n"
+        "by Baker.\n"
+        "    Analysts expect more\n"
+        "related deals this year."
+    )
+    assert clean_text(raw) == (raw, [])
+
+
 def test_crlf_and_blank_runs_are_closed_up() -> None:
     raw = P1 + "\r\n\r\nAdvertisement\r\n\r\n" + P2
     assert clean_text(raw) == (_article(P1, P2), ["Advertisement"])
