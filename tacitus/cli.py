@@ -153,6 +153,14 @@ def cmd_code(args: argparse.Namespace) -> int:
     fmt = args.format
     out = sys.stdout
     coded: list[Any] = []
+    if args.shards and args.engine == "ray":
+        from tacitus.scale import ray_engine
+
+        # Ray workers write the shards themselves: nothing funnels through this process
+        n = ray_engine.run_to_parquet(_read(args.inputs, args.date, args.max_bytes, errors),
+                                      args.shards, actor_files=args.actors, address=args.address)
+        print(f"{args.shards}: {n} coded articles in Parquet shards", file=sys.stderr)
+        return _finish(errors)
     if args.shards:
         from tacitus.scale.shards import write_shards
 

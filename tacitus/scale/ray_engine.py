@@ -13,6 +13,8 @@ cluster is started on this machine's cores.
 from __future__ import annotations
 
 import json
+import logging
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -57,7 +59,10 @@ def _init(address: str | None) -> Any:
     ray = _ray()
     if not ray.is_initialized():
         ray.init(address=address, include_dashboard=False, log_to_driver=False,
-                 ignore_reinit_error=True, configure_logging=False)
+                 ignore_reinit_error=True, logging_level=logging.WARNING)
+    ctx = ray.data.DataContext.get_current()
+    ctx.enable_progress_bars = sys.stderr.isatty()
+    logging.getLogger("ray.data").setLevel(logging.WARNING)
     return ray
 
 
@@ -103,6 +108,10 @@ def run_to_parquet(
     ds = _dataset(articles, address, actor_files, workers)
     if ds is None:
         return 0
-    ds = ds.map(lambda r: {**r, "day": (r["published"] or "unknown")[:10]})
+    ds = ds.map(_with_day).drop_columns(["order"]).materialize()
     ds.write_parquet(str(out_dir), partition_cols=["day"])
     return ds.count()
+
+
+def _with_day(row: dict[str, Any]) -> dict[str, Any]:
+    return {**row, "day": (row["published"] or "unknown")[:10]}
