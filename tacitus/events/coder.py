@@ -38,12 +38,13 @@ ActorOf = Callable[[Any], Actor | None]
 # [CONF_MIN, CONF_MAX]. Calibrated on the dev gold sets (PETRARCH2 GSR dev, PLOVER GSR dev,
 # ConfliBERT pentaclass train: share of events whose root/class is right per bucket); re-measure
 # with `tacitus eval events` (the reliability table) after changing patterns.
-CONF_BASE = {"V": 0.62, "N": 0.52, "A": 0.5}
+CONF_BASE = {"V": 0.62, "N": 0.52, "A": 0.55}
 CONF_COMPOSED = 0.08  # frame + act ("agreed to meet") is specific
 CONF_SPECIFIC = 0.06  # the pattern has a particle/object constraint that held
 CONF_DYAD = 0.10  # both source and target coded
 CONF_NO_SOURCE = -0.15  # target only (passive without agent)
 CONF_WEAK = -0.15  # statement kept because nothing else was coded
+CONF_SAY = -0.12  # a bare "said" is the least specific statement
 CONF_USER = 0.05  # user patterns are trusted for their own corpus
 CONF_REPORTED = -0.03
 CONF_MIN, CONF_MAX = 0.05, 0.95
@@ -203,7 +204,13 @@ def _targets_by_spec(tok: Token, specs: tuple[str, ...], default: tuple[str, ...
             for d in sx.children(tok, "dative"):
                 out.extend(sx.children(d, "pobj"))
         elif spec.startswith("prep:"):
-            out.extend(sx.prep_objects(tok, spec[5:].split("|")))
+            preps = spec[5:].split("|")
+            found = sx.prep_objects(tok, preps)
+            if not found and tok.pos_ == "VERB":
+                # "lift sanctions on Iran": the phrase often hangs on the object noun
+                for d in sx.children(tok, "dobj"):
+                    found.extend(sx.prep_objects(d, preps))
+            out.extend(found)
     return [t for t in out if t.pos_ in sx.NOMINAL_POS]
 
 
@@ -386,7 +393,8 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
         modality = sx.clause_modality(args.clause, reported)
         if p.pos == "N":
             modality = sx.strongest([modality, _noun_modality(trig.token)])
-        code, modality, rule = _recode(code, modality, rule, comp_pair is not None)
+        conditional = _is_conditional(args.clause)
+        code, modality, rule = _recode(code, modality, rule, comp_pair is not None or conditional)
         frames.append(
             Frame(
                 pattern=p,
@@ -404,6 +412,19 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
             )
         )
     return frames
+
+
+def _is_conditional(v: Token) -> bool:
+    """Is this clause the condition itself ("if Iraq attacks ...")? Such acts stay hypothetical."""
+    marks = cues().get("mark", {})
+    t = v
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ in marks for c in t.children):
+            return True
+        if t.dep_ not in ("conj", "xcomp") or t.head is t:
+            return False
+        t = t.head
+    return False
 
 
 def _recode(code: str, modality: str, rule: str, composed: bool) -> tuple[str, str, str]:
@@ -468,16 +489,34 @@ def _resolve(tok: Token, actor_of: ActorOf, speaker: Actor | None) -> Actor | No
                 return a
     if tok.pos_ == "PRON" and speaker is not None and tok.lower_ in cues().get("pronoun", {}):
         return speaker
+    # "a group of Saudi hackers", "Israel's strikes", "the attack by Hamas": the actor inside
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "by"):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    a = actor_of(g)
+                    if a is not None:
+                        return a
+        if c.dep_ in ("poss", "compound", "amod") and c.i < tok.i:
+            a = actor_of(c)
+            if a is not None:
+                return a
     return None
 
 
 def _resolve_all(tokens: list[Token], actor_of: ActorOf, speaker: Actor | None) -> list[tuple[Token, Actor]]:
     out: list[tuple[Token, Actor]] = []
-    seen: set[tuple[str, int]] = set()
+    seen: set[str] = set()
+    heads = list(tokens)
     for t in tokens:
+        # "Chinese and Indian troops": coordinated modifiers name separate actors
+        for c in t.lefts:
+            if c.dep_ in ("amod", "compound"):
+                heads.extend(x for x in c.conjuncts if x.i > c.i)
+    for t in heads:
         a = _resolve(t, actor_of, speaker)
-        if a is not None and (a.key, a.start) not in seen:
-            seen.add((a.key, a.start))
+        if a is not None and a.key not in seen:
+            seen.add(a.key)
             out.append((t, a))
     return out
 
@@ -488,8 +527,10 @@ def confidence(frame: Frame, n_src: int, n_tgt: int) -> float:
         c += CONF_COMPOSED
     if frame.pattern.specificity:
         c += CONF_SPECIFIC
-    if n_src and n_tgt:
+    if n_src and n_tgt and not frame.weak:
         c += CONF_DYAD
+    if "say" in frame.pattern.flags:
+        c += CONF_SAY
     if not n_src:
         c += CONF_NO_SOURCE
     if frame.weak:

@@ -1,11 +1,17 @@
-"""A tiny stand-in for the actors stage: codes a noun phrase from the words in it, so the event
-tests exercise the event logic alone (the real actors stage is tested in tests/actors)."""
+"""Fixtures of the event tests: the spaCy model, and a tiny stand-in for the actors stage that
+codes a noun phrase from the words in it, so the event logic is tested alone (the real actors
+stage is tested in tests/actors, and with the events stage in test_example_article.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import pytest
+from spacy.language import Language
+
 from tacitus.model import Actor
+from tacitus.nlp import load_nlp
+
 
 # word in the noun phrase → CAMEO actor code; the first word found (head first) wins
 CODES = {
@@ -66,3 +72,13 @@ def fake_actor_of(tok: Any) -> Actor | None:
             if code:
                 return Actor(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text), code=code)
     return None
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def actor_of():
+    return fake_actor_of

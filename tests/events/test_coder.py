@@ -1,0 +1,90 @@
+"""The rule coder on sentences written for these tests, with a stand-in actor coder."""
+
+from __future__ import annotations
+
+import pytest
+
+from tacitus.events import code_events
+
+# sentence → (code, sources, targets, modality, reported_by) of the one event expected
+CASES = [
+    ("Russian troops attacked Ukrainian positions near the city on Tuesday.", ("190", ["RUS"], ["UKR"], "asserted", None)),
+    ("Ukraine was attacked by Russian forces overnight.", ("190", ["RUS"], ["UKR"], "asserted", None)),
+    ("Egypt and Turkey signed a trade agreement on Monday.", ("057", ["EGY", "TUR"], [], "asserted", None)),
+    ("The rebels agreed to meet with government negotiators next week.", ("036", ["REB"], ["GOV"], "asserted", None)),
+    ("Iran refused to release the detained sailors.", ("1243", ["IRN"], [], "asserted", None)),
+    ("China will impose sanctions on Japan.", ("163", ["CHN"], ["JPN"], "future", None)),
+    ("Israeli officials said Hamas would attack Israel again.", ("190", ["PSEINS"], ["ISR"], "future", "GOV")),
+    ("France urged Iran to release the detained journalists.", ("0253", ["FRA"], ["IRN"], "asserted", None)),
+    ("Police arrested dozens of protesters in the capital.", ("173", ["COP"], ["CVL"], "asserted", None)),
+    ("India did not attack Pakistan.", ("190", ["IND"], ["PAK"], "negated", None)),
+    ("If Iraq attacks Syria, the region could collapse.", ("190", ["IRQ"], ["SYR"], "hypothetical", None)),
+    ("China could impose sanctions on Japan over the dispute.", ("1312", ["CHN"], ["JPN"], "asserted", None)),
+    ("Imran Khan, Pakistan's prime minister, met Trump in Washington.", ("040", ["PAKGOV"], ["USAGOV"], "asserted", None)),
+    ("Taliban attacks on Afghan forces increased last month.", ("190", ["TAL"], ["AFGGOV"], "asserted", None)),
+    ("The talks between Russia and Ukraine in Istanbul ended without a deal.", ("040", ["RUS", "UKR"], [], "asserted", None)),
+    ("Washington called for a cease-fire between Israel and Hamas.", ("0256", ["USA"], ["ISR", "PSEINS"], "asserted", None)),
+    ("China threatened to impose sanctions on Japan.", ("1312", ["CHN"], ["JPN"], "asserted", None)),
+    ("Turkey pledged to provide humanitarian aid to Syria.", ("0333", ["TUR"], ["SYR"], "asserted", None)),
+    ("Iran denied responsibility for the attack.", ("016", ["IRN"], [], "asserted", None)),
+    ("The UN condemned the Israeli air strikes.", ("111", ["IGOUNO"], ["ISRMIL"], "asserted", None)),
+    ("Pompeo said he is hopeful about the talks.", ("013", ["USAGOV"], [], "asserted", None)),
+    ("Iraq wants to buy weapons from Russia.", ("072", ["RUS"], ["IRQ"], "intended", None)),
+    ("Egypt said the situation was calm.", ("010", ["EGY"], [], "asserted", None)),
+    ("Russia will not lift sanctions on Ukraine.", ("1244", ["RUS"], ["UKR"], "asserted", None)),
+    ("Iran will release the detained sailors.", ("0353", ["IRN"], [], "future", None)),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_one_event(nlp, actor_of, sentence, expected):
+    events = code_events(nlp(sentence), actor_of, "t")
+    got = [
+        (e.code, [a.code for a in e.source], [a.code for a in e.target], e.modality, e.reported_by and e.reported_by.code)
+        for e in events
+    ]
+    assert got == [expected]
+
+
+def test_relative_clause_subject_and_passive_agent(nlp, actor_of):
+    events = code_events(nlp("The rebels who attacked the army base were arrested by police."), actor_of, "t")
+    assert [(e.code, [a.code for a in e.source], [a.code for a in e.target]) for e in events] == [
+        ("190", ["REB"], ["MIL"]),
+        ("173", ["COP"], ["REB"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The weather in Cairo was hot on Monday.", "Prices rose sharply in March.", "The talks were described as useful."],
+)
+def test_no_event_without_actor_and_act(nlp, actor_of, sentence):
+    assert code_events(nlp(sentence), actor_of, "t") == []
+
+
+def test_event_fields_evidence_and_ids(nlp, actor_of):
+    text = "The weather was mild. Russian troops attacked Ukrainian positions on Tuesday."
+    doc = nlp(text)
+    (ev,) = code_events(doc, actor_of, "art")
+    assert ev.id == "art-1"
+    assert (ev.sentence, ev.text.strip()) == (1, "Russian troops attacked Ukrainian positions on Tuesday.")
+    assert text[ev.start : ev.end].strip() == ev.text.strip()
+    assert text[ev.trigger_start : ev.trigger_end] == "attacked"
+    assert (ev.root_code, ev.name, ev.quad_class, ev.goldstein) == ("19", "Use conventional military force, not specified below", 4, -10.0)
+    assert (ev.plover.event, ev.rule) == ("ASSAULT", "V190.attack")
+    assert 0.0 <= ev.confidence <= 1.0
+    assert (ev.date, ev.place) == (None, None)
+
+
+def test_statement_only_when_nothing_else_is_coded(nlp, actor_of):
+    events = code_events(nlp("Egypt said Israel attacked Syria."), actor_of, "t")
+    assert [(e.code, e.reported_by and e.reported_by.code) for e in events] == [("190", "EGY")]
+
+
+def test_user_patterns_are_tried_first(nlp, actor_of, tmp_path):
+    from tacitus.events import load_patterns
+
+    f = tmp_path / "mine.tsv"
+    f.write_text("my.hack\t190\tV\thack\t-\t-\tdobj\t-\tcyber attack as force\n", encoding="utf-8")
+    events = code_events(nlp("Russia hacked Ukraine."), actor_of, "t", load_patterns([f]))
+    assert [(e.code, e.rule) for e in events] == [("190", "my.hack")]
