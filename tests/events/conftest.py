@@ -12,7 +12,6 @@ from spacy.language import Language
 from tacitus.model import Actor
 from tacitus.nlp import load_nlp
 
-
 # word in the noun phrase → CAMEO actor code; the first word found (head first) wins
 CODES = {
     "taliban": "TAL",
