@@ -231,3 +231,18 @@ def test_ids_are_stable_across_runs() -> None:
     first = [a.id for a in articles(read(FIXTURES))]
     assert first == [a.id for a in articles(read(FIXTURES))]
     assert len(first) == len(set(first))
+
+
+def test_json_file_holding_json_lines_is_read_as_jsonl(tmp_path: Path) -> None:
+    p = tmp_path / "export.json"
+    p.write_text(jline(id="l1", text=ENGLISH) + jline(id="l2", text=ENGLISH))
+    assert [a.id for a in read(p)] == ["l1", "l2"]
+
+
+def test_jsonl_metadata_aliases_and_odd_values(tmp_path: Path) -> None:
+    p = tmp_path / "odd.jsonl"
+    p.write_text(jline(id=7, link="https://e.example/7", headline="Fuel tax delayed", date="2021-05-06", text=ENGLISH)
+                 + jline(id="", url=["not", "a", "string"], published="next week", text=ENGLISH))
+    first, second = read(p, default_date="2021-06-01")
+    assert (first.id, first.url, first.title, first.published) == ("7", "https://e.example/7", "Fuel tax delayed", "2021-05-06")
+    assert (second.id, second.url, second.published) == (article_id(ENGLISH), None, "2021-06-01")
