@@ -19,7 +19,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from tacitus.actors.lexicon import COLUMNS, Entry, squash
+from tacitus.actors.lexicon import COLUMNS, ROLE_CODES, Entry, squash
 from tacitus.actors.petrarch import read_petrarch_actors, read_petrarch_agents
 
 OUT = Path(__file__).resolve().parent.parent / "data" / "actors"
@@ -131,6 +131,10 @@ def _phoenix_persons(root: Path) -> list[Entry]:
     entries = list(read_petrarch_actors(text, "PETRARCH2 Phoenix.Countries.actors.txt (MIT)", undated_kind="org"))
     # Elite (ELI) spells are what the coder infers for anyone out of office; only the
     # offices are kept, and one undated ELI row for people who never held one.
+    # Dated entries whose codes carry no role are places with historical codes (Montenegro
+    # as YUGMNE, then SCGMNE): the country tables handle places.
+    person_names = {e.name for e in entries if e.kind == "person" and e.code[3:6] in ROLE_CODES}
+    entries = [e for e in entries if e.kind != "person" or e.name in person_names]
     with_office = {e.name for e in entries if e.kind == "person" and not e.code.endswith("ELI")}
     seen: set[tuple[str, str]] = set()
     for e in entries:

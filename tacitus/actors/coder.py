@@ -27,20 +27,22 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from tacitus.actors.lexicon import Entry, Lexicon, read_file, read_shipped, squash
+from tacitus.actors.lexicon import ROLE_CODES, Entry, Lexicon, read_file, read_shipped, squash
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
 # Load order: later files override earlier ones for the same phrase (persons' spells add up).
+# The broad generated tables come first, so that country names, our role words and the
+# curated groups and leaders win over the older Phoenix entries for the same phrase.
 SHIPPED_FILES = (
-    "countries_built.tsv",
-    "countries_extra.tsv",
     "roles_phoenix.tsv",
-    "roles.tsv",
     "orgs_phoenix.tsv",
     "leaders_phoenix.tsv",
     "leaders_wikidata_2021.tsv",
     "leaders_us_executive.tsv",
     "leaders_current_2026_ccbysa.tsv",
+    "countries_built.tsv",
+    "countries_extra.tsv",
+    "roles.tsv",
     "groups.tsv",
     "seats.tsv",
     "leaders.tsv",
@@ -68,7 +70,6 @@ SPELL_OVERLAP_DAYS = 31
 NAME_KINDS = frozenset({"country", "demonym", "capital", "seat", "org", "armed", "person"})
 PLACE_KINDS = frozenset({"country", "demonym", "capital"})
 FORMER_WORDS = frozenset({"former", "ex", "late", "then"})
-GOV_ROLES = frozenset({"GOV", "LEG", "JUD"})
 
 
 @dataclass
@@ -184,6 +185,10 @@ class ActorCoder:
             alone = len(segs) == 1 and head_seg is seats[-1]
             return Coded(e.code, e.country, e.role or _role_in_code(e.code), e.group, e.name,
                          f"seat:{e.phrase}", CONF_SEAT, "seat", title, place_like=alone)
+        if unknown and head.pos_ == "PROPN":
+            known = self.person_by_surname(unknown, date, title)
+            if known is not None:
+                return known
         places = [s for s in segs if s.kind in PLACE_KINDS]
         country = _first_country(places, date) if places else None
         if country is None and extra:
@@ -201,11 +206,15 @@ class ActorCoder:
             return Coded(country, country, None, None, (e.name if e else None) if not name else name,
                          f"{e.kind if e else 'country'}:{e.phrase if e else country}", CONF_COUNTRY,
                          "unknown_person" if name else "country", title, place_like=place_like)
+        if role and _generic_only(roles) and not any(_has_flag(s, "contextual") for s in roles):
+            return None  # "leaders", "members" alone say nothing about who
         if role:
+            # Only words such as "officials" or "the administration" belong to the
+            # article's own government; a titled stranger ("President X") stays unplaced.
+            contextual = not name and any(_has_flag(s, "contextual") for s in roles)
             return Coded(role, None, role, None, name, f"role:{title}", CONF_ROLE_ONLY,
                          "unknown_person" if name else "role", title,
-                         needs_context=role in GOV_ROLES or _generic_only(roles),
-                         generic=_generic_only(roles))
+                         needs_context=contextual, generic=_generic_only(roles))
         return None
 
     def _code_person(self, seg: Segment, date: str | None, former: bool, title: str | None,
@@ -222,9 +231,17 @@ class ActorCoder:
         return Coded(e.code, e.country, e.role or _role_in_code(e.code), e.group, name,
                      f"person:{e.phrase} [{e.source or 'dictionary'}]", conf, "person", title or e.office)
 
-    def person_by_surname(self, token_text: str, date: str | None) -> Coded | None:
-        """A bare surname ("Trump") that names exactly one person in office on the date."""
-        cands = self.lexicon.surname_entries(squash(token_text))
+    def person_by_surname(self, name: str, date: str | None, title: str | None = None) -> Coded | None:
+        """A name the dictionaries know only in a longer form: first and last name
+        ("Carlos Menem" for Carlos Saul Menem), or a bare surname ("Trump") that names
+        exactly one person in office on the date."""
+        words = name.split()
+        cands = self.lexicon.surname_entries(squash(words[-1]))
+        if len(words) > 1 and cands:
+            first = squash(words[0])
+            same = [e for e in cands if e.name and squash(e.name.split()[0]) == first]
+            if same and len({e.name for e in same}) == 1:
+                return self._code_person(Segment(0, 0, same, name), date, False, title, [])
         if date is None or not cands:
             return None
         live = [e for e in cands if e.valid_on(date) and e.dated and not e.code.endswith("ELI")]
@@ -233,7 +250,7 @@ class ActorCoder:
             return None
         e = max(live, key=lambda x: x.start or "")
         return Coded(e.code, e.country, e.role or _role_in_code(e.code), e.group, e.name,
-                     f"surname:{e.phrase} [{e.source or 'dictionary'}]", CONF_SURNAME, "person", e.office)
+                     f"surname:{e.phrase} [{e.source or 'dictionary'}]", CONF_SURNAME, "person", title or e.office)
 
 
 def _is_filler(tok: Any) -> bool:
@@ -258,8 +275,14 @@ def _role_of(roles: list[Segment]) -> tuple[str | None, str | None]:
     return chosen.entries[-1].code, title
 
 
+def _has_flag(seg: Segment, flag: str) -> bool:
+    """Role rows carry flags in their ``office`` column: ``generic`` (no role of its own
+    next to a specific role word) and ``contextual`` (alone, the article's government)."""
+    return all(flag in (e.office or "").split() for e in seg.entries)
+
+
 def _is_generic(seg: Segment) -> bool:
-    return all(e.office == "generic" for e in seg.entries)
+    return _has_flag(seg, "generic")
 
 
 def _generic_only(roles: list[Segment]) -> bool:
@@ -318,8 +341,9 @@ def _first_country(segs: list[Segment], date: str | None) -> str | None:
 
 
 def _role_in_code(code: str) -> str | None:
+    """The role part of a code (PAKGOV → GOV); IGO/NGO codes go on with a region or group."""
     rest = code[3:6]
-    return rest if len(rest) == 3 else None
+    return rest if rest in ROLE_CODES else None
 
 
 def _cache_path() -> Path:
