@@ -54,6 +54,10 @@ def test_events_default_is_newest_first(client: TestClient) -> None:
         ({"actor": "afggov"}, ["040"]),
         ({"actor": "IGO"}, ["071"]),
         ({"actor": "INS"}, []),
+        ({"source": "AFGINS"}, ["190"]),
+        ({"target": "AFGINS"}, ["040"]),
+        ({"source": "PAK", "target": "IND"}, ["130"]),
+        ({"source": "IND", "target": "PAK"}, []),
         ({"code": "19"}, ["190"]),
         ({"code": "0"}, ["071", "040"]),
         ({"code": "1"}, ["130", "190"]),
@@ -285,6 +289,8 @@ def test_places_take_the_filters(client: TestClient) -> None:
         ("/api/events?country=AF", "country"),
         ("/api/events?actor=PAK%20GOV", "actor"),
         ("/api/events?code=x9", "code"),
+        ("/api/events?source=A-B", "source"),
+        ("/api/events?target=" + "A" * 61, "target"),
         ("/api/events?quad_class=5", "quad_class"),
         ("/api/events?quad_class=one", "quad_class"),
         ("/api/events?place_country=1234", "place_country"),
@@ -404,3 +410,16 @@ def test_missing_store_fails_before_serving(tmp_path: Path) -> None:
 
     with pytest.raises(TacitusError, match="no such store"):
         create_app(str(tmp_path / "absent.duckdb"))
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/api/events?sort=goldstein", "/api/events?country=AFG", "/api/timeline", "/api/actors",
+     "/api/network", "/api/places?quad_class=4"],
+)
+def test_snapshot_answers_as_the_live_view(client: TestClient, store_path: Path, url: str) -> None:
+    live = create_app(str(store_path), snapshot=False)
+    try:
+        assert TestClient(live).get(url).json() == client.get(url).json()
+    finally:
+        live.state.store.close()
