@@ -74,6 +74,11 @@ def test_example_keeps_every_story_paragraph_verbatim() -> None:
         "Like this story? Share it with a friend!",
         "Already a subscriber? Log in",
         "---",
+        "FILE PHOTO: Soldiers patrol a street in the capital, January 5, 2018. REUTERS/Staff/File Photo",
+        "FILE - In this Jan. 5, 2018, file photo, soldiers patrol a street in the capital.",
+        "Image caption Soldiers patrol a street in the capital",
+        "Media playback is unsupported on your device",
+        "https://news.example.org/2021/03/04/story",
     ],
 )
 def test_furniture_line_is_dropped_anywhere(line: str) -> None:
@@ -93,6 +98,8 @@ def test_furniture_line_is_dropped_anywhere(line: str) -> None:
         "The photo, taken by a resident, showed the bridge collapsing.",
         "Copyright law was not at issue in the case, the judge said.",
         "Subscribers to the service lost power for six hours.",
+        "Watch out for more strikes, the union warned.",
+        "Photographs of the damaged bridge were shared widely online.",
     ],
 )
 def test_story_sentence_that_looks_like_furniture_is_kept(line: str) -> None:
@@ -183,6 +190,8 @@ def test_bio_in_the_middle_is_not_touched() -> None:
         "Associated Press writer Kim Tong-hyung in Seoul contributed to this report.",
         "Contact the author at news@example.com",
         "Priya Raman can be reached at priya@example.com",
+        "— Omar Farouk, Reuters",
+        "Have a tip? Send it to news@example.com",
     ],
 )
 def test_trailing_credit_lines_are_dropped(credit: str) -> None:
