@@ -58,7 +58,7 @@ def server(store_path: Path) -> Iterator[str]:
 def page(server: str) -> Iterator[object]:
     with playwright_sync.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        pg = browser.new_page(viewport={"width": 1440, "height": 1500})
+        pg = browser.new_page(viewport={"width": 1440, "height": 1400})
         requests: list[str] = []
         pg.on("request", lambda r: requests.append(r.url))
         pg.goto(server + "/")
@@ -95,7 +95,7 @@ def test_clicking_an_event_shows_highlighted_evidence(page: object) -> None:
         assert sentence.locator("mark.k-target").first.inner_text() == "a police checkpoint"
     shot = os.environ.get("TACITUS_SCREENSHOT")
     if shot:
-        page.screenshot(path=shot, full_page=True)  # type: ignore[attr-defined]
+        page.screenshot(path=shot)  # type: ignore[attr-defined]
 
 
 def test_article_view_marks_annotations(page: object) -> None:

@@ -20,11 +20,12 @@ const MAX_BUCKETS = 160;
 // historical dates (a treaty of 1945 quoted in 2019 news) would otherwise squash the chart.
 const TIMELINE_COVER = 0.98;
 const TICK_GAP = 90;
-// Map framing (degrees): padding around the points, the narrowest view, and the card's
-// width/height ratio (that of the network chart beside it).
+const TIMELINE_HEIGHT = 300;
+// Map framing (degrees): padding around the points, the narrowest view, and the width/height
+// ratio of the map (the whole world in plate carree).
 const MAP_PAD = 12;
 const MAP_MIN_SPAN = 70;
-const MAP_ASPECT = 520 / 360;
+const MAP_ASPECT = 2;
 const SVGNS = "http://www.w3.org/2000/svg";
 
 const state = { filters: {}, sort: "-date", cursor: null, health: null, world: null, open: null };
@@ -206,7 +207,7 @@ function drawTimeline(all, interval) {
   $("timeline-note").textContent = `per ${interval}` +
     (hidden ? ` · ${fmt(hidden)} events with outlying dates not drawn` : "");
   if (!buckets.length) { box.append(el("p", { class: "empty" }, "No dated events for these filters.")); return; }
-  const W = Math.max(box.clientWidth, 320), H = 230, m = { l: 44, r: 44, t: 12, b: 26 };
+  const W = Math.max(box.clientWidth, 320), H = TIMELINE_HEIGHT, m = { l: 44, r: 44, t: 12, b: 26 };
   const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: "timeline" }, box);
   const t0 = Date.parse(buckets[0].date), t1 = Date.parse(bucketEnd(buckets[buckets.length - 1].date, interval)) + 864e5;
   const x = (iso) => m.l + (Date.parse(iso) - t0) / (t1 - t0) * (W - m.l - m.r);
@@ -266,7 +267,7 @@ async function loadMap() {
 // The part of the world the points are in, padded, at the card's aspect ratio; the whole
 // world (less Antarctica) when points are few or everywhere.
 function mapView(places) {
-  const full = [-180, -84, 360, 360 / MAP_ASPECT];
+  const full = [-180, -90, 360, 180];
   if (!places.length) return full;
   let x0 = 180, x1 = -180, y0 = 90, y1 = -90;
   for (const p of places) {
@@ -310,7 +311,7 @@ function drawMap(places) {
 
 // -- actors ---------------------------------------------------------------------------
 async function loadActors() {
-  const data = await api("/api/actors", { ...state.filters, limit: 15 });
+  const data = await api("/api/actors", { ...state.filters, limit: 14 });
   const box = $("actors");
   box.replaceChildren();
   if (!data.actors.length) { box.append(el("p", { class: "empty" }, "No coded actors.")); return; }
@@ -336,7 +337,7 @@ function drawNetwork(data) {
   if (!data.edges.length) { box.append(el("p", { class: "empty" }, "No dyads for these filters.")); return; }
   const nodes = [...data.nodes].sort((a, b) => b.events - a.events).slice(0, 22);
   nodes.sort((a, b) => (a.country || "~").localeCompare(b.country || "~") || a.code.localeCompare(b.code));
-  const W = 520, H = 360, cx = W / 2, cy = H / 2, R = Math.min(W, H) / 2 - 52;
+  const W = 500, H = 400, cx = W / 2, cy = H / 2, R = Math.min(W, H) / 2 - 52;
   const pos = {};
   nodes.forEach((n, i) => {
     const a = -Math.PI / 2 + 2 * Math.PI * i / nodes.length;
@@ -344,7 +345,7 @@ function drawNetwork(data) {
   });
   const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "network" }, box);
   const defs = svg("defs", {}, root);
-  const marker = svg("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 5, markerHeight: 5, orient: "auto-start-reverse" }, defs);
+  const marker = svg("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 9, markerHeight: 9, markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" }, defs);
   svg("path", { d: "M0,0L10,5L0,10z", fill: "#6b7683" }, marker);
   const edges = data.edges.filter((e) => pos[e.source] && pos[e.target]);
   const maxE = Math.max(...edges.map((e) => e.events));
