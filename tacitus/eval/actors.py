@@ -165,6 +165,10 @@ def _score(case: Case, found: list[Actor]) -> tuple[bool, bool, bool]:
     """(detected, country right, full code right) for one gold actor."""
     if not found:
         return False, False, False
+    if case.code == "---":  # gold says: no country
+        country = any(a.country is None and not (a.code or "").startswith(NON_COUNTRY_PREFIXES) for a in found)
+        full = any(a.country is None and a.code == case.role for a in found)
+        return True, country, full
     country = any(_country_part(a) == case.code for a in found)
     full = any(_country_part(a) == case.code and (a.role or None) == case.role for a in found)
     return True, country, full

@@ -1,0 +1,99 @@
+"""Phrases: countries and roles, groups and IGOs, metonyms, later mentions, conjuncts."""
+
+from __future__ import annotations
+
+import pytest
+
+from tacitus.actors import code_entities, resolve_mentions
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "expected", "group"),
+    [
+        ("Sudanese police fired tear gas at the crowd.", "Sudanese police", "SDNCOP", None),
+        ("Ukrainian troops shelled the village.", "Ukrainian troops", "UKRMIL", None),
+        ("Colombian rebels released two hostages.", "Colombian rebels", "COLREB", None),
+        ("Thai protesters blocked the airport.", "Thai protesters", "THAOPP", None),
+        ("The Iranian foreign ministry summoned the envoy.", "The Iranian foreign ministry", "IRNGOV", None),
+        ("A Kenyan court suspended the deployment.", "A Kenyan court", "KENJUD", None),
+        ("ISIS fighters seized the town.", "ISIS fighters", "IMGMUSISI", "ISI"),
+        ("Al-Shabaab militants attacked the base.", "Al-Shabaab militants", "SOMINSSHB", "SHB"),
+        ("Hezbollah fired rockets across the border.", "Hezbollah", "LBNINSHEZ", "HEZ"),
+        ("The Houthis attacked a tanker.", "The Houthis", "YEMREB", None),
+        ("The IMF approved the loan.", "The IMF", "IGOBUSIMF", "IMF"),
+        ("NATO allies pledged more air defence.", "NATO allies", "IGOWSTNAT", "NAT"),
+        ("UN peacekeepers patrolled the buffer zone.", "UN peacekeepers", "IGOUNOMIL", None),
+        ("The prime minister of Pakistan spoke first.", "The prime minister of Pakistan", "PAKGOV", None),
+        ("Amnesty International condemned the executions.", "Amnesty International", "NGOHRIAMN", "AMN"),
+    ],
+)
+def test_phrase_codes(code, sentence, phrase, expected, group):
+    head = "minister" if "prime minister of" in phrase else None
+    actor = code(sentence, phrase, "2024-03-01", head=head)
+    assert actor is not None
+    assert (actor.code, actor.group, actor.text) == (expected, group, phrase)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "expected"),
+    [
+        ("The Kremlin denied the report.", "Kremlin", "RUSGOV"),
+        ("Beijing condemned the sale of the jets.", "Beijing", "CHN"),
+        ("Washington's decision angered its allies.", "Washington", "USA"),
+        ("The envoy held talks with Tehran last week.", "Tehran", "IRN"),
+        ("The envoy flew to Moscow on Sunday.", "Moscow", None),
+        ("Protesters gathered outside the White House.", "White House", None),
+        ("The summit opened in Washington.", "Washington", None),
+    ],
+)
+def test_metonyms_act_only_as_actors(code, sentence, phrase, expected):
+    actor = code(sentence, phrase, "2024-03-01")
+    assert (actor.code if actor else None) == expected
+
+
+def test_definite_title_resolves_to_earlier_person(nlp, coder, at):
+    text = ("Pakistani Prime Minister Imran Khan arrived in Kabul on Friday. "
+            "The prime minister said Pakistan wanted peace.")
+    doc = nlp(text)
+    m = resolve_mentions(doc, coder, "2020-11-19")
+    actor = m.actor_of(at(doc, "The prime minister"))
+    assert (actor.text, actor.name, actor.code) == ("The prime minister", "Imran Khan", "PAKGOV")
+
+
+def test_surname_resolves_to_earlier_titled_stranger(nlp, coder, at):
+    text = "Defence Minister Jonas Kveldsen of Norway visited the base. Kveldsen praised the troops."
+    doc = nlp(text)
+    m = resolve_mentions(doc, coder, "2020-11-19")
+    first = m.actor_of(at(doc, "Defence Minister Jonas Kveldsen"))
+    later = m.actor_of(at(doc, "Kveldsen praised", head="Kveldsen"))
+    assert (first.code, first.name) == ("NORGOV", "Jonas Kveldsen")
+    assert (later.code, later.name) == ("NORGOV", "Jonas Kveldsen")
+
+
+def test_conjunct_heads_code_separately(nlp, coder, at):
+    doc = nlp("Taliban fighters and Afghan soldiers clashed near Kandahar.")
+    m = resolve_mentions(doc, coder, "2019-05-01")
+    assert m.actor_of(at(doc, "Taliban fighters")).code == "AFGINSTAL"
+    afghan = m.actor_of(at(doc, "Afghan soldiers"))
+    assert (afghan.code, afghan.text) == ("AFGMIL", "Afghan soldiers")
+
+
+def test_taliban_in_power_code_as_government(code):
+    assert code("Taliban officials met the envoy.", "Taliban officials", "2023-02-01").code == "AFGGOVTAL"
+    assert code("Taliban officials met the envoy.", "Taliban officials", "2015-02-01").code == "AFGINSTAL"
+
+
+def test_entities_carry_their_actor(nlp, coder):
+    doc = nlp("The Kremlin said Vladimir Putin would travel to Beijing.")
+    ents = {e.text: e for e in code_entities(doc, resolve_mentions(doc, coder, "2023-10-01"))}
+    assert ents["Vladimir Putin"].actor.code == "RUSGOV"
+    assert ents["Vladimir Putin"].name == "Vladimir Putin"
+    assert ents["Beijing"].actor is None
+
+
+def test_span_is_coded_exactly(nlp, coder):
+    doc = nlp("Pakistani Prime Minister Imran Khan met Chinese officials.")
+    m = resolve_mentions(doc, coder, "2020-01-10")
+    span = doc[0:1]
+    actor = m.actor_of(span)
+    assert (actor.text, actor.code) == ("Pakistani", "PAK")
