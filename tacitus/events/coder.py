@@ -614,7 +614,11 @@ def code_sentence(
             trigger_start=toks[0].idx,
             trigger_end=toks[-1].idx + len(toks[-1].text),
         )
-        coded = Coded(ev, fr, [t for t, _ in src_pairs], [t for t, _ in tgt_pairs])
+        src_tokens = [t for t, _ in src_pairs]
+        if fr.speaker and speaker_actor is not None:
+            # "FARC said they will ...": the pronoun's phrase is the speaker's
+            src_tokens = [fr.speaker[0] if t.pos_ == "PRON" and a.key == speaker_actor.key else t for t, a in src_pairs]
+        coded = Coded(ev, fr, src_tokens, [t for t, _ in tgt_pairs])
         (weak if fr.weak else strong).append(coded)
     if strong:
         return _dedupe(strong)

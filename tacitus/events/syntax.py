@@ -134,9 +134,13 @@ def prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
     return out
 
 
-def noun_phrase_span(head: Token) -> tuple[int, int]:
-    """Character span of the noun phrase up to its head: determiners, modifiers and possessors
-    on the left, nothing of the relative clauses or prepositional phrases on the right."""
+# Right-hand prepositional phrases that belong to a named actor ("the government of Peru").
+NP_RIGHT_PREPS = ("of",)
+
+
+def noun_phrase_span(head: Token, right_preps: tuple[str, ...] = NP_RIGHT_PREPS) -> tuple[int, int]:
+    """Character span of the noun phrase: determiners, modifiers and possessors on the left,
+    "of" phrases on the right, nothing of relative clauses or other prepositional phrases."""
     left = head
     for c in head.lefts:
         if c.dep_ in ("punct", "cc", "preconj") and c.i == head.left_edge.i:
@@ -148,6 +152,10 @@ def noun_phrase_span(head: Token) -> tuple[int, int]:
     for c in head.rights:
         if c.dep_ in ("compound", "flat", "case") and c.i == end_tok.i + 1:
             end_tok = c
+        elif c.dep_ == "prep" and c.lower_ in right_preps and c.i == end_tok.i + 1:
+            last = max(c.subtree, key=lambda t: t.i)
+            if not any(t.dep_ in ("relcl", "acl") for t in c.subtree):
+                end_tok = last
     return left.idx, end_tok.idx + len(end_tok.text)
 
 
