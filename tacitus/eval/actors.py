@@ -277,10 +277,10 @@ def coverage(entry_lists: object, date: str) -> tuple[Table, dict[str, float]]:
             office = e.office.lower()
             is_hog = any(w in office for w in HEAD_OF_GOVERNMENT)
             is_hos = any(w in office for w in HEAD_OF_STATE) and not is_hog
+            if e.code[3:6] != "GOV" or not e.start or not e.valid_on(date):
+                continue
             if is_hog:
                 has_pm_office.add(e.country)
-            if not (e.code.endswith("GOV") and e.start and e.valid_on(date)):
-                continue
             tiers = ["any"] + (["fresh"] if (e.source or "").startswith(FRESH_SOURCES) else [])
             for tier in tiers:
                 if is_hos:
@@ -292,7 +292,7 @@ def coverage(entry_lists: object, date: str) -> tuple[Table, dict[str, float]]:
     metrics: dict[str, float] = {"iso_countries": float(len(iso))}
     table = Table(f"heads in office on {date}", ["source tier", "head of state", "head of government", "both"])
     for tier in ("fresh", "any"):
-        # A president with no prime minister's office in the data heads the government too.
+        # A president with no prime minister in office heads the government too.
         gov = hog[tier] | (presidents[tier] - has_pm_office)
         both = hos[tier] & gov
         table.rows.append([tier, len(hos[tier]), len(gov), len(both)])
