@@ -135,7 +135,7 @@ def read_jsonl(path: str, stream: IO[bytes], max_bytes: int) -> Iterator[Item]:
         try:
             obj = json.loads(text.strip())
         except (ValueError, RecursionError) as exc:
-            yield InputError(path, f"malformed JSON at line {lineno}: {_short(exc)}", lineno)
+            yield InputError(path, f"malformed JSON at line {lineno}: {short_reason(exc)}", lineno)
             continue
         yield record_from_obj(path, obj, lineno, f"at line {lineno}")
     if count == 0:
@@ -154,7 +154,7 @@ def read_json(path: str, data: bytes, max_bytes: int) -> Iterator[Item]:
         if len([ln for ln in text.splitlines() if ln.strip()]) > 1:
             yield from read_jsonl(path, io.BytesIO(text.encode("utf-8")), max_bytes)
         else:
-            yield InputError(path, f"malformed JSON: {_short(exc)}")
+            yield InputError(path, f"malformed JSON: {short_reason(exc)}")
         return
     if isinstance(doc, list):
         if not doc:
@@ -176,7 +176,7 @@ def read_csv(path: str, data: bytes, max_bytes: int) -> Iterator[Item]:
     try:
         names = reader.fieldnames or []
     except csv.Error as exc:
-        yield InputError(path, f"malformed CSV header: {_short(exc)}", 1)
+        yield InputError(path, f"malformed CSV header: {short_reason(exc)}", 1)
         return
     reader.fieldnames = [str(n).strip().lower() for n in names]
     if "text" not in reader.fieldnames:
@@ -189,7 +189,7 @@ def read_csv(path: str, data: bytes, max_bytes: int) -> Iterator[Item]:
         except StopIteration:
             break
         except csv.Error as exc:
-            yield InputError(path, f"malformed CSV at line {reader.line_num}: {_short(exc)}", reader.line_num)
+            yield InputError(path, f"malformed CSV at line {reader.line_num}: {short_reason(exc)}", reader.line_num)
             return
         rows += 1
         row.pop(None, None)  # cells beyond the header
@@ -216,7 +216,7 @@ def _feed_items(path: str, parsed: Any) -> Iterator[Item]:
     entries = parsed.get("entries") or []
     if not entries:
         if parsed.get("bozo"):
-            yield InputError(path, f"malformed feed: {_short(parsed.get('bozo_exception'))}")
+            yield InputError(path, f"malformed feed: {short_reason(parsed.get('bozo_exception'))}")
         else:
             yield InputError(path, "empty: a feed with no entries")
         return
@@ -263,7 +263,7 @@ def read_warc(path: str, stream: IO[bytes], max_bytes: int) -> Iterator[Item]:
                 pages += 1
                 yield item
     except Exception as exc:  # warcio raises its own and zlib/IO errors on a damaged file
-        yield InputError(path, f"malformed WARC after record {n}: {_short(exc)}", n or None)
+        yield InputError(path, f"malformed WARC after record {n}: {short_reason(exc)}", n or None)
         return
     if n == 0:
         yield InputError(path, "empty: no WARC records")
@@ -332,7 +332,7 @@ def _lines(stream: IO[bytes], max_bytes: int) -> Iterator[tuple[int, bytes | Non
         yield lineno, raw
 
 
-def _short(exc: Any) -> str:
+def short_reason(exc: Any) -> str:
     """An exception as a short one-line reason."""
     msg = " ".join(str(exc).split()) or type(exc).__name__
     return msg if len(msg) <= 120 else msg[:117] + "..."

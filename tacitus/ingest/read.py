@@ -48,7 +48,6 @@ _EXTENSIONS: dict[str, str] = {
     ".xml": "xml",
 }
 _GZIP_MAGIC = b"\x1f\x8b"
-_STREAMED = ("jsonl", "warc")
 
 
 def article_from_text(text: str, published: str | None = None, **meta: Any) -> Article:
@@ -78,7 +77,7 @@ def read_inputs(
                 else:
                     yield _to_article(item, got, fallback_date)
         except Exception as exc:  # last line of defence: a reader bug must not end a batch
-            yield InputError(item, f"unreadable: {type(exc).__name__}: {formats._short(exc)}")
+            yield InputError(item, f"unreadable: {type(exc).__name__}: {formats.short_reason(exc)}")
 
 
 def _to_article(path: str, rec: formats.Record, fallback_date: str | None) -> Article | InputError:
@@ -255,7 +254,7 @@ def _guard_gzip(path: str, items: Iterator[formats.Item]) -> Iterator[formats.It
     try:
         yield from items
     except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
-        yield InputError(path, f"corrupt gzip: {formats._short(exc)}")
+        yield InputError(path, f"corrupt gzip: {formats.short_reason(exc)}")
 
 
 def _os_reason(exc: OSError) -> str:
@@ -308,9 +307,5 @@ class _Prefixed(io.RawIOBase):
             return out
         out, self._head = self._head, b""
         rest_limit = -1 if limit < 0 else limit - len(out)
-        return out + _readline(self._rest, rest_limit)
-
-
-def _readline(stream: IO[bytes], limit: int) -> bytes:
-    return stream.readline(limit) if hasattr(stream, "readline") else b""
+        return out + self._rest.readline(rest_limit)
 
