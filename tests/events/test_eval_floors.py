@@ -1,0 +1,41 @@
+"""Quality gate: the event coder on the dev gold sets may not fall below the figures measured
+when this floor was last raised (floors only go up; re-measure with `tacitus eval events`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+GOLD = Path(__file__).resolve().parents[2] / ".." / "shared" / "gold"
+
+# measured 2026-11-26 with en_core_web_sm 3.8, rounded down
+FLOORS = {
+    "pentaclass_macro_f1": 0.69,
+    "pentaclass_coverage": 0.80,
+    "span_f1_strict": 0.51,
+    "span_f1_relaxed": 0.62,
+    "gsr_root_recall": 0.54,
+    "gsr_dyad_recall": 0.29,
+    "plover_type_recall": 0.48,
+    "unit_exact_code": 0.03,
+}
+
+
+@pytest.fixture(scope="module")
+def report():
+    if not (GOLD / "events" / "conflibert_pentaclass_train.tsv").exists():
+        pytest.skip("gold sets not found at ../shared/gold")
+    from tacitus.eval.events import evaluate
+
+    return evaluate(GOLD)
+
+
+@pytest.mark.parametrize("metric", sorted(FLOORS))
+def test_floor(report, metric):
+    assert report.metrics[metric] >= FLOORS[metric], f"{metric} fell to {report.metrics[metric]}"
+
+
+def test_report_has_a_table_per_set_and_reliability(report):
+    names = [t.name for t in report.tables]
+    assert len(names) == 6 and names[-1].startswith("Reliability")
