@@ -83,6 +83,23 @@ def test_unreadable_file(tmp_path: Path) -> None:
     assert _one_error(read(p)).reason == "unreadable: Permission denied"
 
 
+def test_unreadable_file_reason_from_the_os_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    p = tmp_path / "locked.txt"
+    p.write_text(ENGLISH)
+
+    def deny(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(p))
+
+    monkeypatch.setattr("tacitus.ingest.read.open", deny, raising=False)
+    assert _one_error(read(p)).reason == "unreadable: Permission denied"
+
+
+def test_broken_symlink_is_missing(tmp_path: Path) -> None:
+    link = tmp_path / "gone.txt"
+    link.symlink_to(tmp_path / "deleted.txt")
+    assert _one_error(read(link)).reason == "missing: no such file or folder"
+
+
 def test_too_large_file(tmp_path: Path) -> None:
     p = tmp_path / "big.txt"
     p.write_text(ENGLISH * 10)
