@@ -30,6 +30,12 @@ WEAK_VERB_DISTANCE = 4
 # A quotation that stands alone inherits the previous speaker only this far back (chars);
 # about two news paragraphs, set by reading the PolNeAR train split.
 CONTINUE_CHARS = 600
+# A clause next to the marks this short (words) is taken as the attribution, whatever its verb.
+ADJACENT_TOKENS = 8
+# Longest signature line ("- Sen. Bernie Sanders") under a quotation, in words.
+SIGNATURE_WORDS = 5
+# Tokens between an inverted reporting verb and its subject ("said Sen. John Smith").
+INVERTED_DISTANCE = 4
 # Longest quotation kept (chars): an unbalanced straight quote otherwise swallows paragraphs.
 MAX_QUOTE_CHARS = 3000
 # Single quotes: longest span considered a quotation (chars), so apostrophes do not pair up.
@@ -119,7 +125,26 @@ def _single_marks(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> 
     return pairs
 
 
+def _normalise_marks(text: str) -> str:
+    """Typewriter double marks (``…'' and ''…'') as one straight double quote plus a space,
+    keeping every offset."""
+    out = list(text)
+    i = 0
+    while i < len(text) - 1:
+        pair = text[i : i + 2]
+        if pair == "``" or (pair == "''" and (i == 0 or not text[i - 1].isalnum()) and text[i + 2 : i + 3].strip()):
+            out[i], out[i + 1] = " ", '"'
+            i += 2
+        elif pair == "''":
+            out[i], out[i + 1] = '"', " "
+            i += 2
+        else:
+            i += 1
+    return "".join(out)
+
+
 def _quote_spans(text: str) -> list[_Span]:
+    text = _normalise_marks(text)
     spans: list[_Span] = []
     pending: _Span | None = None  # a quotation left open at the end of a paragraph
     for lo, hi in _paragraphs(text):
@@ -212,16 +237,23 @@ def _tokens_in(doc: Any, lo: int, hi: int) -> list[Any]:
 def _speaker_head(verb: Any) -> Any | None:
     """The subject of a reporting verb, also when inverted ("said Trump")."""
     cur = verb
-    for _ in range(2):
+    for _ in range(3):
         subj = [c for c in cur.children if c.dep_ in _SUBJECT_DEPS]
         if subj:
             return subj[0]
-        # "…,” said Trump: the subject may be parsed as an object or modifier after the verb
-        after = [c for c in cur.rights if c.dep_ in ("dobj", "npadvmod", "attr", "appos", "oprd", "dep")
-                 and c.pos_ in ("PROPN", "NOUN", "PRON")]
-        if after and cur.i < after[0].i:
+        # "…,” said Trump: the subject may be parsed as an object or modifier after the verb;
+        # only trusted when the verb opens its clause (after the quote, or a sentence start)
+        after = [c for c in cur.rights if c.dep_ in ("dobj", "npadvmod", "attr", "appos", "oprd", "dep", "nsubj")
+                 and c.pos_ in ("PROPN", "NOUN", "PRON") and c.ent_type_ not in ("DATE", "TIME")]
+        prev = cur.doc[cur.i - 1] if cur.i > 0 else None
+        opens = prev is None or prev.is_punct or prev.is_space or prev.is_quote
+        if after and opens and after[0].i - cur.i <= INVERTED_DISTANCE:
             return after[0]
-        if cur.dep_ in ("conj", "xcomp") and cur.head is not cur:
+        # "…, saying “…”": a participle's speaker is the subject of the verb it hangs on
+        if cur.dep_ == "pcomp" and cur.head.head is not cur.head:
+            cur = cur.head.head  # "said before adding: “…”"
+            continue
+        if cur.dep_ in ("conj", "xcomp", "advcl") and cur.head is not cur:
             cur = cur.head
             continue
         break
@@ -246,7 +278,7 @@ def _noun_phrase(head: Any) -> tuple[int, int]:
             break
     while right > left and doc[right].is_punct:
         right -= 1
-    while left < right and (doc[left].is_punct or doc[left].lower_ in ("and", "but")):
+    while left < right and (doc[left].is_punct or doc[left].is_space or doc[left].lower_ in ("and", "but")):
         left += 1
     return doc[left].idx, doc[right].idx + len(doc[right].text)
 
@@ -305,6 +337,10 @@ def _find_speaker(doc: Any, text: str, sp: _Span, spans: list[_Span]) -> _Found 
     a_lo, a_hi = _window(text, sp.mark_end, para_hi, False, spans)
     before = _tokens_in(doc, b_lo, b_hi)
     after = _tokens_in(doc, a_lo, a_hi)
+    if text[a_lo:a_hi].rstrip()[-1:] in (",", ":") and any(s2.mark_start == a_hi for s2 in spans) \
+            and text[sp.start : sp.end].rstrip()[-1:] in ".?!":
+        # "….” He added, “…”: a new clause leading into the next quotation belongs to it
+        after = []
     first_q = doc.char_span(sp.mark_start, sp.mark_end, alignment_mode="expand")
     q_first = first_q[0].i if first_q is not None else 0
     q_last = first_q[-1].i if first_q is not None else 0
@@ -319,11 +355,76 @@ def _find_speaker(doc: Any, text: str, sp: _Span, spans: list[_Span]) -> _Found 
     head = _according_to(before + after)
     if head is not None:
         return _Found(head, "according to")
+    # No reporting verb: a short clause right after the marks, or one ending in a comma or
+    # colon right before them, is the attribution whatever its verb ("“…,” Beck questioned.")
+    cands = []
+    words_after = [t for t in after if not t.is_punct]
+    if words_after and len(words_after) <= ADJACENT_TOKENS:
+        cands += [(_depth(t), t.i - q_last, t) for t in _structural_verbs(after)]
+    if text[b_lo : sp.mark_start].rstrip(" '`\"“‘")[-1:] in (",", ":"):
+        tail = before[-ADJACENT_TOKENS:]
+        cands += [(_depth(t), q_first - t.i, t) for t in _structural_verbs(tail)]
+        inverted = _inverted_before(tail) or _name_colon(tail)
+        if not cands and inverted is not None:
+            return inverted
+    if cands:
+        verb = min(cands, key=lambda f: (f[0], f[1]))[2]
+        head = _speaker_head(verb)
+        if head is not None:
+            return _Found(head, verb.text.lower())
+    return _dash_signature(doc, text, sp, para_hi)
+
+
+def _inverted_before(tokens: list[Any]) -> _Found | None:
+    """"Continued Stone: “…”": a reporting word followed by a name, however it was parsed."""
+    verbs = _verbs()
+    for k, tok in enumerate(tokens[:-1]):
+        if tok.lemma_.lower() in verbs or tok.lower_.rstrip("ed") in verbs:
+            run = []
+            for nxt in tokens[k + 1 :]:
+                if nxt.pos_ != "PROPN":
+                    break
+                run.append(nxt)
+            if run:
+                return _Found(run[-1], tok.text.lower())
     return None
 
 
-def _previous_clause(doc: Any, text: str, sp: _Span, spans: list[_Span]) -> _Found | None:
-    """For a quotation standing alone: the reporting clause in the sentence just before it."""
+def _name_colon(tokens: list[Any]) -> _Found | None:
+    """"Clinton: “…”" (debate transcripts, round-ups): a name and a colon before the marks."""
+    toks = [t for t in tokens if not t.is_space]
+    if len(toks) < 2 or toks[-1].text != ":":
+        return None
+    # sentence-initial names are often mis-tagged: a short title-case label is enough
+    if toks[-2].pos_ != "PROPN" and not (toks[-2].is_title and len(toks) <= 4):
+        return None
+    return _Found(toks[-2], None)
+
+
+def _dash_signature(doc: Any, text: str, sp: _Span, para_hi: int) -> _Found | None:
+    """A quotation signed on the next line: "“…”\n\n- Bernie Sanders." """
+    if text[sp.mark_end : para_hi].strip(" .,\"”'’"):
+        return None
+    m = re.match(r"\s*[-–—]+\s*([^\n]{1,60})\n?", text[para_hi:])
+    if m is None or len(_WORD.findall(m.group(1))) > SIGNATURE_WORDS:
+        return None
+    lo = para_hi + m.start(1)
+    toks = [t for t in _tokens_in(doc, lo, para_hi + m.end(1)) if t.pos_ == "PROPN"]
+    return _Found(toks[-1], None) if toks else None
+
+
+def _structural_verbs(tokens: list[Any]) -> list[Any]:
+    """Any verb with a subject among ``tokens`` ("“…,” Beck questioned."): used only next to
+    the marks, where the sentence leaves no other role for it."""
+    return [t for t in tokens if t.pos_ == "VERB" and _speaker_head(t) is not None]
+
+
+def _previous_clause(doc: Any, text: str, sp: _Span, spans: list[_Span], strict: bool) -> _Found | None:
+    """For a quotation standing alone: the reporting clause in the sentence just before it.
+
+    ``strict``: only a sentence right before the quotation in its paragraph, or one that
+    ends with a colon (then any verb with a subject counts, "Stated Stone:").
+    """
     lo = max(0, sp.mark_start - CONTINUE_CHARS)
     prev = [s for s in doc.sents if s.end_char <= sp.mark_start + 1 and s.end_char > lo]
     if not prev:
@@ -331,10 +432,21 @@ def _previous_clause(doc: Any, text: str, sp: _Span, spans: list[_Span]) -> _Fou
     sent = prev[-1]
     if any(sp2.start <= sent.start_char < sp2.end for sp2 in spans):
         return None
-    tokens = [t for t in sent if not any(s2.start <= t.idx < s2.end for s2 in spans)]
-    verb = _reporting_verb(tokens, sent.end, False)
-    if verb is None:
+    gap = text[sent.end_char : sp.mark_start]
+    colon = sent.text.rstrip().endswith(":")
+    if strict and not colon and (gap.strip() or "\n" in gap):
         return None
+    tokens = [t for t in sent if not any(s2.start <= t.idx < s2.end for s2 in spans)]
+    found = _reporting_verbs(tokens, sent.end, False)
+    if strict:
+        # the clause right before the quote: a weak verb ("agreed") counts at any distance
+        found += [(_depth(t), sent.end - t.i, t) for t in tokens
+                  if _verbs().get(t.lemma_.lower()) == "weak" and _speaker_head(t) is not None]
+    if not found and colon:
+        found = [(_depth(t), sent.end - t.i, t) for t in _structural_verbs(tokens)]
+    if not found:
+        return None
+    verb = min(found, key=lambda f: (f[0], f[1]))[2]
     head = _speaker_head(verb)
     return _Found(head, verb.text.lower()) if head is not None else None
 
@@ -349,14 +461,16 @@ def find_quotes(doc: Any, actor_of: Callable[[Any], Actor | None]) -> list[Quote
         kind = _kind(text, sp, doc)
         found = _find_speaker(doc, text, sp, spans)
         inherited: Quote | None = None
-        if found is None and kind == "direct":
+        if found is None and kind == "direct" and not _WORD.search(_between_sentence(text, sp)):
+            # a quotation standing alone: the clause just before it, else the previous
+            # quotation's speaker, else a reporting clause a little further back
             prev = quotes[-1] if quotes else None
-            standalone = not _WORD.search(_between_sentence(text, sp))
-            if standalone and prev is not None and prev.speaker is not None \
+            found = _previous_clause(doc, text, sp, spans, strict=True)
+            if found is None and prev is not None and prev.speaker is not None \
                     and sp.mark_start - prev.end <= CONTINUE_CHARS:
                 inherited = prev
-            elif standalone:
-                found = _previous_clause(doc, text, sp, spans)
+            elif found is None:
+                found = _previous_clause(doc, text, sp, spans, strict=False)
         speaker: Actor | None = None
         verb: str | None = None
         if inherited is not None:

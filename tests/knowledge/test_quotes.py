@@ -114,3 +114,24 @@ def test_actor_of_codes_the_speaker(nlp):
     assert (quote.speaker.text, quote.speaker.code, quote.speaker.name) == (
         "Secretary of State Mike Pompeo", "USAGOV", "Mike Pompeo")
     assert text[quote.speaker.start : quote.speaker.end] == "Secretary of State Mike Pompeo"
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        ('Merkel: "We will not give in to pressure." Macron: "Europe must stand together."', ["Merkel", "Macron"]),
+        ("“Our doors stay open to everyone.”\n\n- Mayor Anne Hidalgo.\n\nThe city council met later.", ["Mayor Anne Hidalgo"]),
+        ('"The numbers are wrong," Ortega said before adding: "We will publish our own figures."',
+         ["Ortega", "Ortega"]),
+        ("“The plan will not survive the winter,” Lopez questioned.", ["Lopez"]),
+        ("''We are ready to sign,'' said Yuki Tanaka, the trade minister.", ["Yuki Tanaka"]),
+    ],
+)
+def test_speaker_without_usual_reporting_clause(nlp, text, speakers):
+    assert [q.speaker.text if q.speaker else None for q in find_quotes(nlp(text), _no_actor)] == speakers
+
+
+def test_new_clause_before_next_quote_belongs_to_it(nlp):
+    text = "Rivera said, “The fund is empty.” She added, “Nobody told us.”"
+    quotes = find_quotes(nlp(text), _no_actor)
+    assert [(q.speaker.text, q.verb) for q in quotes] == [("Rivera", "said"), ("She", "added")]
