@@ -65,6 +65,9 @@ CONF_ROLE_ONLY = 0.5
 CONF_SURNAME = 0.75
 CONF_UNKNOWN_PERSON = 0.7
 
+# Names this short written in capitals are acronyms ("IS", "AU", "WHO") and must be
+# written in capitals to match.
+ACRONYM_MAX_LETTERS = 4
 # Spells of one person that overlap by more than this come from sources that disagree.
 SPELL_OVERLAP_DAYS = 31
 NAME_KINDS = frozenset({"country", "demonym", "capital", "seat", "org", "armed", "person"})
@@ -147,6 +150,9 @@ class ActorCoder:
             capitalised = False
         if not capitalised:
             entries = [e for e in entries if e.kind == "role"]
+        elif len(span) == 1 and not span[0].text.isupper():
+            # Acronyms match only in capitals: "IS" the group, not "Is" opening a question.
+            entries = [e for e in entries if not _is_acronym(e.phrase)]
         return entries
 
     # ----- composing ------------------------------------------------------------------
@@ -251,6 +257,11 @@ class ActorCoder:
         e = max(live, key=lambda x: x.start or "")
         return Coded(e.code, e.country, e.role or _role_in_code(e.code), e.group, e.name,
                      f"surname:{e.phrase} [{e.source or 'dictionary'}]", CONF_SURNAME, "person", title or e.office)
+
+
+def _is_acronym(phrase: str) -> bool:
+    letters = phrase.replace(".", "")
+    return letters.isupper() and letters.isalpha() and len(letters) <= ACRONYM_MAX_LETTERS
 
 
 def _is_filler(tok: Any) -> bool:

@@ -97,3 +97,22 @@ def test_span_is_coded_exactly(nlp, coder):
     span = doc[0:1]
     actor = m.actor_of(span)
     assert (actor.text, actor.code) == ("Pakistani", "PAK")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "expected"),
+    [
+        ("The attack was claimed by IS.", "IS", "IMGMUSISI"),
+        # a titled stranger keeps the title's role, and no country is guessed
+        ("Sen. Jonas Kveldsen blocked the bill.", "Sen. Jonas Kveldsen", "LEG"),
+    ],
+)
+def test_acronyms_and_abbreviated_titles(code, sentence, phrase, expected):
+    actor = code(sentence, phrase, "2019-05-01")
+    assert actor is not None and actor.code == expected
+
+
+def test_acronym_does_not_match_an_ordinary_word(nlp, coder):
+    doc = nlp("Is the ceasefire holding? Who knows.")
+    m = resolve_mentions(doc, coder, "2019-05-01")
+    assert [m.actor_of(t) for t in doc] == [None] * len(doc)
