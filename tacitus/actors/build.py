@@ -218,12 +218,19 @@ _ISO_FIXES = {
     "vatican city": "VAT", "federated states of micronesia": "FSM", "people's republic of china": "CHN",
     "kingdom of the netherlands": "NLD", "brunei": "BRN", "united states": "USA",
     "united kingdom": "GBR", "micronesia": "FSM", "sao tome and principe": "STP",
-    "são tomé and príncipe": "STP", "north macedonia": "MKD",
+    "são tomé and príncipe": "STP", "north macedonia": "MKD", "republic of ireland": "IRL",
+    "kingdom of denmark": "DNK",
 }
+# Entities that are not ISO countries (their leaders are not a country's government).
+_NOT_COUNTRIES = {"republika srpska", "republic of abkhazia", "republic of artsakh", "somaliland",
+                  "south ossetia", "transnistria", "turkish republic of northern cyprus",
+                  "sahrawi arab democratic republic"}
 
 
 def _country_iso(name: str, pycountry: object) -> str | None:
     low = name.strip().lower()
+    if low in _NOT_COUNTRIES:
+        return None
     if low in _ISO_FIXES:
         return _ISO_FIXES[low]
     try:
