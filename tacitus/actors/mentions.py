@@ -123,11 +123,21 @@ class ArticleActors:
                 coded = dataclasses.replace(coded, code=ctx + role, country=ctx, role=role,
                                             rule=coded.rule + f" +context:{ctx}", confidence=CONF_CONTEXT,
                                             needs_context=False)
-        if coded.place_like and not acts(head):
+        if coded.place_like and not acts(head) and not self._modifies_actor(head):
             return None
         if register:
             self._register(head, coded)
         return coded
+
+    def _modifies_actor(self, tok: Token) -> bool:
+        """A seat or capital inside a larger actor phrase ("White House officials")."""
+        if tok.dep_ not in ("compound", "nmod", "amod") or tok.head is tok:
+            return False
+        head = tok.head
+        if head.i not in self._by_token:
+            return False
+        coded = self._by_token[head.i]
+        return coded is not None and not coded.place_like
 
     def _from_article(self, tokens: list[Token], head: Token) -> Coded | None:
         """Earlier mentions: a person's surname or full name, or a definite title alone."""

@@ -71,3 +71,11 @@ def test_capital_as_place_is_not_an_actor(at, example):
     doc, mentions = example
     ents = [e for e in code_entities(doc, mentions) if e.text == "Washington"]
     assert ents and ents[0].actor is None
+
+
+def test_seat_inside_an_actor_phrase_is_an_actor_entity(example):
+    from tacitus.actors import code_entities
+
+    doc, mentions = example
+    first = next(e for e in code_entities(doc, mentions) if e.text == "White House")
+    assert first.actor is not None and first.actor.code == "USAGOV"
