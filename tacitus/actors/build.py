@@ -199,6 +199,27 @@ def _wikidata_2021(root: Path) -> list[Entry]:
     return rows
 
 
+# The foreign-minister scrape was taken in December 2022; its open terms are known to hold
+# until then and no further (later terms come from the curated table).
+FOREIGN_MINISTERS_SCRAPED = "2022-12-31"
+
+
+def _foreign_ministers(root: Path) -> list[Entry]:
+    import pycountry
+
+    rows = []
+    src = "every-politician-scrapers/world sources/foreign/wikidata.csv (Wikidata, CC0)"
+    with (root / "everypolitician_wikidata" / "foreign-ministers_wikidata.csv").open(encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            c = _country_iso(r["countryLabel"], pycountry)
+            name = r["name"].strip()
+            if not c or not name or not r["start"] or name.startswith("Q"):
+                continue
+            rows.append(Entry(name, "person", c + "GOV", c, role="GOV", name=name, start=r["start"][:10],
+                              end=FOREIGN_MINISTERS_SCRAPED, office="foreign minister", source=src))
+    return rows
+
+
 def _office(label: str) -> str:
     low = label.lower()
     for word in ("prime minister", "president", "chancellor", "king", "queen", "emir", "sultan",
@@ -289,9 +310,9 @@ def main(argv: list[str]) -> None:
     n = write_table(OUT / "leaders_us_executive.tsv", _us_executive(root),
                     "unitedstates/congress-legislators executive.yaml @dfa9622", "CC0 1.0")
     print("us executive", n)
-    n = write_table(OUT / "leaders_wikidata_2021.tsv", _wikidata_2021(root),
-                    "every-politician-scrapers/world-leaders-2021 data/wikidata.csv @be7039c (Wikidata)", "CC0 1.0",
-                    "start and end are years only")
+    n = write_table(OUT / "leaders_wikidata_2021.tsv", _wikidata_2021(root) + _foreign_ministers(root),
+                    "every-politician-scrapers/world-leaders-2021 data/wikidata.csv @be7039c; every-politician-scrapers/world sources/foreign/wikidata.csv @4a3b394 (Wikidata)", "CC0 1.0",
+                    "heads of state/government: start and end are years only; foreign ministers: in office at the December 2022 scrape")
     print("wikidata", n)
     n = write_table(OUT / "leaders_current_2026_ccbysa.tsv", _current_2026(root),
                     "open-data-archive/world-leaders-current data/by-region/{g20,asean}/leaders.csv @b06a144",
