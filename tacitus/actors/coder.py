@@ -68,6 +68,12 @@ CONF_UNKNOWN_PERSON = 0.7
 # Names this short written in capitals are acronyms ("IS", "AU", "WHO") and must be
 # written in capitals to match.
 ACRONYM_MAX_LETTERS = 4
+# Titles that name a single office whose holder can be looked up by country and date.
+OFFICE_TITLES = frozenset(squash(t) for t in (
+    "president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "sultan",
+    "supreme leader", "foreign minister", "defence minister", "defense minister",
+    "secretary of state", "secretary of defense", "foreign secretary", "vice president", "taoiseach",
+))
 # Spells of one person that overlap by more than this come from sources that disagree.
 SPELL_OVERLAP_DAYS = 31
 NAME_KINDS = frozenset({"country", "demonym", "capital", "seat", "org", "armed", "person"})
@@ -112,6 +118,7 @@ class ActorCoder:
     lexicon: Lexicon
     user_files: list[str] = field(default_factory=list)
     load_seconds: float = 0.0
+    _offices: dict[tuple[str, str], list[Entry]] | None = field(default=None, repr=False)
 
     # ----- matching -------------------------------------------------------------------
     def segments(self, tokens: list[Any]) -> list[Segment]:
@@ -203,6 +210,10 @@ class ActorCoder:
         if name and not role and not country:
             return None
         if country:
+            if role and not name and title:
+                holder = self.office_holder(country, title, date)
+                if holder is not None:
+                    return holder
             if role:
                 return Coded(country + role, country, role, None, name, f"country+role:{places[0].text if places else country}+{title}",
                              CONF_COUNTRY_ROLE if not name else CONF_UNKNOWN_PERSON,
@@ -236,6 +247,29 @@ class ActorCoder:
         conf = CONF_PERSON_DATED if e.dated else CONF_PERSON_UNDATED
         return Coded(e.code, e.country, e.role or _role_in_code(e.code), e.group, name,
                      f"person:{e.phrase} [{e.source or 'dictionary'}]", conf, "person", title or e.office)
+
+    def office_holder(self, country: str, title: str, date: str | None) -> Coded | None:
+        """The one person holding the office a title names in a country on the date
+        ("Pakistan's prime minister" in 2019 → Imran Khan)."""
+        if date is None:
+            return None
+        key = squash(title)
+        if key not in OFFICE_TITLES:
+            return None
+        if self._offices is None:
+            self._offices = {}
+            for lst in self.lexicon.entries.values():
+                for raw in lst:
+                    e = Entry._make(raw)
+                    if e.kind == "person" and e.office and e.country and e.start:
+                        for office in e.office.split(";"):
+                            self._offices.setdefault((e.country, squash(office)), []).append(e)
+        live = [e for e in self._offices.get((country, key), []) if e.valid_on(date)]
+        if len({e.name for e in live}) != 1:
+            return None
+        e = live[-1]
+        return Coded(e.code, e.country, e.role or _role_in_code(e.code), e.group, e.name,
+                     f"office:{title}@{country} [{e.source or 'dictionary'}]", CONF_COUNTRY_ROLE, "person", title)
 
     def person_by_surname(self, name: str, date: str | None, title: str | None = None) -> Coded | None:
         """A name the dictionaries know only in a longer form: first and last name

@@ -75,3 +75,17 @@ def test_no_date_takes_the_latest_office(code):
 def test_surname_alone_names_the_officeholder_of_the_day(code):
     actor = code("Erdogan warned the rebels.", "Erdogan", "2021-03-01")
     assert (actor.code, actor.name) == ("TURGOV", "Recep Tayyip Erdogan")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "date", "expected"),
+    [
+        ("Pakistan's prime minister arrived in Beijing.", "Pakistan's prime minister", "2019-10-08", "Imran Khan"),
+        ("Pakistan's prime minister arrived in Beijing.", "Pakistan's prime minister", "2023-01-08", "Shehbaz Sharif"),
+        ("The French president called for calm.", "The French president", "2016-01-08", "François Hollande"),
+        ("The French president called for calm.", "The French president", "2018-01-08", "Emmanuel Macron"),
+    ],
+)
+def test_office_title_names_its_holder_on_the_date(code, sentence, phrase, date, expected):
+    actor = code(sentence, phrase, date)
+    assert actor.name == expected
