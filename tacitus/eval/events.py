@@ -156,9 +156,10 @@ def _parse(texts: list[str]) -> list[Any]:
 
 
 def _top(coded: list[Coded]) -> Coded | None:
+    """The sentence's main event: the one in the least subordinate clause, then the most confident."""
     best = None
     for c in coded:
-        if best is None or c.event.confidence > best.event.confidence:
+        if best is None or (c.frame.depth, -c.event.confidence) < (best.frame.depth, -best.event.confidence):
             best = c
     return best
 

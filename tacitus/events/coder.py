@@ -53,10 +53,14 @@ VERB_POS = ("VERB",)
 NOUN_POS = ("NOUN",)
 ADJ_POS = ("ADJ",)
 COOPERATIVE_ROOTS = ("04", "05", "06", "07", "08")
+# A claimed use of force: claim of responsibility by its author, accusation by anyone else.
+CLAIMABLE_ROOTS = ("18", "19", "20")
+CLAIM_CODE = "015"
+ACCUSE_CODE = "112"
 CONFLICT_ROOTS = ("16", "17", "18", "19", "20")
-# Only yielding is recoded as intent when promised: ConfliBERT and PETRARCH2 gold agree on "will
-# release" (intent), not on "will supply arms" (PETRARCH2 keeps the act).
-MATERIAL_COOPERATION_ROOTS = ("08",)
+# Promised aid and concessions are recoded as intent (ConfliBERT labels "will release", "would give
+# assistance" as verbal cooperation; PETRARCH2 GSR keeps the act in one "will supply" sentence).
+MATERIAL_COOPERATION_ROOTS = ("07", "08")
 # Roots whose acts can be coded with only a target (an unnamed attacker, an arrest by unnamed police).
 TARGET_ONLY_ROOTS = ("17", "18", "19", "20")
 
@@ -84,6 +88,8 @@ class Frame:
     composed: bool = False
     reported: bool = False
     weak: bool = False
+    say_lemma: str | None = None
+    depth: int = 0  # subordinate clauses between the trigger and the sentence root
 
 
 # --------------------------------------------------------------------------- matching
@@ -111,6 +117,7 @@ def _lemmas(tokens: list[Token]) -> set[str]:
 def _object_context(tok: Token, kind: str, particle: frozenset[str] | None) -> set[str]:
     if kind == "V":
         args = sx.children(tok, "dobj", "dative", "oprd", "attr", "acomp", "nsubjpass", "prt")
+        args += [c for c in sx.children(tok, "xcomp") if c.pos_ == "VERB" and not list(c.children)[1:]]
         for p in tok.children:
             if p.dep_ in ("prep", "agent") and (particle is None or p.lower_ in particle or p.lower_ in ("of", "for", "on", "against")):
                 args.extend(sx.children(p, "pobj", "pcomp"))
@@ -138,13 +145,25 @@ def _object_context(tok: Token, kind: str, particle: frozenset[str] | None) -> s
     return ctx
 
 
+TEMPORAL_ENTS = ("DATE", "TIME")
+
+
 def _has_particle(tok: Token, particle: frozenset[str]) -> bool:
-    return any(c.dep_ in ("prt", "prep", "agent", "dative") and c.lower_ in particle for c in tok.children)
+    for c in tok.children:
+        if c.dep_ in ("prt", "prep", "agent", "dative") and c.lower_ in particle:
+            # "called X on Wednesday" is not "called on X"
+            if c.dep_ == "prep" and all(g.ent_type_ in TEMPORAL_ENTS for g in c.children if g.dep_ == "pobj") and any(g.dep_ == "pobj" for g in c.children):
+                continue
+            return True
+    return False
 
 
 def match_token(tok: Token, patterns: PatternSet) -> Trigger | None:
     kind = _pos_kind(tok)
     if kind is None:
+        return None
+    if kind == "V" and tok.dep_ == "amod":
+        # "the visiting prince", "detained sailors": participles used as adjectives
         return None
     cands = patterns.candidates(kind, tok.lemma_.lower())
     if not cands and tok.lower_ != tok.lemma_.lower():
@@ -382,19 +401,22 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
         if p.pos == "N":
             gov = _verb_governor(trig.token)
             if gov is not None and gov.i in triggers and gov.i not in consumed and gov.i != i:
-                continue
+                if "say" not in triggers[gov.i].pattern.flags:
+                    continue
         reported = False
         speaker: list[Token] = []
+        say_lemma = None
         for region, spk, verb in regions:
             if i in region and verb.i != i:
                 reported = True
                 speaker = spk
+                say_lemma = verb.lemma_.lower()
                 break
         modality = sx.clause_modality(args.clause, reported)
         if p.pos == "N":
             modality = sx.strongest([modality, _noun_modality(trig.token)])
         conditional = _is_conditional(args.clause)
-        code, modality, rule = _recode(code, modality, rule, comp_pair is not None or conditional)
+        code, modality, rule = _recode(code, modality, rule, comp_pair is not None or conditional or "swap" in p.flags)
         frames.append(
             Frame(
                 pattern=p,
@@ -409,9 +431,26 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
                 composed=comp_pair is not None,
                 reported=reported,
                 weak="weak" in p.flags or "say" in p.flags,
+                say_lemma=say_lemma,
+                depth=_depth(trig.token),
             )
         )
     return frames
+
+
+SUBORDINATE_DEPS = ("advcl", "relcl", "acl", "pcomp", "csubj", "csubjpass", "amod")
+
+
+def _depth(tok: Token) -> int:
+    n = 0
+    t = tok
+    for _ in range(40):
+        if t.dep_ in SUBORDINATE_DEPS:
+            n += 1
+        if t.head is t:
+            break
+        t = t.head
+    return n
 
 
 def _is_conditional(v: Token) -> bool:
@@ -589,12 +628,23 @@ def code_sentence(
         reported_by = speaker_actor
         if reported_by is not None and reported_by.key in src_keys:
             reported_by = None
-        cc = codes[fr.code]
-        pl_event, pl_mode = plover_of(fr.code)
+        code, rule = fr.code, fr.rule
+        if fr.say_lemma in cues().get("claim", {}) and speaker_actor is not None and code[:2] in CLAIMABLE_ROOTS:
+            if speaker_actor.key in src_keys:
+                # "the rebels claimed they attacked X": a claim of responsibility
+                code, rule = CLAIM_CODE, f"{rule}~claim"
+            else:
+                # "X claimed that Y attacked Z": X accuses Y
+                code, rule = ACCUSE_CODE, f"{rule}~accuse"
+                targets, sources = sources, [speaker_actor]
+                tgt_pairs, src_pairs = src_pairs, [(fr.speaker[0], speaker_actor)]
+                reported_by = None
+        cc = codes[code]
+        pl_event, pl_mode = plover_of(code)
         toks = sorted(fr.tokens, key=lambda t: t.i)
         ev = Event(
             id="",
-            code=fr.code,
+            code=code,
             root_code=cc.root_code,
             name=cc.name,
             quad_class=cc.quad_class,
@@ -609,7 +659,7 @@ def code_sentence(
             end=sent.end_char,
             text=sent.text,
             trigger=" ".join(t.text for t in toks),
-            rule=fr.rule,
+            rule=rule,
             confidence=confidence(fr, len(sources), len(targets)),
             trigger_start=toks[0].idx,
             trigger_end=toks[-1].idx + len(toks[-1].text),

@@ -109,7 +109,12 @@ def subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool]:
         return subjects(v.head, depth + 1)
     # "resorted to throwing stones": a gerund under a verb's preposition shares its subject
     if v.dep_ == "pcomp" and v.tag_ == "VBG" and v.head.head.pos_ == "VERB":
-        return subjects(v.head.head, depth + 1)
+        gov = v.head.head
+        # "accused X of attacking": the object is the gerund's subject
+        objs = children(gov, "dobj")
+        if objs:
+            return [objs[0]], False
+        return subjects(gov, depth + 1)
     return [], False
 
 
