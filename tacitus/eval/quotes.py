@@ -115,11 +115,18 @@ def score_document(text: str, gold: list[Attribution], quotes: list[Any]) -> dic
     """Counts for one document given our quotations (objects with start/end/speaker/kind)."""
     counts = dict.fromkeys(
         ("gold_direct", "found", "with_source", "speaker_right", "pred", "pred_correct",
-         "pred_direct", "pred_direct_correct"), 0)
+         "pred_direct", "pred_direct_correct", "gold_indirect", "indirect_found", "indirect_with_source",
+         "indirect_speaker_right", "pred_indirect", "pred_indirect_correct"), 0)
     contents = [g.content for g in gold]
+    marked = [q for q in quotes if q.kind != "indirect"]
+    unmarked = [q for q in quotes if q.kind == "indirect"]
     for q in quotes:
         span = [(q.start, q.end)]
         ok = any(_covered(span, c) >= COVER for c in contents)
+        if q.kind == "indirect":
+            counts["pred_indirect"] += 1
+            counts["pred_indirect_correct"] += ok
+            continue
         counts["pred"] += 1
         counts["pred_correct"] += ok
         if q.kind == "direct":
@@ -127,9 +134,19 @@ def score_document(text: str, gold: list[Attribution], quotes: list[Any]) -> dic
             counts["pred_direct_correct"] += ok
     for g in gold:
         if not is_direct(text, g.content):
+            counts["gold_indirect"] += 1
+            covering = [q for q in unmarked if _covered([(q.start, q.end)], g.content) > 0]
+            if _covered(g.content, [(q.start, q.end) for q in covering]) < COVER:
+                continue
+            counts["indirect_found"] += 1
+            if g.source:
+                counts["indirect_with_source"] += 1
+                counts["indirect_speaker_right"] += any(
+                    q.speaker is not None and any(_overlap((q.speaker.start, q.speaker.end), s) for s in g.source)
+                    for q in covering)
             continue
         counts["gold_direct"] += 1
-        covering = [q for q in quotes if _covered([(q.start, q.end)], g.content) > 0]
+        covering = [q for q in marked if _covered([(q.start, q.end)], g.content) > 0]
         if _covered(g.content, [(q.start, q.end) for q in covering]) < COVER:
             continue
         counts["found"] += 1
@@ -181,6 +198,9 @@ def evaluate(gold_root: Path, limit: int | None = None, split: str = SPLIT) -> R
             "direct_f1": round(f1, 4),
             "speaker_accuracy": round(speaker, 4),
             "found_with_right_speaker": round(found_right, 4),
+            "indirect_recall": _ratio(t, "indirect_found", "gold_indirect"),
+            "indirect_precision": _ratio(t, "pred_indirect_correct", "pred_indirect"),
+            "indirect_speaker_accuracy": _ratio(t, "indirect_speaker_right", "indirect_with_source"),
         },
         notes=[
             "gold direct quotation: attribution content entirely inside quotation marks",
@@ -188,9 +208,14 @@ def evaluate(gold_root: Path, limit: int | None = None, split: str = SPLIT) -> R
             "speaker span overlaps the gold source span (share of found quotations with a gold source)",
             "precision: share of our quotations lying >= "
             f"{COVER:.0%} inside some gold attribution content (direct or indirect)",
+            "indirect: gold attributions not entirely quoted, against our unquoted reported speech",
         ],
     )
     return report
+
+
+def _ratio(t: dict[str, int], num: str, den: str) -> float:
+    return round(t.get(num, 0) / t[den], 4) if t.get(den) else 0.0
 
 
 def _date_of(name: str) -> str | None:

@@ -324,7 +324,9 @@ def gkg_row(article: Article, stamp: str, n: int) -> dict[str, Any]:
         month = dp[1] if res in (2, 4) else 0
         day = dp[2] if res == 4 else 0
         dates.append(f"{res}#{month}#{day}#{dp[0]}#{d.start}")
-    quotes = [f"{q.start}|{q.end - q.start}|{_sub(q.verb, '|#')}|{_sub(q.text, '|#')}" for q in article.quotes]
+    # GDELT's Quotations are quoted words only: our unmarked reported speech is left out
+    quotes = [f"{q.start}|{q.end - q.start}|{_sub(q.verb, '|#')}|{_sub(q.text, '|#')}" for q in article.quotes
+              if q.kind != "indirect"]
     title = _sub(article.title, "<>")
     return {
         "GKGRECORDID": f"{stamp}-{n}",

@@ -32,6 +32,10 @@ WEAK_VERB_DISTANCE = 4
 CONTINUE_CHARS = 600
 # A clause next to the marks this short (words) is taken as the attribution, whatever its verb.
 ADJACENT_TOKENS = 8
+# Reported speech without marks is returned too, as kind "indirect".
+INCLUDE_INDIRECT = True
+# Shortest reported clause kept as indirect speech (words).
+INDIRECT_MIN_WORDS = 4
 # Longest signature line ("- Sen. Bernie Sanders") under a quotation, in words.
 SIGNATURE_WORDS = 5
 # Tokens between an inverted reporting verb and its subject ("said Sen. John Smith").
@@ -481,7 +485,71 @@ def find_quotes(doc: Any, actor_of: Callable[[Any], Actor | None]) -> list[Quote
         if speaker is not None and speaker.name and found is not None and found.head.pos_ != "PRON":
             last_named = speaker
         quotes.append(Quote(text[sp.start : sp.end], sp.start, sp.end, speaker, verb, kind))
+    if INCLUDE_INDIRECT:
+        quotes.extend(_indirect(doc, spans, actor_of))
+        quotes.sort(key=lambda q: q.start)
     return quotes
+
+
+def _indirect_speaker(verb: Any) -> Any | None:
+    """The subject of a reporting verb without marks: its own, or that of a reporting verb it
+    is conjoined with ("Trump said … and added that …"); stricter than for quotations."""
+    # a passive ("it was said that …") names no speaker
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if subj:
+        return subj[0]
+    if verb.dep_ == "conj" and _verbs().get(verb.head.lemma_.lower()) == "speech":
+        subj = [c for c in verb.head.children if c.dep_ in ("nsubj", "csubj")]
+        return subj[0] if subj else None
+    return None
+
+
+def _indirect(doc: Any, spans: list[_Span], actor_of: Callable[[Any], Actor | None]) -> list[Quote]:
+    """Reported speech without quotation marks: "X said (that) <clause>", "according to X, …"."""
+    verbs = _verbs()
+    out: list[Quote] = []
+
+    def quoted(lo: int, hi: int) -> bool:
+        return any(sp.mark_start < hi and lo < sp.mark_end for sp in spans)
+
+    for tok in doc:
+        if tok.pos_ != "VERB" or verbs.get(tok.lemma_.lower()) != "speech":
+            continue
+        comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+        if comp is None:
+            continue
+        lo_tok, hi_tok = comp.left_edge, comp.right_edge
+        while hi_tok.i > lo_tok.i and (hi_tok.is_punct or hi_tok.is_space):
+            hi_tok = doc[hi_tok.i - 1]
+        lo, hi = lo_tok.idx, hi_tok.idx + len(hi_tok.text)
+        if quoted(min(lo, tok.idx), max(hi, tok.idx + 1)) or len(_WORD.findall(doc.text[lo:hi])) < INDIRECT_MIN_WORDS:
+            continue
+        head = _indirect_speaker(tok)
+        if head is None or lo <= head.idx < hi:
+            continue
+        out.append(Quote(doc.text[lo:hi], lo, hi, _speaker_actor(head, actor_of, None), tok.text.lower(), "indirect"))
+    for tok in doc:
+        if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+            continue
+        head = _according_to([tok])
+        sent = tok.sent
+        if head is None or quoted(sent.start_char, sent.end_char):
+            continue
+        phrase_end = max(t.i for t in doc[tok.i : head.i + 1]) if head.i > tok.i else tok.i + 1
+        for t in head.subtree:
+            phrase_end = max(phrase_end, t.i)
+        rest = [t for t in sent if (t.i < tok.i or t.i > phrase_end) and not t.is_space]
+        while rest and rest[0].is_punct:
+            rest.pop(0)
+        while rest and rest[-1].is_punct:
+            rest.pop()
+        if len(rest) < INDIRECT_MIN_WORDS or any(q.start <= rest[0].idx < q.end for q in out):
+            continue
+        lo, hi = rest[0].idx, rest[-1].idx + len(rest[-1].text)
+        if lo < tok.idx < hi:
+            continue  # "according to" in the middle: the content is not one span
+        out.append(Quote(doc.text[lo:hi], lo, hi, _speaker_actor(head, actor_of, None), "according to", "indirect"))
+    return out
 
 
 def _between_sentence(text: str, sp: _Span) -> str:

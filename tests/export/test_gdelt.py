@@ -12,7 +12,7 @@ from samples_gdelt_plover import sample_article
 
 from tacitus.errors import TacitusError
 from tacitus.export import gdelt
-from tacitus.model import Actor, Article, Event, Place, Tone
+from tacitus.model import Actor, Article, Event, Place, Quote, Tone
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data" / "gdelt"
 STAMP = "20190719120000"
@@ -123,6 +123,13 @@ def test_gkg_fields(tmp_path):
     assert row["V2Tone"].split(",")[:4] == ["-3.5", "2", "5.5", "7.5"]
     assert row["Dates"] == "4#7#15#2019#56;"
     assert row["Extras"] == "<PAGE_TITLE>Afghan forces strike Taliban</PAGE_TITLE>"
+
+
+def test_indirect_speech_is_not_a_gdelt_quotation(tmp_path):
+    art = sample_article()
+    art.quotes.append(Quote("the army would stay", 120, 139, None, "said", "indirect"))
+    (row,) = gdelt.read_gdelt(gdelt.write_gdelt([art], tmp_path, stamp=STAMP)[2])
+    assert row["Quotations"] == "81|17|said|We will not stop,"
 
 
 def test_stream_writes_events_only():

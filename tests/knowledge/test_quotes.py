@@ -11,7 +11,11 @@ def _no_actor(_):
 
 
 def _facts(quotes):
-    return [(q.text, q.speaker.text if q.speaker else None, q.verb, q.kind) for q in quotes]
+    return [(q.text, q.speaker.text if q.speaker else None, q.verb, q.kind) for q in quotes if q.kind != "indirect"]
+
+
+def _marked(quotes):
+    return [q for q in quotes if q.kind != "indirect"]
 
 
 def test_example_article_quotes(example_doc):
@@ -30,7 +34,7 @@ def test_example_article_quotes(example_doc):
 
 
 def test_pronoun_speaker_takes_the_last_named_speaker(example_doc):
-    last = find_quotes(example_doc, _no_actor)[-1]
+    last = _marked(find_quotes(example_doc, _no_actor))[-1]
     assert (last.speaker.text, last.speaker.name) == ("he", "Trump")
 
 
@@ -91,7 +95,7 @@ def test_standalone_quote_inherits_previous_speaker(nlp):
 
 def test_standalone_quote_after_reporting_clause(nlp):
     text = "The spokeswoman said the army had not been told.\n\n“We learned about it from the news.”"
-    quotes = find_quotes(nlp(text), _no_actor)
+    quotes = _marked(find_quotes(nlp(text), _no_actor))
     assert [(q.speaker.text, q.verb) for q in quotes] == [("The spokeswoman", "said")]
 
 
@@ -102,7 +106,7 @@ def test_single_quotes_in_headline_style(nlp):
 
 def test_apostrophes_are_not_quotes(nlp):
     text = "The farmers' union said it won't support the government's plan."
-    assert find_quotes(nlp(text), _no_actor) == []
+    assert [q.kind for q in find_quotes(nlp(text), _no_actor)] == ["indirect"]
 
 
 def test_actor_of_codes_the_speaker(nlp):
@@ -135,3 +139,31 @@ def test_new_clause_before_next_quote_belongs_to_it(nlp):
     text = "Rivera said, “The fund is empty.” She added, “Nobody told us.”"
     quotes = find_quotes(nlp(text), _no_actor)
     assert [(q.speaker.text, q.verb) for q in quotes] == [("Rivera", "said"), ("She", "added")]
+
+
+def test_example_article_indirect_speech(example_doc):
+    indirect = [(q.speaker.text, q.verb, q.text[:40]) for q in find_quotes(example_doc, _no_actor)
+                if q.kind == "indirect"]
+    assert indirect == [
+        ("Senior administration officials", "told", "that along with trade and human rights i"),
+        ("Trump", "said", "he believes the U.S. mission there shoul"),
+        ("White House officials", "said", "a cease fire is critical to moving forwa"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The ministry said the border crossing would reopen on Friday.",
+         ("the border crossing would reopen on Friday", "The ministry", "said")),
+        ("Hundreds of homes were flooded, according to the regional governor.",
+         ("Hundreds of homes were flooded", "the regional governor", "according to")),
+    ],
+)
+def test_indirect_speech(nlp, text, expected):
+    (q,) = find_quotes(nlp(text), _no_actor)
+    assert (q.text, q.speaker.text, q.verb, q.kind) == (*expected, "indirect")
+
+
+def test_indirect_needs_a_speaker(nlp):
+    assert find_quotes(nlp("It was said that the bridge would close."), _no_actor) == []
