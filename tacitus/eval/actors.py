@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tacitus.actors import load_coder, resolve_mentions
 from tacitus.actors.lexicon import Entry
@@ -174,12 +175,8 @@ def _score(case: Case, found: list[Actor]) -> tuple[bool, bool, bool]:
     return True, country, full
 
 
-def evaluate(gold_root: Path, limit: int | None = None) -> Report:
-    nlp = load_nlp()
-    coder = load_coder([])
-    cases = plover_cases(gold_root) + petrarch_cases(gold_root)
-    if limit:
-        cases = cases[:limit]
+def score_cases(cases: list[Case], nlp: Any, coder: Any) -> tuple[dict[str, Counter[str]], Table]:
+    """Counts per set (gold, detected, country, full, unlocatable) and the first errors."""
     per_set: dict[str, Counter[str]] = {}
     errors = Table("errors (first 40)", ["set", "actor", "gold", "coded"])
     docs: dict[tuple[str, str | None], object] = {}
@@ -213,6 +210,16 @@ def evaluate(gold_root: Path, limit: int | None = None) -> Report:
             gold = case.code + (case.role or "")
             coded = ", ".join(sorted({a.code or "?" for a in found})) or "-"
             errors.rows.append([case.set, label[:60], gold, coded[:60]])
+    return per_set, errors
+
+
+def evaluate(gold_root: Path, limit: int | None = None) -> Report:
+    nlp = load_nlp()
+    coder = load_coder([])
+    cases = plover_cases(gold_root) + petrarch_cases(gold_root)
+    if limit:
+        cases = cases[:limit]
+    per_set, errors = score_cases(cases, nlp, coder)
 
     conf = conflibert_spans(gold_root, limit or None)
     cb = Counter()

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from tacitus.eval.actors import conflibert_spans, coverage, evaluate, petrarch_cases, plover_cases
+from tacitus.eval import default_gold_root
+from tacitus.eval.actors import (
+    conflibert_spans,
+    coverage,
+    evaluate,
+    petrarch_cases,
+    plover_cases,
+    score_cases,
+)
 
-GOLD = Path("/work/shared/gold")
+GOLD = default_gold_root()
 needs_gold = pytest.mark.skipif(not (GOLD / "events").exists(), reason="gold sets not present")
 
 
@@ -33,3 +39,16 @@ def test_coverage_counts_heads_in_office(coder):
     # the G20 at least: the curated terms and the 2026 file reach this far
     assert metrics["countries_both_heads_fresh"] >= 19
     assert metrics["countries_head_of_state_any"] <= metrics["iso_countries"]
+
+
+# Floors only ever go up: measured 0.75 / 0.65 (country / full code) on 2026-11-26.
+COUNTRY_ACC_FLOOR = 0.72
+FULL_CODE_ACC_FLOOR = 0.62
+
+
+@needs_gold
+def test_accuracy_floors(nlp, coder):
+    per_set, _ = score_cases(plover_cases(GOLD) + petrarch_cases(GOLD), nlp, coder)
+    gold = sum(c["gold"] for c in per_set.values())
+    assert sum(c["country"] for c in per_set.values()) / gold >= COUNTRY_ACC_FLOOR
+    assert sum(c["full"] for c in per_set.values()) / gold >= FULL_CODE_ACC_FLOOR

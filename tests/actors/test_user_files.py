@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,8 +10,9 @@ from tacitus.actors import load_coder, resolve_mentions
 from tacitus.actors.lexicon import read_file, read_table
 from tacitus.actors.petrarch import parse_dates, read_petrarch_actors, read_petrarch_agents
 from tacitus.errors import TacitusError
+from tacitus.eval import default_gold_root
 
-VALIDATION = Path("/work/shared/gold/events/petrarch2_validation_dictionaries")
+VALIDATION = default_gold_root() / "events" / "petrarch2_validation_dictionaries"
 
 
 def _code(nlp, coder, text, word, date="2020-01-01"):
