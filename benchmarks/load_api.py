@@ -164,12 +164,13 @@ def percentile(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
 
-def run(db: Path, clients: int, seconds: float, workers: int) -> dict[str, dict[str, float]]:
+def run(db: Path, clients: int, seconds: float, workers: int,
+        cache_bytes: int) -> dict[str, dict[str, float]]:
     port = free_port()
     cmd = [sys.executable, "-m", "uvicorn", "--factory", "tacitus.api:app_from_env",
            "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
            "--workers", str(workers)]
-    env = {**os.environ, "TACITUS_DB": str(db)}
+    env = {**os.environ, "TACITUS_DB": str(db), "TACITUS_API_CACHE": str(cache_bytes)}
     proc = subprocess.Popen(cmd, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -210,13 +211,16 @@ def run(db: Path, clients: int, seconds: float, workers: int) -> dict[str, dict[
 
 
 def write_results(out: Path, report: dict[str, dict[str, float]], args: argparse.Namespace,
-                  n_events: int) -> None:
+                  n_events: int, load: float) -> None:
     lines = [
-        "# API load benchmark",
+        f"## {args.clients} clients, {args.workers} worker(s), cache "
+        f"{'off' if not args.cache_bytes else 'on'}",
         "",
         f"Run {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {platform.node() or 'host'}: "
         f"{os.cpu_count()} CPU cores, Python {platform.python_version()}, "
-        f"{args.workers} uvicorn worker(s).",
+        f"{args.workers} uvicorn worker(s), response cache "
+        f"{'off' if not args.cache_bytes else str(args.cache_bytes // 2**20) + ' MB'}, "
+        f"load average before the run {load:.1f}.",
         f"Store: {n_events:,} synthetic events ({n_events // EVENTS_PER_ARTICLE:,} articles) "
         "written through `Store.write_articles`.",
         f"Load: {args.clients} concurrent keep-alive clients for {args.seconds:.0f} s, half "
@@ -231,7 +235,8 @@ def write_results(out: Path, report: dict[str, dict[str, float]], args: argparse
     for name, r in report.items():
         lines.append(f"| {name} | {r['requests']:.0f} | {r['rps']:.1f} | {r['p50']:.0f} | "
                      f"{r['p99']:.0f} | {r['mean']:.0f} | {r['errors']:.0f} |")
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with out.open("a", encoding="utf-8") as fh:
+        fh.write("\n".join(lines) + "\n\n")
 
 
 def main() -> int:
@@ -241,15 +246,18 @@ def main() -> int:
     p.add_argument("--clients", type=int, default=50)
     p.add_argument("--seconds", type=float, default=60.0)
     p.add_argument("--workers", type=int, default=1)
-    p.add_argument("--out", type=Path, default=None, help="write a Markdown report here")
+    p.add_argument("--cache-bytes", type=int, default=0,
+                   help="server response cache (default 0: every request runs its query)")
+    p.add_argument("--out", type=Path, default=None, help="append a Markdown report here")
     args = p.parse_args()
     build_store(args.db, args.events)
-    report = run(args.db, args.clients, args.seconds, args.workers)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    report = run(args.db, args.clients, args.seconds, args.workers, args.cache_bytes)
     for name, r in report.items():
         print(f"{name:15s} {r['requests']:7.0f} req {r['rps']:8.1f} req/s  p50 {r['p50']:6.0f} ms  "
               f"p99 {r['p99']:6.0f} ms  errors {r['errors']:.0f}")
     if args.out:
-        write_results(args.out, report, args, args.events)
+        write_results(args.out, report, args, args.events, load)
     return 0
 
 

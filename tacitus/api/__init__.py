@@ -11,7 +11,7 @@ import os
 
 from fastapi import FastAPI
 
-from tacitus.api.app import create_app
+from tacitus.api.app import CACHE_BYTES, create_app
 
 __all__ = ["app_from_env", "create_app", "serve"]
 
@@ -26,5 +26,8 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000) -> None:
 
 def app_from_env() -> FastAPI:
     """The app over ``$TACITUS_DB`` (for ``uvicorn --factory tacitus.api:app_from_env``,
-    which can run several worker processes)."""
-    return create_app(os.environ.get("TACITUS_DB", "tacitus.duckdb"))
+    which can run several worker processes); ``$TACITUS_API_CACHE`` sets the response cache
+    in bytes (0: off)."""
+    cache = os.environ.get("TACITUS_API_CACHE")
+    return create_app(os.environ.get("TACITUS_DB", "tacitus.duckdb"),
+                      cache_bytes=int(cache) if cache else CACHE_BYTES)

@@ -11,7 +11,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from datetime import date
 from enum import Enum
 from importlib import resources
@@ -29,6 +31,8 @@ from tacitus.model import MODALITIES
 from tacitus.store import Store
 
 MAX_LIMIT = 1000
+# Response cache size: 64 MB holds a few thousand typical dashboard responses (5-60 KB).
+CACHE_BYTES = 64 * 1024 * 1024
 # Longest free-text filter: longer is not a phrase anyone searches an evidence sentence for.
 MAX_TEXT = 200
 ID_PATTERN = r"^[A-Za-z0-9_.:\-]{1,128}$"
@@ -132,12 +136,61 @@ def _static_dir() -> Any:
     return resources.files("tacitus.api").joinpath("static")
 
 
-def create_app(db: str, snapshot: bool = True) -> FastAPI:
+class ResponseCache:
+    """Recent responses by path, query string and Accept header, least recently used out.
+
+    Exact for the life of the server: a served store cannot change (DuckDB's lock keeps
+    writers out), so the same request always has the same answer. Bounded by total bytes.
+    """
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.size = 0
+        self._items: OrderedDict[tuple[str, str, str], tuple[bytes, dict[str, str]]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, str, str]) -> tuple[bytes, dict[str, str]] | None:
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is not None:
+                self._items.move_to_end(key)
+            return hit
+
+    def put(self, key: tuple[str, str, str], body: bytes, headers: dict[str, str]) -> None:
+        if len(body) > self.max_bytes // 8:
+            return
+        with self._lock:
+            if key in self._items:
+                return
+            self._items[key] = (body, headers)
+            self.size += len(body)
+            while self.size > self.max_bytes:
+                _, (old, _) = self._items.popitem(last=False)
+                self.size -= len(old)
+
+
+def _cached(request: Request, make: Callable[[], Response]) -> Response:
+    cache: ResponseCache | None = request.app.state.cache
+    if cache is None:
+        return make()
+    key = (request.url.path, request.url.query, request.headers.get("accept", ""))
+    hit = cache.get(key)
+    if hit is not None:
+        return Response(hit[0], headers=hit[1])
+    response = make()
+    if response.status_code == 200:
+        headers = {k: v for k, v in response.headers.items() if k != "content-length"}
+        cache.put(key, bytes(response.body), headers)
+    return response
+
+
+def create_app(db: str, snapshot: bool = True, cache_bytes: int = CACHE_BYTES) -> FastAPI:
     """The API and dashboard over the store at ``db``, opened read-only.
 
     ``snapshot`` copies the store's ``events`` view into memory at start-up (exact, since a
     served store cannot change, and 10-50 times faster per query); turn it off to trade
-    speed for memory on stores with many millions of events.
+    speed for memory on stores with many millions of events. ``cache_bytes`` bounds the
+    cache of recent responses (0 turns it off).
     """
     store = Store(db, read_only=True)
     app = FastAPI(
@@ -149,6 +202,7 @@ def create_app(db: str, snapshot: bool = True) -> FastAPI:
     )
     app.state.store = store
     app.state.snapshot = snapshot_events(store.con) if snapshot else None
+    app.state.cache = ResponseCache(cache_bytes) if cache_bytes > 0 else None
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -177,37 +231,43 @@ def create_app(db: str, snapshot: bool = True) -> FastAPI:
         cursor: Annotated[str | None, Query(max_length=400, description="next_cursor of the previous page")] = None,
         format: Annotated[OutputFormat | None, Query(description="json (default), ndjson or csv; or use the Accept header")] = None,
     ) -> Response:
-        rows, nxt = queries.list_events(cur, filters, sort, limit, cursor)
-        return _tabular(rows, _format(request, format), "events", nxt, queries.EVENT_LIST_COLUMNS)
+        def make() -> Response:
+            rows, nxt = queries.list_events(cur, filters, sort, limit, cursor)
+            return _tabular(rows, _format(request, format), "events", nxt, queries.EVENT_LIST_COLUMNS)
+        return _cached(request, make)
 
     @app.get("/api/events/{event_id}", tags=["events"], summary="One event with every mention and its evidence")
-    def event(event_id: EventId, cur: Cur) -> dict[str, Any]:
-        found = queries.get_event(cur, event_id)
-        if found is None:
-            return JSONResponse(status_code=404, content={"error": f"no event {event_id!r}"})  # type: ignore[return-value]
-        return found
+    def event(request: Request, event_id: EventId, cur: Cur) -> Response:
+        def make() -> Response:
+            found = queries.get_event(cur, event_id)
+            if found is None:
+                return JSONResponse(status_code=404, content={"error": f"no event {event_id!r}"})
+            return JSONResponse(found)
+        return _cached(request, make)
 
     # -- aggregates ------------------------------------------------------------------
     @app.get("/api/timeline", tags=["aggregates"], summary="Events and mean Goldstein per day by QuadClass")
-    def timeline(cur: Cur, filters: Filters, interval: Interval = Interval.day) -> dict[str, Any]:
-        return {"interval": interval.value, "filters": filters.as_params(),
-                "buckets": queries.timeline(cur, filters, interval.value)}
+    def timeline(request: Request, cur: Cur, filters: Filters,
+                 interval: Interval = Interval.day) -> Response:
+        return _cached(request, lambda: JSONResponse({
+            "interval": interval.value, "filters": filters.as_params(),
+            "buckets": queries.timeline(cur, filters, interval.value)}))
 
     @app.get("/api/actors", tags=["aggregates"], summary="Top actors by number of events")
-    def actors(cur: Cur, filters: Filters,
-               limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20) -> dict[str, Any]:
-        return {"actors": queries.top_actors(cur, filters, limit)}
+    def actors(request: Request, cur: Cur, filters: Filters,
+               limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20) -> Response:
+        return _cached(request, lambda: JSONResponse({"actors": queries.top_actors(cur, filters, limit)}))
 
     @app.get("/api/network", tags=["aggregates"], summary="Actor dyads with counts and mean Goldstein")
-    def network(cur: Cur, filters: Filters,
+    def network(request: Request, cur: Cur, filters: Filters,
                 limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
-                min_events: Annotated[int, Query(ge=1)] = 1) -> dict[str, Any]:
-        return queries.network(cur, filters, limit, min_events)
+                min_events: Annotated[int, Query(ge=1)] = 1) -> Response:
+        return _cached(request, lambda: JSONResponse(queries.network(cur, filters, limit, min_events)))
 
     @app.get("/api/places", tags=["aggregates"], summary="Events aggregated per place")
-    def places(cur: Cur, filters: Filters,
-               limit: Annotated[int, Query(ge=1, le=5000)] = 500) -> dict[str, Any]:
-        return {"places": queries.places(cur, filters, limit)}
+    def places(request: Request, cur: Cur, filters: Filters,
+               limit: Annotated[int, Query(ge=1, le=5000)] = 500) -> Response:
+        return _cached(request, lambda: JSONResponse({"places": queries.places(cur, filters, limit)}))
 
     # -- articles --------------------------------------------------------------------
     @app.get("/api/articles", tags=["articles"], summary="Stored articles")
@@ -222,15 +282,19 @@ def create_app(db: str, snapshot: bool = True) -> FastAPI:
         cursor: Annotated[str | None, Query(max_length=400)] = None,
         format: OutputFormat | None = None,
     ) -> Response:
-        rows, nxt = queries.list_articles(cur.store, since, until, q, source, sort, limit, cursor)
-        return _tabular(rows, _format(request, format), "articles", nxt, queries.ARTICLE_LIST_COLUMNS)
+        def make() -> Response:
+            rows, nxt = queries.list_articles(cur.store, since, until, q, source, sort, limit, cursor)
+            return _tabular(rows, _format(request, format), "articles", nxt, queries.ARTICLE_LIST_COLUMNS)
+        return _cached(request, make)
 
     @app.get("/api/articles/{article_id}", tags=["articles"], summary="Article text with every annotation")
-    def article(article_id: ArticleId, cur: Cur) -> dict[str, Any]:
-        found = queries.get_article(cur.store, article_id)
-        if found is None:
-            return JSONResponse(status_code=404, content={"error": f"no article {article_id!r}"})  # type: ignore[return-value]
-        return found
+    def article(request: Request, article_id: ArticleId, cur: Cur) -> Response:
+        def make() -> Response:
+            found = queries.get_article(cur.store, article_id)
+            if found is None:
+                return JSONResponse(status_code=404, content={"error": f"no article {article_id!r}"})
+            return JSONResponse(found)
+        return _cached(request, make)
 
     @app.get("/api/health", tags=["meta"], summary="Store status and extent")
     def health(cur: Cur) -> dict[str, Any]:

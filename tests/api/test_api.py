@@ -423,3 +423,22 @@ def test_snapshot_answers_as_the_live_view(client: TestClient, store_path: Path,
         assert TestClient(live).get(url).json() == client.get(url).json()
     finally:
         live.state.store.close()
+
+
+def test_cached_answer_is_the_same_with_its_headers(client: TestClient) -> None:
+    params = {"format": "ndjson", "limit": 1, "sort": "goldstein"}
+    first = client.get("/api/events", params=params)
+    again = client.get("/api/events", params=params)
+    assert (again.text, again.headers["x-next-cursor"], again.headers["content-type"]) == \
+        (first.text, first.headers["x-next-cursor"], first.headers["content-type"])
+
+
+def test_response_cache_keeps_within_its_bytes() -> None:
+    from tacitus.api.app import ResponseCache
+
+    cache = ResponseCache(800)
+    for i in range(10):
+        cache.put(("/p", str(i), ""), b"x" * 100, {})
+    assert cache.size <= 800
+    assert cache.get(("/p", "0", "")) is None
+    assert cache.get(("/p", "9", "")) == (b"x" * 100, {})
