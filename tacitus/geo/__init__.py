@@ -13,7 +13,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from tacitus.geo.gazetteer import Entry, Gazetteer, gazetteer, norm
@@ -24,7 +24,12 @@ __all__ = ["find_places", "place_events", "gdelt_geo", "resolve_mentions", "Ment
 
 # Scoring weights, calibrated on gold/geo (LGL + GeoVirus dev files) with `tacitus eval geo`.
 # A candidate's score: log10(population) + FEATURE_BONUS + context bonuses.
-FEATURE_BONUS = {"country": 3.0, "continent": 3.0, "admin1": 1.5, "admin2": 0.5, "city": 0.0}
+# admin-2 areas are rarely meant by a bare name ("Cambridge" the city, not the district)
+FEATURE_BONUS = {"country": 3.0, "continent": 3.0, "admin1": 1.5, "admin2": -2.0, "city": 0.0}
+# a candidate known only by an alternate name, when another candidate bears the name itself
+ALTERNATE_NAME_PENALTY = 2.0
+# weight of the vote each unresolved mention casts for its candidates' countries / regions
+CANDIDATE_VOTE = 0.5
 # the candidate's country is mentioned elsewhere (scaled by its share of country evidence)
 CONTEXT_COUNTRY_BONUS = 3.0
 # the candidate lies in an admin-1 region the article names
@@ -67,6 +72,9 @@ class Mention:
     within: str | None = None  # text of the enclosing place ("Springfield, Ill." → "Ill.")
     entry: Entry | None = None
     margin: float = 0.0
+    candidates: list[Entry] = field(default_factory=list)
+    country_votes: Counter[str] = field(default_factory=Counter)
+    admin1_votes: Counter[tuple[str, str]] = field(default_factory=Counter)
 
 
 def _clean(text: str, gaz: Gazetteer) -> tuple[str, str | None]:
@@ -287,19 +295,23 @@ def _candidates(m: Mention, gaz: Gazetteer) -> list[Entry]:
     return cands
 
 
-def _score(c: Entry, m: Mention, ctx: _Context) -> float:
+def _score(c: Entry, m: Mention, ctx: _Context, any_primary: bool) -> float:
     s = math.log10(c.population + 10) + FEATURE_BONUS[c.kind]
     if c.key == norm(m.lookup):
         s += PRIMARY_NAME_BONUS
+    elif any_primary:
+        s -= ALTERNATE_NAME_PENALTY
     if c.kind == "city" and c.geonames_id in gazetteer().capital_ids:
         s += CAPITAL_BONUS
     if m.hint and m.hint == c.kind:
         s += FEATURE_HINT_BONUS
-    total = sum(ctx.countries.values())
-    if c.cc and total:
-        s += CONTEXT_COUNTRY_BONUS * ctx.countries[c.cc] / total
-    if c.kind in ("city", "admin2") and ctx.admin1[(c.cc, c.admin1)]:
-        s += CONTEXT_ADMIN1_BONUS
+    countries = ctx.countries - m.country_votes
+    total = sum(countries.values())
+    if c.cc and total > 0:
+        s += CONTEXT_COUNTRY_BONUS * countries[c.cc] / total
+    if c.kind in ("city", "admin2") and c.admin1:
+        votes = ctx.admin1[(c.cc, c.admin1)] - m.admin1_votes[(c.cc, c.admin1)]
+        s += CONTEXT_ADMIN1_BONUS * min(1.0, votes)
     for d in ctx.dateline:
         if d is c or _contains(d, c) or (d.cc == c.cc and d.cc and c.kind != "country"):
             s += DATELINE_BONUS
@@ -309,25 +321,43 @@ def _score(c: Entry, m: Mention, ctx: _Context) -> float:
 
 def _resolve(mentions: list[Mention], ctx: _Context, gaz: Gazetteer) -> None:
     for m in mentions:
-        cands = _candidates(m, gaz)
+        cands = m.candidates
         if not cands:
             m.entry, m.margin = None, 0.0
             continue
-        scored = sorted(((_score(c, m, ctx), i, c) for i, c in enumerate(cands)), key=lambda t: (-t[0], t[1]))
+        key = norm(m.lookup)
+        any_primary = any(c.key == key for c in cands)
+        scored = sorted(((_score(c, m, ctx, any_primary), i, c) for i, c in enumerate(cands)), key=lambda t: (-t[0], t[1]))
         m.entry = scored[0][2]
         m.margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 10.0
 
 
-def _context(mentions: Iterable[Mention], dateline: list[Entry], exclude: Mention | None = None) -> _Context:
+def _votes(m: Mention) -> None:
+    """What a mention says about the article's countries and regions before it is resolved:
+    one vote shared among the countries (and regions) of its candidates."""
+    m.country_votes, m.admin1_votes = Counter(), Counter()
+    ccs = {c.cc for c in m.candidates if c.cc}
+    for cc in ccs:
+        m.country_votes[cc] += CANDIDATE_VOTE / len(ccs)
+    regions = {(c.cc, c.admin1) for c in m.candidates if c.admin1 and c.kind != "country"}
+    for r in regions:
+        m.admin1_votes[r] += CANDIDATE_VOTE / len(regions)
+
+
+def _context(mentions: Iterable[Mention], dateline: list[Entry]) -> _Context:
     ctx = _Context(Counter(), Counter(), dateline)
     for m in mentions:
+        # resolved with a clear margin: a full vote for its own country and region, which
+        # replaces the mention's spread candidate votes
         e = m.entry
-        if e is None or m is exclude or m.margin < CONTEXT_MARGIN:
-            continue
-        if e.cc:
-            ctx.countries[e.cc] += 1
-        if e.kind in ("admin1", "admin2", "city") and e.admin1:
-            ctx.admin1[(e.cc, e.admin1)] += 1
+        if e is not None and m.margin >= CONTEXT_MARGIN:
+            m.country_votes, m.admin1_votes = Counter(), Counter()
+            if e.cc:
+                m.country_votes[e.cc] = 1.0
+            if e.kind in ("admin1", "admin2", "city") and e.admin1:
+                m.admin1_votes[(e.cc, e.admin1)] = 1.0
+        ctx.countries.update(m.country_votes)
+        ctx.admin1.update(m.admin1_votes)
     return ctx
 
 
@@ -336,9 +366,11 @@ def resolve_mentions(doc: Any, text: str | None = None) -> list[Mention]:
     gaz = gazetteer()
     mentions = _mentions(doc, gaz)
     dateline = _dateline(text if text is not None else doc.text, gaz)
-    _resolve(mentions, _Context(Counter(), Counter(), dateline), gaz)
-    ctx = _context(mentions, dateline)
-    _resolve(mentions, ctx, gaz)
+    for m in mentions:
+        m.candidates = _candidates(m, gaz)
+        _votes(m)
+    _resolve(mentions, _context(mentions, dateline), gaz)
+    _resolve(mentions, _context(mentions, dateline), gaz)
     _one_sense(mentions)
     return mentions
 

@@ -35,6 +35,12 @@ GEONAMES_HEADER = (
 # index stays small and no transliteration collides with English words by accident.
 LATIN_NAME = re.compile(r"^[A-Z][A-Za-z.'’\- ]{1,40}$")
 MAX_ALTS = 12
+# how country and region points are made; chosen with `tacitus eval geo` on gold/geo:
+# "factbook" (countryinfo's rounded centre points, which agree with GeoNames' for most
+# countries) beat "polygon" (centroid of the largest polygon); data/geo/points.tsv overrides
+# the few that are far off. "bbox" (midpoint of the member cities' extent) beat their mean.
+COUNTRY_POINT = "factbook"
+REGION_POINT = "bbox"
 
 
 def _latin_alts(name: str, alts: list[str]) -> list[str]:
@@ -45,6 +51,47 @@ def _latin_alts(name: str, alts: list[str]) -> list[str]:
             seen.add(a.lower())
             out.append(a)
     return out[:MAX_ALTS]
+
+
+def _ring_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
+    """Area and centroid (lat, lon) of a lon/lat ring (shoelace formula)."""
+    a = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=False):
+        cross = x0 * y1 - x1 * y0
+        a += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if abs(a) < 1e-12:
+        return 0.0, ring[0][1], ring[0][0]
+    return abs(a) / 2, cy / (3 * a), cx / (3 * a)
+
+
+def _country_centre(d: dict) -> tuple[float, float] | None:
+    """The centroid of a country's largest polygon (GeoNames places a country near its
+    mainland's centre; the mean of all polygons drifts to islands and Alaska)."""
+    raw = d.get("geoJSON")
+    if not raw:
+        return None
+    gj = json.loads(raw.replace("'", '"')) if isinstance(raw, str) else raw
+    best = None
+    for feat in gj.get("features", []):
+        geom = feat.get("geometry") or {}
+        polys = geom.get("coordinates") or []
+        if geom.get("type") == "Polygon":
+            polys = [polys]
+        for poly in polys:
+            area, lat, lon = _ring_centroid(poly[0])
+            if best is None or area > best[0]:
+                best = (area, lat, lon)
+    return (round(best[1], 4), round(best[2], 4)) if best else None
+
+
+def _region_point(pts: list[tuple[float, float, int]]) -> tuple[float, float]:
+    """A region's centre point from its member cities."""
+    if REGION_POINT == "bbox":
+        lats, lons = sorted(p[0] for p in pts), sorted(p[1] for p in pts)
+        return (lats[0] + lats[-1]) / 2, (lons[0] + lons[-1]) / 2
+    return sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts)
 
 
 def build(rg_csv: Path, countryinfo_dir: Path) -> None:
@@ -86,7 +133,7 @@ def build(rg_csv: Path, countryinfo_dir: Path) -> None:
         out.write("iso2\tiso3\tfips\tgeonameid\tname\tlat\tlon\tpopulation\tcapital\tdemonym\tnames\n")
         for iso2, c in sorted(countries.items()):
             d = info.get(iso2, {})
-            ll = d.get("latlng") or [None, None]
+            ll = (d.get("latlng") if COUNTRY_POINT == "factbook" else None) or _country_centre(d) or [None, None]
             if ll[0] is None:
                 continue
             names = _latin_alts(c["name"], [d.get("name", ""), *(d.get("altSpellings") or [])])
@@ -103,8 +150,7 @@ def build(rg_csv: Path, countryinfo_dir: Path) -> None:
             pts = a1_pts.get((cc, code))
             if not pts or not code or code == "00":
                 continue
-            lat = sum(p[0] for p in pts) / len(pts)
-            lon = sum(p[1] for p in pts) / len(pts)
+            lat, lon = _region_point(pts)
             pop = sum(p[2] for p in pts)
             st = us_by_code.get(code) if cc == "US" else None
             out.write(

@@ -102,6 +102,16 @@ def _load() -> Gazetteer:
             g.add(n, e)
         if demonym:
             g.demonyms[norm(demonym)] = iso2
+    for r in _rows("points.tsv"):
+        iso2 = g.iso2.get(r[0])
+        if iso2 in g.countries:
+            old = g.countries[iso2]
+            new = old._replace(lat=float(r[1]), lon=float(r[2]))
+            g.countries[iso2] = new
+            for bucket in g.index.values():
+                for i, e in enumerate(bucket):
+                    if e is old:
+                        bucket[i] = new
     for r in _rows("continents.tsv"):
         code, gid, name, lat, lon, pop = r
         e = Entry("continent", name, float(lat), float(lon), "", "", int(pop or 0), int(gid), norm(name))
