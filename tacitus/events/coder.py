@@ -119,7 +119,7 @@ def _object_context(tok: Token, kind: str, particle: frozenset[str] | None) -> s
         args = sx.children(tok, "dobj", "dative", "oprd", "attr", "acomp", "nsubjpass", "prt")
         args += [c for c in sx.children(tok, "xcomp") if c.pos_ == "VERB" and not list(c.children)[1:]]
         for p in tok.children:
-            if p.dep_ in ("prep", "agent") and (particle is None or p.lower_ in particle or p.lower_ in ("of", "for", "on", "against")):
+            if p.dep_ in ("prep", "agent", "dative"):
                 args.extend(sx.children(p, "pobj", "pcomp"))
         if tok.dep_ in ("acl", "relcl") and sx.is_passive(tok):
             args.append(tok.head)
@@ -254,6 +254,8 @@ def arguments(trig: Trigger) -> Args:
     tok, p = trig.token, trig.pattern
     if p.pos == "V":
         srcs, passive = sx.subjects(tok)
+        if passive and not srcs and "self" in p.flags:
+            return Args(sx.passive_patients(tok), _targets_by_spec(tok, p.targets, ()), tok)
         if passive and not srcs and p.frame in ("intent", "reject"):
             # "X is committed to ...", "X is determined to ...": a state of X, not done to X
             return Args(sx.passive_patients(tok), _targets_by_spec(tok, p.targets, ()), tok)
@@ -540,6 +542,12 @@ def _resolve(tok: Token, actor_of: ActorOf, speaker: Actor | None) -> Actor | No
             a = actor_of(c)
             if a is not None:
                 return a
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            # "the missiles fired by the Israeli military"
+            for g in sx.agents(c):
+                a = actor_of(g)
+                if a is not None:
+                    return a
     return None
 
 

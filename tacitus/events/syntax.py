@@ -108,6 +108,9 @@ def subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool]:
     if v.dep_ == "advcl" and v.tag_ == "VBG" and not children(v, "mark"):
         return subjects(v.head, depth + 1)
     # "resorted to throwing stones": a gerund under a verb's preposition shares its subject
+    if v.dep_ == "pcomp" and v.tag_ == "VBG" and v.head.head.pos_ == "ADJ" and v.head.head.dep_ == "acomp":
+        # "X was guilty of violating ..."
+        return subjects(v.head.head.head, depth + 1)
     if v.dep_ == "pcomp" and v.tag_ == "VBG" and v.head.head.pos_ == "VERB":
         gov = v.head.head
         # "accused X of attacking": the object is the gerund's subject
