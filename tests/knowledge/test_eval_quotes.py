@@ -9,8 +9,9 @@ from tacitus.model import Actor, Quote
 
 GOLD = Path(__file__).resolve().parents[3] / "shared" / "gold"
 
-# Floors measured on the PolNeAR dev split; they only ever go up.
-FLOORS = {"direct_recall": 0.90, "speaker_accuracy": 0.75, "direct_precision": 0.90}
+# Floors a little under the figures measured on the first 40 PolNeAR dev documents
+# (recall 0.99, speaker 0.83, precision 0.96, indirect precision 0.94); they only ever go up.
+FLOORS = {"direct_recall": 0.95, "speaker_accuracy": 0.80, "direct_precision": 0.93, "indirect_precision": 0.85}
 
 ANN = (
     "T1\tSource 24 35\tthe general\n"
