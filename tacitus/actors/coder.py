@@ -205,7 +205,14 @@ class ActorCoder:
         places = [s for s in segs if s.kind in PLACE_KINDS]
         country = _first_country(places, date) if places else None
         if country is None and extra:
-            country = _first_country(self.segments(extra), date)
+            extra_segs = self.segments(extra)
+            extra_orgs = [s for s in extra_segs if s.kind in ("org", "armed")]
+            if extra_orgs and roles and _generic_only(roles):
+                # "a spokesman for the Taliban": the role word speaks for the group
+                e = _pick(extra_orgs[0].entries, date)
+                return Coded(e.code, e.country, e.role or _role_in_code(e.code), e.group, e.name,
+                             f"{e.kind}:{e.phrase} (for)", CONF_ORG, "org", title)
+            country = _first_country(extra_segs, date)
         name = unknown if unknown and head.pos_ == "PROPN" else None
         if name and not role and not country:
             return None
@@ -409,7 +416,7 @@ def _shipped() -> Lexicon:
         cache = _cache_path()
         if cache.exists():
             return Lexicon.from_plain(marshal.loads(cache.read_bytes()))
-    except (OSError, ValueError, EOFError, TypeError):
+    except (OSError, ValueError, EOFError, TypeError, RuntimeError):
         cache = None
     lex = Lexicon()
     for name in SHIPPED_FILES:

@@ -23,9 +23,10 @@ NP_DROP_DEPS = frozenset({
     "mark", "dep", "nsubj", "nsubjpass", "aux", "auxpass", "cop", "ccomp", "xcomp", "attr", "dobj",
 })
 # Prepositions whose object belongs to the phrase ("the prime minister of Pakistan") and
-# those whose object only says where the actor is from ("opposition groups in Zimbabwe").
+# those whose object only says where the actor is from or whom it speaks for ("opposition
+# groups in Zimbabwe", "a spokesman for the Taliban").
 NAME_PREPS = frozenset({"of"})
-ORIGIN_PREPS = frozenset({"in", "from"})
+ORIGIN_PREPS = frozenset({"in", "from", "for"})
 # A capital or seat alone acts (is an actor) as the subject of a verb, as the owner of
 # something ("Washington's decision") or as a party to talks; elsewhere it is a place
 # ("talks in Washington", "he covered Washington").
@@ -125,9 +126,22 @@ class ArticleActors:
                                             needs_context=False)
         if coded.place_like and not acts(head) and not self._modifies_actor(head):
             return None
+        if coded.kind == "country" and coded.name is None and coded.role == "GOV" and _definite_singular(tokens, head):
+            # "the Ukrainian leader" after "President Volodymyr Zelensky"
+            earlier = self._person_of_country(coded.country, head.i)
+            if earlier is not None:
+                coded = dataclasses.replace(earlier, rule=f"same-country→{earlier.rule}",
+                                            confidence=CONF_CONTEXT)
         if register:
             self._register(head, coded)
         return coded
+
+    def _person_of_country(self, country: str | None, before: int) -> Coded | None:
+        for m in reversed(self._mentions):
+            if m.token_i < before and m.coded.kind == "person" and m.coded.country == country \
+                    and (m.coded.code or "")[3:6] == "GOV":
+                return m.coded
+        return None
 
     def _modifies_actor(self, tok: Token) -> bool:
         """A seat or capital inside a larger actor phrase ("White House officials")."""
@@ -175,16 +189,17 @@ class ArticleActors:
         sents = [s.start for s in self.doc.sents if s.start <= tok.i]
         earliest = sents[-1 - PRONOUN_WINDOW_SENTENCES] if len(sents) > PRONOUN_WINDOW_SENTENCES else 0
         person = low in PERSON_PRONOUNS
-        for m in reversed(self._mentions):
-            if m.token_i >= tok.i:
-                continue
-            if m.token_i < earliest:
-                break
-            is_person = m.coded.kind in ("person", "unknown_person")
-            if person and is_person:
-                return self._as_pronoun(m.coded)
-            if not person and not is_person and m.subject and (m.plural or m.coded.kind == "org"):
-                return self._as_pronoun(m.coded)
+        window = [m for m in self._mentions if earliest <= m.token_i < tok.i]
+        # The latest subject first ("X met Y. He said" is X), then any latest mention.
+        for subject_only in (True, False):
+            for m in reversed(window):
+                if subject_only and not m.subject:
+                    continue
+                is_person = m.coded.kind in ("person", "unknown_person")
+                if person and is_person:
+                    return self._as_pronoun(m.coded)
+                if not person and not is_person and m.subject and (m.plural or m.coded.kind == "org"):
+                    return self._as_pronoun(m.coded)
         return None
 
     @staticmethod
@@ -197,6 +212,10 @@ class ArticleActors:
         tokens, _ = phrase_tokens(tok)
         tokens = [t for t in tokens if t.dep_ not in ("punct", "case")] or [tok]
         return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _definite_singular(tokens: list[Token], head: Token) -> bool:
+    return head.tag_ in ("NN", "NNP") and any(t.lower_ == "the" for t in tokens)
 
 
 def _is_candidate(tok: Token) -> bool:

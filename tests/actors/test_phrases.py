@@ -116,3 +116,29 @@ def test_acronym_does_not_match_an_ordinary_word(nlp, coder):
     doc = nlp("Is the ceasefire holding? Who knows.")
     m = resolve_mentions(doc, coder, "2019-05-01")
     assert [m.actor_of(t) for t in doc] == [None] * len(doc)
+
+
+def test_spokesman_for_a_group_is_the_group(code):
+    actor = code("A spokesman for the Taliban denied the claim.", "A spokesman", "2019-05-01")
+    assert (actor.code, actor.group) == ("AFGINSTAL", "TAL")
+
+
+def test_taliban_spokesman_is_the_taliban(code):
+    assert code("A Taliban spokesman denied the claim.", "A Taliban spokesman", "2019-05-01").code == "AFGINSTAL"
+
+
+def test_country_leader_resolves_to_the_person_named_before(nlp, coder, at):
+    text = ("President Volodymyr Zelensky met Mark Rutte in Brussels. "
+            "The Ukrainian leader said the alliance must act. He added that more help was needed.")
+    doc = nlp(text)
+    m = resolve_mentions(doc, coder, "2025-02-11")
+    leader = m.actor_of(at(doc, "The Ukrainian leader"))
+    he = m.actor_of(at(doc, "He added", head="He"))
+    assert (leader.name, leader.code) == ("Volodymyr Zelensky", "UKRGOV")
+    assert (he.name, he.text) == ("Volodymyr Zelensky", "He")
+
+
+def test_pronoun_prefers_the_last_subject(nlp, coder, at):
+    doc = nlp("Imran Khan met Xi Jinping in Beijing. He said the talks went well.")
+    m = resolve_mentions(doc, coder, "2019-10-08")
+    assert m.actor_of(at(doc, "He said", head="He")).name == "Imran Khan"
