@@ -22,6 +22,8 @@ from tacitus.ingest.html import extract_page, fragment_to_text
 
 # Metadata fields read from JSON/CSV records, and the other names they are accepted under
 # (first found wins).
+# Names under which news dumps carry the article text; the first one present is used.
+TEXT_FIELDS: tuple[str, ...] = ("text", "body", "content", "article")
 META_FIELDS: dict[str, tuple[str, ...]] = {
     "id": ("id",),
     "url": ("url", "link"),
@@ -95,7 +97,7 @@ def record_from_obj(path: str, obj: Any, line: int | None, where: str) -> Item:
     """A Record from one decoded JSON object or CSV row (``where`` names it in reasons)."""
     if not isinstance(obj, dict):
         return InputError(path, f"not a JSON object {where}", line)
-    text = obj.get("text")
+    text = next((obj[name] for name in TEXT_FIELDS if obj.get(name) is not None), None)
     if text is None:
         return InputError(path, f"missing 'text' {where}", line)
     if not isinstance(text, str):

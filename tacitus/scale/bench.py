@@ -7,7 +7,6 @@ one run on the same texts with the same model, so the ratios are comparable.
 from __future__ import annotations
 
 import copy
-import json
 import os
 import resource
 import sys
@@ -17,36 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from tacitus.model import Article, article_id
-
-REUTERS_GLOB = "reut2-*.json"
-
-
-def _reuters_articles(folder: Path, n: int) -> list[Article]:
-    out: list[Article] = []
-    for path in sorted(folder.glob(REUTERS_GLOB)):
-        for item in json.loads(path.read_text(encoding="utf-8", errors="replace")):
-            body = (item.get("body") or "").strip()
-            if not body:
-                continue
-            title = (item.get("title") or "").strip() or None
-            published = _reuters_date(item.get("date"))
-            out.append(Article(id=article_id(body), text=body, title=title, published=published,
-                               source="reuters", path=str(path)))
-            if len(out) >= n:
-                return out
-    return out
-
-
-def _reuters_date(raw: str | None) -> str | None:
-    from datetime import datetime
-
-    if not raw:
-        return None
-    try:
-        return datetime.strptime(raw.strip()[:11], "%d-%b-%Y").date().isoformat()
-    except ValueError:
-        return None
+from tacitus.model import Article
 
 
 def default_corpus() -> Path | None:
@@ -60,14 +30,17 @@ def default_corpus() -> Path | None:
 
 def load_articles(source: str | None, n: int) -> tuple[list[Article], str]:
     """The first ``n`` articles of a JSONL file/folder, else Reuters, else the example repeated."""
-    if source:
-        from tacitus import ingest
+    from tacitus import ingest
 
-        arts = [a for a in ingest.read_inputs([source]) if isinstance(a, Article)]
-        return arts[:n], source
-    corpus = default_corpus()
-    if corpus is not None:
-        return _reuters_articles(corpus, n), str(corpus)
+    origin = source or (str(default_corpus()) if default_corpus() else None)
+    if origin:
+        arts: list[Article] = []
+        for item in ingest.read_inputs([origin]):
+            if isinstance(item, Article):
+                arts.append(item)
+                if len(arts) >= n:
+                    break
+        return arts, origin
     example = Path(__file__).resolve().parents[2] / "examples" / "military-times-afghanistan-ceasefire.txt"
     text = example.read_text(encoding="utf-8")
     return [Article(id=f"example-{i}", text=text, published="2019-07-19") for i in range(n)], str(example)
