@@ -117,7 +117,7 @@ def parse_number(words: list[str]) -> tuple[int, bool] | None:
     vague = False
     for raw in words:
         w = raw.lower().strip()
-        if w in ("and", "-", "a", "an"):
+        if w in ("and", "-", "a", "an", "of"):
             continue
         parts = [p for p in w.split("-") if p] if not _DIGITS.match(w) else [w]
         for p in parts:
@@ -156,6 +156,11 @@ def _is_number_token(tok: Any) -> bool:
     return False
 
 
+def _is_vague(tok: Any) -> bool:
+    entry = _number_words().get(tok.lower_)
+    return entry is not None and entry[1] == "vague"
+
+
 def _number_groups(sent: Any) -> list[tuple[int, int]]:
     """Token index ranges [i, j) of numbers in a sentence."""
     groups = []
@@ -172,6 +177,9 @@ def _number_groups(sent: Any) -> list[tuple[int, int]]:
                 j += 1
             elif t.lower_ in ("and", "-") and j + 1 < sent.end and _is_number_token(sent.doc[j + 1]):
                 j += 2
+            elif (t.lower_ == "of" and j + 1 < sent.end and _is_vague(sent.doc[j - 1])
+                  and _is_vague(sent.doc[j + 1])):
+                j += 2  # "tens of thousands", "hundreds of thousands"
             else:
                 break
         groups.append((i, j))
@@ -318,7 +326,16 @@ def find_counts(doc: Any) -> list[Count]:
                 if nxt is not None:
                     cue = _cue(nxt.lower_, "adj")
             if cue is None and noun is not None:
-                cue = _cue(noun.lemma_.lower(), "noun")
+                # "the 15 people arrested": a participle after the counted noun
+                for child in noun.children:
+                    if child.dep_ == "acl" and child.i > noun.i:
+                        cue = _cue(child.lemma_.lower(), "verb") or _cue(child.lower_, "adj")
+                        if cue is not None and _personnel_ok(cue, noun):
+                            verb = child
+                            break
+                        cue = None
+            if cue is None and noun is not None:
+                cue = _cue(noun.lemma_.lower(), "noun") or _cue(noun.lower_, "adj")
             if cue is None:
                 continue
             approximate, start_tok = _approx(doc, i, sent.start)
@@ -335,6 +352,11 @@ def find_counts(doc: Any) -> list[Count]:
                     if (prev.kind == cue.kind or p_sent == s_idx) and prev.object:
                         obj, country = prev.object, prev.country
                         break
+            if country is None and verb is not None and cue.needs_personnel:
+                # "The United States has about 2,500 troops in Iraq": the deploying country
+                subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                if subj is not None:
+                    country = country_of_words([t.text for t in subj.subtree])
             start = doc[start_tok].idx
             end = doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
             counts.append(

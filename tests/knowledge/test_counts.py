@@ -40,6 +40,11 @@ def test_example_count_spans_point_at_the_text(example_doc):
         ("Hundreds of families fled the shelling on Tuesday.", [(100, True, "displaced", "families")]),
         ("The death toll climbed to 64 on Friday.", [(64, False, "killed", None)]),
         ("Two hundred migrants died at sea last month.", [(200, False, "killed", "migrants")]),
+        ("Tens of thousands of demonstrators marched to the palace.",
+         [(10000, True, "protesters", "demonstrators")]),
+        ("The 21 men arrested on Friday were freed on bail.", [(21, False, "arrested", "men")]),
+        ("Two died and 14 were hospitalized after the explosion.",
+         [(2, False, "killed", None), (14, False, "wounded", None)]),
     ],
 )
 def test_count_kinds(nlp, sentence, expected):
@@ -65,6 +70,7 @@ def test_numbers_that_are_not_head_counts(nlp, sentence):
         ("Four Turkish soldiers were killed in the attack.", "TUR"),
         ("Three U.S. sailors were injured in the collision.", "USA"),
         ("Police arrested 12 Syrians near the border.", "SYR"),
+        ("France keeps about 5,100 soldiers in the Sahel.", "FRA"),
     ],
 )
 def test_count_country_from_demonym(nlp, sentence, country):
