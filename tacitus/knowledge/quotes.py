@@ -112,10 +112,12 @@ def _single_marks(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> 
     i = lo
     while i < hi:
         ch = text[i]
-        inside = any(a <= i <= b for a, b in taken)
+        if ch not in "‘'":
+            i += 1
+            continue
         before = text[i - 1] if i > lo else " "
         after = text[i + 1] if i + 1 < hi else " "
-        if not inside and ch in "‘'" and not before.isalnum() and after.isalnum():
+        if not before.isalnum() and after.isalnum() and not any(a <= i <= b for a, b in taken):
             for k in range(i + 2, min(hi, i + MAX_SINGLE_QUOTE_CHARS)):
                 c = text[k]
                 nxt = text[k + 1] if k + 1 < hi else " "

@@ -225,3 +225,14 @@ def test_round_trip(tmp_path, arts):
     for row, art in zip(gkg, arts, strict=True):
         assert row["Themes"] == "".join(t + ";" for t in art.themes)
         assert row["V2Tone"].split(",")[0] == gdelt._num(art.tone.score)
+
+
+@settings(max_examples=100, deadline=None)
+@given(table=st.sampled_from(gdelt.TABLES),
+       fields=st.lists(st.text(alphabet=st.sampled_from(list("0123456789-.ab#;")), max_size=6), max_size=62))
+def test_parse_line_parses_or_refuses(table, fields):
+    try:
+        row = gdelt.parse_line(table, "\t".join(fields))
+    except TacitusError:
+        return
+    assert list(row) == [name for name, _ in gdelt.columns()[table]]
