@@ -53,6 +53,9 @@ VERB_POS = ("VERB",)
 NOUN_POS = ("NOUN",)
 ADJ_POS = ("ADJ",)
 COOPERATIVE_ROOTS = ("04", "05", "06", "07", "08")
+# "X said Y must ...": a demand, with the act's sub-code when the clause is a coded act.
+OBLIGE_CODE = "100"
+OBLIGE_RULE = "G100.must"
 # A claimed use of force: claim of responsibility by its author, accusation by anyone else.
 CLAIMABLE_ROOTS = ("18", "19", "20")
 CLAIM_CODE = "015"
@@ -117,7 +120,6 @@ def _lemmas(tokens: list[Token]) -> set[str]:
 def _object_context(tok: Token, kind: str, particle: frozenset[str] | None) -> set[str]:
     if kind == "V":
         args = sx.children(tok, "dobj", "dative", "oprd", "attr", "acomp", "nsubjpass", "prt")
-        args += [c for c in sx.children(tok, "xcomp") if c.pos_ == "VERB" and not list(c.children)[1:]]
         for p in tok.children:
             if p.dep_ in ("prep", "agent", "dative"):
                 args.extend(sx.children(p, "pobj", "pcomp"))
@@ -125,8 +127,9 @@ def _object_context(tok: Token, kind: str, particle: frozenset[str] | None) -> s
             args.append(tok.head)
         ctx = _lemmas(args)
         for c in tok.children:
-            if c.dep_ == "prt":
+            if c.dep_ in ("prt", "xcomp"):
                 ctx.add(c.lower_)
+                ctx.add(c.lemma_.lower())
         return ctx
     ctx = set()
     for c in tok.lefts:
@@ -316,6 +319,14 @@ def _complement_of(trig: Trigger, triggers: dict[int, Trigger]) -> Trigger | Non
             hit = triggers.get(t.i)
             if hit is not None and hit is not trig and "say" not in hit.pattern.flags:
                 return hit
+    # "considering sending aid": the act is the object of the complement verb
+    for c in cands:
+        if c.pos_ == "VERB" and c.i not in triggers:
+            for g in c.children:
+                if g.dep_ in ("dobj", "xcomp"):
+                    hit = triggers.get(g.i)
+                    if hit is not None and "say" not in hit.pattern.flags:
+                        return hit
     return None
 
 
@@ -371,7 +382,7 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
         composed[i] = (comp, code)
         consumed.add(comp.token.i)
 
-    frames: list[Frame] = []
+    frames: list[Frame] = _oblige_frames(regions, triggers, consumed)
     for i, trig in sorted(triggers.items()):
         if i in consumed:
             continue
@@ -440,7 +451,7 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
     return frames
 
 
-SUBORDINATE_DEPS = ("advcl", "relcl", "acl", "pcomp", "csubj", "csubjpass", "amod")
+SUBORDINATE_DEPS = ("advcl", "relcl", "acl", "pcomp", "csubj", "csubjpass", "amod", "conj")
 
 
 def _depth(tok: Token) -> int:
@@ -489,6 +500,33 @@ def _recode(code: str, modality: str, rule: str, composed: bool) -> tuple[str, s
     return code, modality, rule
 
 
+def _oblige_frames(
+    regions: list[tuple[set[int], list[Token], Token]], triggers: dict[int, Trigger], consumed: set[int]
+) -> list[Frame]:
+    """"X said Y must do Z" is X's demand on Y (CAMEO 10x), not a report of Z."""
+    oblige = cues().get("oblige", {})
+    out = []
+    for _region, speaker, verb in regions:
+        for clause in sx.children(verb, "ccomp"):
+            modal = [c for c in clause.children if c.dep_ == "aux" and c.lower_ in oblige]
+            if not modal:
+                continue
+            inner = triggers.get(clause.i)
+            code = OBLIGE_CODE
+            rule = OBLIGE_RULE
+            if inner is not None:
+                code = compose("demand", inner.pattern.code) or OBLIGE_CODE
+                rule = f"{OBLIGE_RULE}+{inner.pattern.id}"
+                consumed.add(clause.i)
+            subj, passive = sx.subjects(clause)
+            targets = sx.passive_patients(clause) if passive else subj
+            pattern = Pattern(rule, code, "V", frozenset((verb.lemma_.lower(),)), None, (), (), frozenset(("demand",)))
+            out.append(
+                Frame(pattern, code, rule, [verb, modal[0]], speaker, sx.with_conjuncts(targets), "asserted", composed=True)
+            )
+    return out
+
+
 def _is_complement(tok: Token, triggers: dict[int, Trigger]) -> bool:
     """Is this nominal the complement of a frame trigger that composed with it?"""
     t = tok
@@ -528,7 +566,11 @@ def _resolve(tok: Token, actor_of: ActorOf, speaker: Actor | None) -> Actor | No
             a = actor_of(c)
             if a is not None:
                 return a
-    if tok.pos_ == "PRON" and speaker is not None and tok.lower_ in cues().get("pronoun", {}):
+    pronouns = cues().get("pronoun", {})
+    if tok.pos_ == "PRON" and speaker is not None and tok.lower_ in pronouns:
+        return speaker
+    if speaker is not None and any(c.dep_ == "poss" and c.lower_ in pronouns for c in tok.children):
+        # "Putin said his country will not ...": the speaker's own side
         return speaker
     # "a group of Saudi hackers", "Israel's strikes", "the attack by Hamas": the actor inside
     for c in tok.children:
