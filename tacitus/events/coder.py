@@ -505,8 +505,11 @@ def _oblige_frames(
 ) -> list[Frame]:
     """"X said Y must do Z" is X's demand on Y (CAMEO 10x), not a report of Z."""
     oblige = cues().get("oblige", {})
+    say = cues().get("say", {})
     out = []
     for _region, speaker, verb in regions:
+        if say.get(verb.lemma_.lower()) == "opinion":
+            continue
         for clause in sx.children(verb, "ccomp"):
             modal = [c for c in clause.children if c.dep_ == "aux" and c.lower_ in oblige]
             if not modal:

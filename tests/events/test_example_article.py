@@ -59,8 +59,17 @@ def test_uptick_in_taliban_attacks(events):
 
 
 def test_pompeo_hopeful_of_a_peace_deal(events):
-    (e,) = [e for e in events if e.root_code == "01" and e.trigger == "hopeful"]
+    (e,) = [e for e in events if e.root_code == "01" and e.trigger == "hopeful" and "Pompeo" in e.text]
     assert e.code == "013" and [a.name for a in e.source] == ["Mike Pompeo"]
+
+
+def test_white_house_hopeful_about_pakistan(events):
+    (e,) = [e for e in events if e.trigger == "hopeful" and "White House" in e.text]
+    assert (e.code, [a.code for a in e.source]) == ("013", ["USAGOV"])
+
+
+def test_an_opinion_with_should_is_not_a_demand(events):
+    assert not [e for e in events if e.root_code == "10"]
 
 
 def test_nothing_from_the_bio_or_background(events):
