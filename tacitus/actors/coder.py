@@ -34,6 +34,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
 # The broad generated tables come first, so that country names, our role words and the
 # curated groups and leaders win over the older Phoenix entries for the same phrase.
 SHIPPED_FILES = (
+    "places_geonames.tsv",
     "roles_phoenix.tsv",
     "orgs_phoenix.tsv",
     "leaders_phoenix.tsv",
@@ -77,7 +78,7 @@ OFFICE_TITLES = frozenset(squash(t) for t in (
 # Spells of one person that overlap by more than this come from sources that disagree.
 SPELL_OVERLAP_DAYS = 31
 NAME_KINDS = frozenset({"country", "demonym", "capital", "seat", "org", "armed", "person"})
-PLACE_KINDS = frozenset({"country", "demonym", "capital"})
+PLACE_KINDS = frozenset({"country", "demonym", "capital", "place"})
 FORMER_WORDS = frozenset({"former", "ex", "late", "then"})
 
 
@@ -216,6 +217,8 @@ class ActorCoder:
         name = unknown if unknown and head.pos_ == "PROPN" else None
         if name and not role and not country:
             return None
+        if not role and places and all(s.kind == "place" for s in places):
+            return None  # a city or province is a place, never an actor by itself
         if country:
             if role and not name and title:
                 holder = self.office_holder(country, title, date)

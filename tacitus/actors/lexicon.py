@@ -6,7 +6,8 @@ One row format serves the shipped dictionaries and the user's ``--actors`` files
     phrase  kind  code  country  role  group  name  start  end  office  source
 
 ``kind`` says how a phrase behaves: ``country``, ``demonym``, ``capital`` and ``seat``
-(metonyms that act only as subjects), ``org`` (IGOs, NGOs, companies, media), ``armed``
+(metonyms that act only as subjects), ``place`` (a city or province: never an actor by
+itself, only the country of a role word, as in "Kharkiv police"), ``org`` (IGOs, NGOs, companies, media), ``armed``
 (non-state armed groups), ``person`` (dated with ``start``/``end``) and ``role`` (words such
 as "troops" or "prime minister" that give a role code to a country or to a name).
 
@@ -28,7 +29,7 @@ from typing import Any, NamedTuple
 
 from tacitus.errors import TacitusError
 
-KINDS = ("country", "demonym", "capital", "seat", "org", "armed", "person", "role")
+KINDS = ("country", "demonym", "capital", "seat", "place", "org", "armed", "person", "role")
 COLUMNS = ("phrase", "kind", "code", "country", "role", "group", "name", "start", "end", "office", "source")
 # CAMEO role codes (three letters) that may follow a country or IGO code.
 ROLE_CODES = frozenset(

@@ -142,3 +142,16 @@ def test_pronoun_prefers_the_last_subject(nlp, coder, at):
     doc = nlp("Imran Khan met Xi Jinping in Beijing. He said the talks went well.")
     m = resolve_mentions(doc, coder, "2019-10-08")
     assert m.actor_of(at(doc, "He said", head="He")).name == "Imran Khan"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "expected"),
+    [
+        ("Kharkiv police detained two men.", "Kharkiv police", "UKRCOP"),
+        ("Kandahar officials reported the attack.", "Kandahar officials", "AFGGOV"),
+        ("The convoy reached Kharkiv at dawn.", "Kharkiv", None),
+    ],
+)
+def test_cities_give_a_country_to_role_words_only(code, sentence, phrase, expected):
+    actor = code(sentence, phrase, "2024-05-01")
+    assert (actor.code if actor else None) == expected
