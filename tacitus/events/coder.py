@@ -136,7 +136,7 @@ def _object_context(tok: Token, kind: str, particle: frozenset[str] | None) -> s
         if c.dep_ in ("compound", "amod", "nmod", "nummod", "poss", "npadvmod", "quantmod"):
             ctx |= _lemmas([c])
     for p in tok.children:
-        if p.dep_ == "prep" and p.lower_ in ("of", "into", "over", "on", "against"):
+        if p.dep_ == "prep":
             ctx |= _lemmas(sx.children(p, "pobj"))
     for c in tok.rights:
         if c.dep_ in ("compound", "amod"):
@@ -289,7 +289,10 @@ def arguments(trig: Trigger) -> Args:
     if gov is not None:
         clause = gov
         # the governing verb's subject stands in when the noun's own modifiers code to no actor
-        alt, _ = sx.subjects(gov)
+        alt, passive = sx.subjects(gov)
+        if passive and not alt:
+            # "forces were engaged in ethnic cleansing": the passive subject is the agent
+            alt = [t for t in sx.passive_patients(gov) if t is not tok]
         if not tgts:
             tgts = _targets_by_spec(gov, p.targets, ("prep:on|against|with|to",))
             tgts = [t for t in tgts if t is not tok]
@@ -438,7 +441,7 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
                 tokens=tokens,
                 sources=sx.with_conjuncts(sources),
                 targets=sx.with_conjuncts(targets),
-                alt_sources=sx.with_conjuncts(args.alt_sources) if comp_pair is None else [],
+                alt_sources=sx.with_conjuncts(args.alt_sources),
                 modality=modality,
                 speaker=speaker,
                 composed=comp_pair is not None,
