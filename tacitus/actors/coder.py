@@ -161,6 +161,9 @@ class ActorCoder:
         elif len(span) == 1 and not span[0].text.isupper():
             # Acronyms match only in capitals: "IS" the group, not "Is" opening a question.
             entries = [e for e in entries if not _is_acronym(e.phrase)]
+            if span[0].is_sent_start and span[0].pos_ != "PROPN":
+                # A capital letter opening a sentence is no sign of a name ("Total deaths").
+                entries = [e for e in entries if e.kind not in ("org", "armed")]
         return entries
 
     # ----- composing ------------------------------------------------------------------

@@ -155,3 +155,4 @@ def test_pronoun_prefers_the_last_subject(nlp, coder, at):
 def test_cities_give_a_country_to_role_words_only(code, sentence, phrase, expected):
     actor = code(sentence, phrase, "2024-05-01")
     assert (actor.code if actor else None) == expected
+
