@@ -307,6 +307,7 @@ def find_counts(doc: Any) -> list[Count]:
     """Counts of people in a spaCy ``Doc``: value, approximation, kind, object, country, since."""
     counts: list[Count] = []
     sent_of: list[int] = []
+    text = doc.text  # built once: spaCy rebuilds it on every access
     for s_idx, sent in enumerate(doc.sents):
         for i, j in _number_groups(sent):
             if _excluded(doc, i, j):
@@ -366,7 +367,7 @@ def find_counts(doc: Any) -> list[Count]:
                     kind=cue.kind,
                     object=obj,
                     country=country,
-                    text=doc.text[start:end],
+                    text=text[start:end],
                     start=start,
                     end=end,
                     since=_since(verb),

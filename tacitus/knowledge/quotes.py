@@ -58,6 +58,35 @@ _ABBREV = re.compile(
 _WORD = re.compile(r"\w+")
 
 
+def _text(doc: Any) -> str:
+    """The document text, built once: spaCy rebuilds ``doc.text`` on every access."""
+    cached = doc.user_data.get("tacitus.text")
+    if cached is None:
+        cached = doc.user_data["tacitus.text"] = doc.text
+    return cached
+
+
+def _sents(doc: Any) -> list[Any]:
+    cached = doc.user_data.get("tacitus.sents")
+    if cached is None:
+        cached = doc.user_data["tacitus.sents"] = list(doc.sents)
+    return cached
+
+
+def _entity_text(tok: Any) -> str | None:
+    """Text of the named entity holding ``tok`` (walking its IOB tags, not ``doc.ents``)."""
+    if not tok.ent_type_:
+        return None
+    doc = tok.doc
+    lo = tok.i
+    while doc[lo].ent_iob_ == "I" and lo > 0:
+        lo -= 1
+    hi = tok.i + 1
+    while hi < len(doc) and doc[hi].ent_iob_ == "I":
+        hi += 1
+    return doc[lo:hi].text
+
+
 @lru_cache(maxsize=1)
 def _verbs() -> dict[str, str]:
     return {row[0]: row[1] for row in read_rows("reporting_verbs.tsv")}
@@ -432,7 +461,7 @@ def _previous_clause(doc: Any, text: str, sp: _Span, spans: list[_Span], strict:
     ends with a colon (then any verb with a subject counts, "Stated Stone:").
     """
     lo = max(0, sp.mark_start - CONTINUE_CHARS)
-    prev = [s for s in doc.sents if s.end_char <= sp.mark_start + 1 and s.end_char > lo]
+    prev = [s for s in _sents(doc) if s.end_char <= sp.mark_start + 1 and s.end_char > lo]
     if not prev:
         return None
     sent = prev[-1]
@@ -459,7 +488,16 @@ def _previous_clause(doc: Any, text: str, sp: _Span, spans: list[_Span], strict:
 
 def find_quotes(doc: Any, actor_of: Callable[[Any], Actor | None]) -> list[Quote]:
     """Quotations in a spaCy ``Doc`` with their speakers (``actor_of`` codes a noun phrase)."""
-    text = doc.text
+    try:
+        return _find_quotes(doc, actor_of)
+    finally:
+        # the caches hold spans, which must not travel with the doc
+        doc.user_data.pop("tacitus.text", None)
+        doc.user_data.pop("tacitus.sents", None)
+
+
+def _find_quotes(doc: Any, actor_of: Callable[[Any], Actor | None]) -> list[Quote]:
+    text = _text(doc)
     spans = _quote_spans(text)
     quotes: list[Quote] = []
     last_named: Actor | None = None
@@ -524,12 +562,12 @@ def _indirect(doc: Any, spans: list[_Span], actor_of: Callable[[Any], Actor | No
         while hi_tok.i > lo_tok.i and (hi_tok.is_punct or hi_tok.is_space):
             hi_tok = doc[hi_tok.i - 1]
         lo, hi = lo_tok.idx, hi_tok.idx + len(hi_tok.text)
-        if quoted(min(lo, tok.idx), max(hi, tok.idx + 1)) or len(_WORD.findall(doc.text[lo:hi])) < INDIRECT_MIN_WORDS:
+        if quoted(min(lo, tok.idx), max(hi, tok.idx + 1)) or len(_WORD.findall(_text(doc)[lo:hi])) < INDIRECT_MIN_WORDS:
             continue
         head = _indirect_speaker(tok)
         if head is None or lo <= head.idx < hi:
             continue
-        out.append(Quote(doc.text[lo:hi], lo, hi, _speaker_actor(head, actor_of, None), tok.text.lower(), "indirect"))
+        out.append(Quote(_text(doc)[lo:hi], lo, hi, _speaker_actor(head, actor_of, None), tok.text.lower(), "indirect"))
     for tok in doc:
         if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
             continue
@@ -550,7 +588,7 @@ def _indirect(doc: Any, spans: list[_Span], actor_of: Callable[[Any], Actor | No
         lo, hi = rest[0].idx, rest[-1].idx + len(rest[-1].text)
         if lo < tok.idx < hi:
             continue  # "according to" in the middle: the content is not one span
-        out.append(Quote(doc.text[lo:hi], lo, hi, _speaker_actor(head, actor_of, None), "according to", "indirect"))
+        out.append(Quote(_text(doc)[lo:hi], lo, hi, _speaker_actor(head, actor_of, None), "according to", "indirect"))
     return out
 
 
@@ -583,20 +621,19 @@ def _antecedent(pron: Any) -> str | None:
             break
         if tok.pos_ != "PROPN" or not (tok.ent_type_ == "PERSON" or tok.dep_ in _SUBJECT_DEPS):
             continue
-        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
-        if ent is not None and ent.label_ in ("PERSON", "ORG"):
-            return ent.text
+        if tok.ent_type_ in ("PERSON", "ORG"):
+            return _entity_text(tok)
         return tok.text
     return None
 
 
 def _last_mention(pron: Any, name: str) -> int:
-    return pron.doc.text.rfind(name, 0, pron.idx)
+    return _text(pron.doc).rfind(name, 0, pron.idx)
 
 
 def _speaker_actor(head: Any, actor_of: Callable[[Any], Actor | None], last_named: Actor | None) -> Actor:
     start, end = _noun_phrase(head)
-    words = head.doc.text[start:end]
+    words = _text(head.doc)[start:end]
     actor = actor_of(head)
     if actor is not None:
         return replace(actor, text=words, start=start, end=end)
@@ -610,6 +647,5 @@ def _speaker_actor(head: Any, actor_of: Callable[[Any], Actor | None], last_name
         return Actor(words, start, end, rule=RULE)
     name = None
     if head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
-        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
-        name = ent.text if ent is not None else None
+        name = _entity_text(head)
     return Actor(words, start, end, name=name, rule=RULE)
