@@ -14,7 +14,9 @@ Conventions, following the GDELT codebooks:
 - Geography uses FIPS 10-4 country codes; ADM1 codes are the FIPS country code followed by
   the GeoNames admin-1 code (for the US the state's postal code), and FeatureID is the
   country/ADM1 code for countries and regions, else the GeoNames id (GDELT uses GNS/GNIS).
-  Actor1Geo/Actor2Geo are left empty (type 0): we do not place actors apart from events.
+  Actor1Geo/Actor2Geo are the place named nearest to the actor inside the event's sentence
+  (empty, type 0, when the sentence names none); a GKG count's location is the place named
+  nearest to it within ``COUNT_PLACE_CHARS``, else the country of the people counted.
 - GKG V1.5Tone: tone, positive, negative, polarity, activity reference density (not computed:
   0), self/group reference density (share of words that are pronouns), word count.
 """
@@ -39,6 +41,9 @@ TABLES = ("events", "mentions", "gkg")
 SUFFIXES = {"events": ".export.CSV", "mentions": ".mentions.CSV", "gkg": ".gkg.csv"}
 # GDELT publishes a batch every 15 minutes; default stamps are floored to it.
 BATCH_MINUTES = 15
+# How far (characters) from a count a place may be named to be the count's location; about
+# one sentence, like GDELT's nearest-location rule.
+COUNT_PLACE_CHARS = 150
 # Pronouns counted for GKG's self/group reference density.
 _PRONOUN = re.compile(
     r"\b(?:i|me|my|mine|we|us|our|ours|you|your|yours|he|him|his|she|her|hers|it|its|they|them|their|theirs)\b",
@@ -204,6 +209,19 @@ def _actor_fields(prefix: str, actors: list[Actor]) -> dict[str, Any]:
     return out
 
 
+def _nearest(places: list[Place], offset: int, within: int | None = None) -> Place | None:
+    """The place named closest to a character offset (optionally at most ``within`` away)."""
+    best = None
+    best_d = None
+    for p in places:
+        if geo_fields(p)["Type"] == 0:
+            continue
+        d = 0 if p.start <= offset < p.end else min(abs(p.start - offset), abs(p.end - offset))
+        if (within is None or d <= within) and (best_d is None or d < best_d):
+            best, best_d = p, d
+    return best
+
+
 def event_row(event: Event, article: Article, stamp: str) -> dict[str, Any]:
     """One GDELT Events record (column name → value)."""
     parts = _date_parts(event.date) or _date_parts(article.published)
@@ -229,7 +247,10 @@ def event_row(event: Event, article: Article, stamp: str) -> dict[str, Any]:
         NumArticles=event.articles,
         AvgTone=article.tone.score,
     )
-    for prefix, place in (("Actor1Geo_", None), ("Actor2Geo_", None), ("ActionGeo_", event.place)):
+    in_sentence = [p for p in article.places if event.start <= p.start and p.end <= event.end]
+    a1 = _nearest(in_sentence, event.source[0].start) if event.source else None
+    a2 = _nearest(in_sentence, event.target[0].start) if event.target else None
+    for prefix, place in (("Actor1Geo_", a1), ("Actor2Geo_", a2), ("ActionGeo_", event.place)):
         for k, v in geo_fields(place).items():
             row[prefix + k] = v
     row["DATEADDED"] = int(stamp)
@@ -281,8 +302,10 @@ def gkg_row(article: Article, stamp: str, n: int) -> dict[str, Any]:
     types = _count_types()
     v1c, v2c, amounts = [], [], []
     for c in article.counts:
+        near = _nearest(article.places, c.start, COUNT_PLACE_CHARS)
+        geo = geo_fields(near) if near is not None else _country_geo(c.country)
         block = "#".join([types.get(c.kind, c.kind.upper()), str(c.value), _sub(c.object, "#;,"),
-                          _geo_block(_country_geo(c.country), False)])
+                          _geo_block(geo, False)])
         v1c.append(block)
         v2c.append(f"{block}#{c.start}")
         amounts.append(f"{c.value},{_sub(c.object, ',;')},{c.start}")

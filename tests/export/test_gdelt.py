@@ -74,7 +74,7 @@ def test_event_row_values(tmp_path):
     assert (row["QuadClass"], row["GoldsteinScale"], row["NumMentions"], row["IsRootEvent"]) == (4, -10.0, 2, 1)
     assert (row["ActionGeo_Type"], row["ActionGeo_CountryCode"], row["ActionGeo_ADM1Code"]) == (4, "AF", "AF23")
     assert row["ActionGeo_FeatureID"] == "1138336"
-    assert (row["Actor1Geo_Type"], row["DATEADDED"]) == (0, int(STAMP))
+    assert (row["Actor1Geo_Type"], row["Actor1Geo_FeatureID"], row["DATEADDED"]) == (4, "1138336", int(STAMP))
     assert row["SOURCEURL"] == art.url
 
 
@@ -116,8 +116,9 @@ def test_gkg_fields(tmp_path):
     (row,) = gdelt.read_gdelt(paths[2])
     assert row["GKGRECORDID"] == f"{STAMP}-0"
     assert row["DATE"] == 20190716000000
-    assert row["Counts"] == "KILL#12#Taliban fighters#1#Afghanistan#AF#AF###AF;"
-    assert row["V2Counts"] == "KILL#12#Taliban fighters#1#Afghanistan#AF#AF###AF#21;"
+    kandahar = "4#Kandahar, Kandahar, Afghanistan#AF#AF23#31.6133#65.7101#1138336"
+    assert row["Counts"] == f"KILL#12#Taliban fighters#{kandahar};"
+    assert row["V2Counts"] == f"KILL#12#Taliban fighters#{kandahar}#21;"
     assert (row["Themes"], row["V2Themes"]) == ("KILL;TERROR;", "KILL,14;TERROR,24;")
     assert row["Quotations"] == "81|17|said|We will not stop,"
     assert row["V2Tone"].split(",")[:4] == ["-3.5", "2", "5.5", "7.5"]
@@ -130,6 +131,20 @@ def test_indirect_speech_is_not_a_gdelt_quotation(tmp_path):
     art.quotes.append(Quote("the army would stay", 120, 139, None, "said", "indirect"))
     (row,) = gdelt.read_gdelt(gdelt.write_gdelt([art], tmp_path, stamp=STAMP)[2])
     assert row["Quotations"] == "81|17|said|We will not stop,"
+
+
+def test_count_far_from_places_is_located_by_its_country(tmp_path):
+    art = sample_article()
+    art.places = []
+    (row,) = gdelt.read_gdelt(gdelt.write_gdelt([art], tmp_path, stamp=STAMP)[2])
+    assert row["Counts"] == "KILL#12#Taliban fighters#1#Afghanistan#AF#AF###AF;"
+
+
+def test_actor_geo_empty_without_place_in_sentence(tmp_path):
+    art = sample_article()
+    art.places = []
+    (row,) = gdelt.read_gdelt(gdelt.write_gdelt([art], tmp_path, stamp=STAMP)[0])
+    assert (row["Actor1Geo_Type"], row["Actor2Geo_Type"], row["ActionGeo_Type"]) == (0, 0, 4)
 
 
 def test_stream_writes_events_only():
