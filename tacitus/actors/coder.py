@@ -208,7 +208,7 @@ class ActorCoder:
                 return known
         places = [s for s in segs if s.kind in PLACE_KINDS]
         country = _first_country(places, date) if places else None
-        if country is None and extra:
+        if country is None and extra and not any(_has_flag(r, "relational") for r in roles):
             extra_segs = self.segments(extra)
             extra_orgs = [s for s in extra_segs if s.kind in ("org", "armed")]
             if extra_orgs and roles and _generic_only(roles):
@@ -335,7 +335,8 @@ def _role_of(roles: list[Segment]) -> tuple[str | None, str | None]:
 
 def _has_flag(seg: Segment, flag: str) -> bool:
     """Role rows carry flags in their ``office`` column: ``generic`` (no role of its own
-    next to a specific role word) and ``contextual`` (alone, the article's government)."""
+    next to a specific role word), ``contextual`` (alone, the article's government) and
+    ``relational`` (takes no country from "in X": an ally in Afghanistan is not Afghan)."""
     return all(flag in (e.office or "").split() for e in seg.entries)
 
 

@@ -79,3 +79,8 @@ def test_seat_inside_an_actor_phrase_is_an_actor_entity(example):
     doc, mentions = example
     first = next(e for e in code_entities(doc, mentions) if e.text == "White House")
     assert first.actor is not None and first.actor.code == "USAGOV"
+
+
+def test_ally_in_a_country_is_not_that_country(at, example):
+    doc, mentions = example
+    assert mentions.actor_of(at(doc, "a key ally")) is None
