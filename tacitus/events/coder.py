@@ -385,6 +385,12 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
         composed[i] = (comp, code)
         consumed.add(comp.token.i)
 
+    light = cues().get("light", {})
+    for i, trig in list(triggers.items()):
+        # "launched a missile attack": a light verb yields to the act it governs
+        if trig.pattern.pos == "V" and trig.pattern.frame is None and trig.token.lemma_.lower() in light:
+            if any(c.dep_ == "dobj" and triggers.get(c.i) is not None and triggers[c.i].pattern.pos == "N" for c in trig.token.children):
+                del triggers[i]
     frames: list[Frame] = _oblige_frames(regions, triggers, consumed)
     for i, trig in sorted(triggers.items()):
         if i in consumed:
@@ -564,20 +570,25 @@ def _noun_modality(tok: Token) -> str:
 
 
 def _resolve(tok: Token, actor_of: ActorOf, speaker: Actor | None) -> Actor | None:
+    return _resolve_at(tok, actor_of, speaker)[0]
+
+
+def _resolve_at(tok: Token, actor_of: ActorOf, speaker: Actor | None) -> tuple[Actor | None, Token]:
+    """The actor of a noun phrase and the phrase head that names it ("the visit by X" → X)."""
     a = actor_of(tok)
     if a is not None:
-        return a
+        return a, tok
     for c in tok.children:
         if c.dep_ == "appos":
             a = actor_of(c)
             if a is not None:
-                return a
+                return a, tok
     pronouns = cues().get("pronoun", {})
     if tok.pos_ == "PRON" and speaker is not None and tok.lower_ in pronouns:
-        return speaker
+        return speaker, tok
     if speaker is not None and any(c.dep_ == "poss" and c.lower_ in pronouns for c in tok.children):
         # "Putin said his country will not ...": the speaker's own side
-        return speaker
+        return speaker, tok
     # "a group of Saudi hackers", "Israel's strikes", "the attack by Hamas": the actor inside
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("of", "by"):
@@ -585,18 +596,18 @@ def _resolve(tok: Token, actor_of: ActorOf, speaker: Actor | None) -> Actor | No
                 if g.dep_ == "pobj":
                     a = actor_of(g)
                     if a is not None:
-                        return a
+                        return a, (g if c.lower_ == "by" else tok)
         if c.dep_ in ("poss", "compound", "amod") and c.i < tok.i:
             a = actor_of(c)
             if a is not None:
-                return a
+                return a, tok
         if c.dep_ == "acl" and c.tag_ == "VBN":
             # "the missiles fired by the Israeli military"
             for g in sx.agents(c):
                 a = actor_of(g)
                 if a is not None:
-                    return a
-    return None
+                    return a, tok
+    return None, tok
 
 
 def _resolve_all(tokens: list[Token], actor_of: ActorOf, speaker: Actor | None) -> list[tuple[Token, Actor]]:
@@ -609,10 +620,10 @@ def _resolve_all(tokens: list[Token], actor_of: ActorOf, speaker: Actor | None) 
             if c.dep_ in ("amod", "compound"):
                 heads.extend(x for x in c.conjuncts if x.i > c.i)
     for t in heads:
-        a = _resolve(t, actor_of, speaker)
+        a, at = _resolve_at(t, actor_of, speaker)
         if a is not None and a.key not in seen:
             seen.add(a.key)
-            out.append((t, a))
+            out.append((at, a))
     return out
 
 
