@@ -106,6 +106,7 @@ def snapshot_events(store: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnecti
     """
     cur = store.cursor()
     try:
+        cur.execute("SET enable_progress_bar = false")
         rel = cur.sql(
             "SELECT * EXCLUDE (record) REPLACE (CAST(mentions AS BIGINT) AS mentions, "
             "CAST(sources AS BIGINT) AS sources, CAST(articles AS BIGINT) AS articles) "
@@ -119,8 +120,11 @@ def snapshot_events(store: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnecti
         ranks.append(f'row_number() OVER (ORDER BY {asc_key} ASC, id ASC) AS "{_rank_column(name, False)}"')
         ranks.append(f'row_number() OVER (ORDER BY {desc_key} DESC, id DESC) AS "{_rank_column(name, True)}"')
     snap = duckdb.connect(":memory:")
+    snap.execute("SET enable_progress_bar = false")
     snap.register("events_arrow", table)
-    snap.execute(f"CREATE TABLE events AS SELECT row_number() OVER () AS __rn, *, {', '.join(ranks)} "
+    derived = ", ".join(f"{expr} AS {name}" for name, expr in DERIVED.items())
+    snap.execute(f"CREATE TABLE events AS SELECT row_number() OVER () AS __rn, *, {derived}, "
+                 f"{', '.join(ranks)} "
                  "FROM events_arrow ORDER BY event_date NULLS LAST, id")
     snap.unregister("events_arrow")
     # point look-ups: rows of a page by number, an event by id
@@ -167,8 +171,23 @@ class EventFilters:
         return out
 
 
-def event_where(f: EventFilters) -> tuple[list[str], list[Any]]:
-    """WHERE terms and parameters for the filters, as ``tacitus.store.events_sql`` has them."""
+# Expressions the filters test, precomputed as columns in the events snapshot (string
+# building per row was most of the cost of an actor or text filter: 50 ms against 10 ms at
+# 100,000 events).
+DERIVED = {
+    "__codes": "'|' || array_to_string(list_concat(source_codes, target_codes), '|')",
+    "__source_codes": "'|' || array_to_string(source_codes, '|')",
+    "__target_codes": "'|' || array_to_string(target_codes, '|')",
+    "__text": "lower(text)",
+}
+
+
+def event_where(f: EventFilters, precomputed: bool = False) -> tuple[list[str], list[Any]]:
+    """WHERE terms and parameters for the filters, as ``tacitus.store.events_sql`` has them;
+    ``precomputed`` tests the snapshot's DERIVED columns instead of their expressions."""
+    def term(name: str) -> str:
+        return name if precomputed else DERIVED[name]
+
     where: list[str] = []
     params: list[Any] = []
     if f.since:
@@ -181,14 +200,12 @@ def event_where(f: EventFilters) -> tuple[list[str], list[Any]]:
         where.append("list_contains(countries, ?)")
         params.append(f.country.upper())
     if f.actor:
-        where.append(
-            "contains('|' || array_to_string(list_concat(source_codes, target_codes), '|'), '|' || ?)"
-        )
+        where.append(f"contains({term('__codes')}, '|' || ?)")
         params.append(f.actor.upper())
     # one side only (a dyad when both are given): an extension over the store's filters
-    for side, value in (("source_codes", f.source), ("target_codes", f.target)):
+    for side, value in (("__source_codes", f.source), ("__target_codes", f.target)):
         if value:
-            where.append(f"contains('|' || array_to_string({side}, '|'), '|' || ?)")
+            where.append(f"contains({term(side)}, '|' || ?)")
             params.append(value.upper())
     if f.code:
         where.append("starts_with(code, ?)")
@@ -203,7 +220,7 @@ def event_where(f: EventFilters) -> tuple[list[str], list[Any]]:
         where.append("modality = ?")
         params.append(f.modality)
     if f.q:
-        where.append("contains(lower(text), lower(?))")
+        where.append(f"contains({term('__text')}, lower(?))")
         params.append(f.q)
     return where, params
 
@@ -311,7 +328,7 @@ def _page(
 # -- events ----------------------------------------------------------------------------
 def list_events(r: Reader, f: EventFilters, sort: str = "-date", limit: int = 100,
                 cursor: str | None = None) -> tuple[list[dict[str, Any]], str | None]:
-    where, params = event_where(f)
+    where, params = event_where(f, r.snapshot)
     return _page(r.events, "events", EVENT_LIST_COLUMNS, where, params, sort, EVENT_SORTS, limit,
                  cursor, ranked=r.snapshot)
 
@@ -369,7 +386,7 @@ def timeline(r: Reader, f: EventFilters, interval: str = "day") -> list[dict[str
     """Per time bucket: events, mentions and mean Goldstein, in total and by QuadClass."""
     if interval not in TIME_BUCKETS:
         raise BadParameter("interval", f"one of: {', '.join(TIME_BUCKETS)}")
-    where, params = event_where(f)
+    where, params = event_where(f, r.snapshot)
     where.append("event_date IS NOT NULL")
     rows = r.events.execute(
         f"SELECT CAST(date_trunc('{interval}', event_date) AS DATE) AS bucket, quad_class, "
@@ -407,7 +424,7 @@ def _actor_names(con: duckdb.DuckDBPyConnection, codes: Sequence[str]) -> dict[s
 
 
 def top_actors(r: Reader, f: EventFilters, limit: int = 20) -> list[dict[str, Any]]:
-    where, params = event_where(f)
+    where, params = event_where(f, r.snapshot)
     rows = _rows(r.events.execute(
         f"WITH f AS (SELECT source_codes, target_codes, goldstein, mentions FROM events"
         f"{_where_sql(where)}), "
@@ -426,7 +443,7 @@ def top_actors(r: Reader, f: EventFilters, limit: int = 20) -> list[dict[str, An
 def network(r: Reader, f: EventFilters, limit: int = 100,
             min_events: int = 1) -> dict[str, Any]:
     """Directed dyads (every source code x every target code of an event)."""
-    where, params = event_where(f)
+    where, params = event_where(f, r.snapshot)
     edges = _rows(r.events.execute(
         f"WITH f AS (SELECT source_codes, target_codes, goldstein, mentions, quad_class "
         f"FROM events{_where_sql(where)}), "
@@ -455,7 +472,7 @@ def network(r: Reader, f: EventFilters, limit: int = 100,
 
 def places(r: Reader, f: EventFilters, limit: int = 500) -> list[dict[str, Any]]:
     """Events aggregated per place (name, country and coordinates to 0.01 degree)."""
-    where, params = event_where(f)
+    where, params = event_where(f, r.snapshot)
     where += ["lat IS NOT NULL", "lon IS NOT NULL"]
     return _rows(r.events.execute(
         "SELECT place_name AS name, place_country AS country, round(lat, 2) AS lat, "

@@ -84,7 +84,9 @@ def test_timeline_map_and_table_render_with_data(page: object) -> None:
 def test_clicking_an_event_shows_highlighted_evidence(page: object) -> None:
     row = page.locator("#events tr.ev").filter(has_text="190").first  # type: ignore[attr-defined]
     if os.environ.get("TACITUS_BROWSER_DB"):
-        row = page.locator("#events tr.ev").first  # type: ignore[attr-defined]
+        # a row with both actors coded ("—" marks a missing one) shows every highlight
+        rows = page.locator("#events tr.ev")  # type: ignore[attr-defined]
+        row = rows.filter(has_not_text="—").first if rows.filter(has_not_text="—").count() else rows.first
     row.click()
     sentence = page.locator("tr.detail blockquote.sentence").first  # type: ignore[attr-defined]
     sentence.wait_for(timeout=10_000)
@@ -95,7 +97,12 @@ def test_clicking_an_event_shows_highlighted_evidence(page: object) -> None:
         assert sentence.locator("mark.k-target").first.inner_text() == "a police checkpoint"
     shot = os.environ.get("TACITUS_SCREENSHOT")
     if shot:
-        page.screenshot(path=shot)  # type: ignore[attr-defined]
+        # the page from its top down to the opened evidence
+        bottom = page.evaluate(  # type: ignore[attr-defined]
+            "document.querySelector('tr.detail').getBoundingClientRect().bottom + window.scrollY")
+        page.evaluate("window.scrollTo(0, 0)")  # type: ignore[attr-defined]
+        page.screenshot(path=shot, full_page=True,  # type: ignore[attr-defined]
+                        clip={"x": 0, "y": 0, "width": 1440, "height": bottom + 16})
 
 
 def test_article_view_marks_annotations(page: object) -> None:

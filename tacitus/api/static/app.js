@@ -20,7 +20,7 @@ const MAX_BUCKETS = 160;
 // historical dates (a treaty of 1945 quoted in 2019 news) would otherwise squash the chart.
 const TIMELINE_COVER = 0.98;
 const TICK_GAP = 90;
-const TIMELINE_HEIGHT = 300;
+const TIMELINE_HEIGHT = 230;
 // Map framing (degrees): padding around the points, the narrowest view, and the width/height
 // ratio of the map (the whole world in plate carree).
 const MAP_PAD = 12;
@@ -28,7 +28,7 @@ const MAP_MIN_SPAN = 70;
 const MAP_ASPECT = 2;
 const SVGNS = "http://www.w3.org/2000/svg";
 
-const state = { filters: {}, sort: "-date", cursor: null, health: null, world: null, open: null };
+const state = { filters: {}, sort: "-date", cursor: null, health: null, world: null, timeline: null };
 
 // -- small helpers --------------------------------------------------------------------
 function $(id) { return document.getElementById(id); }
@@ -184,6 +184,7 @@ async function loadTimeline() {
     interval = next;
     data = await api("/api/timeline", { ...state.filters, interval });
   }
+  state.timeline = [data.buckets, interval];
   drawTimeline(data.buckets, interval);
 }
 
@@ -207,7 +208,10 @@ function drawTimeline(all, interval) {
   $("timeline-note").textContent = `per ${interval}` +
     (hidden ? ` · ${fmt(hidden)} events with outlying dates not drawn` : "");
   if (!buckets.length) { box.append(el("p", { class: "empty" }, "No dated events for these filters.")); return; }
-  const W = Math.max(box.clientWidth, 320), H = TIMELINE_HEIGHT, m = { l: 44, r: 44, t: 12, b: 26 };
+  const W = Math.max(box.clientWidth, 320);
+  // as tall as the actors card beside it leaves room for (on wide screens)
+  const H = Math.max(TIMELINE_HEIGHT, Math.min(420, $("actors-card").clientHeight - 70));
+  const m = { l: 44, r: 44, t: 12, b: 26 };
   const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: "timeline" }, box);
   const t0 = Date.parse(buckets[0].date), t1 = Date.parse(bucketEnd(buckets[buckets.length - 1].date, interval)) + 864e5;
   const x = (iso) => m.l + (Date.parse(iso) - t0) / (t1 - t0) * (W - m.l - m.r);
@@ -337,7 +341,7 @@ function drawNetwork(data) {
   if (!data.edges.length) { box.append(el("p", { class: "empty" }, "No dyads for these filters.")); return; }
   const nodes = [...data.nodes].sort((a, b) => b.events - a.events).slice(0, 22);
   nodes.sort((a, b) => (a.country || "~").localeCompare(b.country || "~") || a.code.localeCompare(b.code));
-  const W = 500, H = 400, cx = W / 2, cy = H / 2, R = Math.min(W, H) / 2 - 52;
+  const W = 500, H = 360, cx = W / 2, cy = H / 2, R = Math.min(W, H) / 2 - 52;
   const pos = {};
   nodes.forEach((n, i) => {
     const a = -Math.PI / 2 + 2 * Math.PI * i / nodes.length;
@@ -529,6 +533,8 @@ async function refresh() {
   showError(null);
   const jobs = [loadTimeline(), loadActors(), loadMap(), loadNetwork(), loadEvents(true)];
   const results = await Promise.allSettled(jobs);
+  // the actors card sets the row's height only once filled: fit the timeline to it
+  if (state.timeline) drawTimeline(...state.timeline);
   const failed = results.find((r) => r.status === "rejected");
   if (failed) showError(failed.reason);
   document.body.dataset.ready = "1";
@@ -557,7 +563,7 @@ function init() {
   document.addEventListener("keydown", (ev) => { if (ev.key === "Escape") closeSheet(); });
   window.addEventListener("hashchange", () => { readHash(); refresh(); });
   let resize = null;
-  window.addEventListener("resize", () => { clearTimeout(resize); resize = setTimeout(() => loadTimeline().catch(showError), 200); });
+  window.addEventListener("resize", () => { clearTimeout(resize); resize = setTimeout(() => { if (state.timeline) drawTimeline(...state.timeline); }, 200); });
   readHash();
   loadHealth().catch(showError).finally(refresh);
 }
