@@ -25,7 +25,7 @@ __all__ = ["find_places", "place_events", "gdelt_geo", "resolve_mentions", "Ment
 # Scoring weights, calibrated on gold/geo (LGL + GeoVirus dev files) with `tacitus eval geo`.
 # A candidate's score: log10(population) + FEATURE_BONUS + context bonuses.
 # admin-2 areas are rarely meant by a bare name ("Cambridge" the city, not the district)
-FEATURE_BONUS = {"country": 3.0, "continent": 3.0, "admin1": 1.5, "admin2": -2.0, "city": 0.0}
+FEATURE_BONUS = {"country": 3.0, "continent": 3.0, "region": 2.0, "admin1": 1.5, "admin2": -2.0, "city": 0.0}
 # a candidate known only by an alternate name, when another candidate bears the name itself
 ALTERNATE_NAME_PENALTY = 2.0
 # weight of the vote each unresolved mention casts for its candidates' countries / regions
@@ -52,6 +52,9 @@ MISLABELLED = ("ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW")
 STRONG_CITY_POPULATION = 15000
 INNER_MAX_TOKENS = 3
 UNTAGGED_MAX_TOKENS = 3
+# entity labels kept as places even when unresolved (streets, rivers, buildings: real
+# places the gazetteer lacks); unresolved GPE names are mostly NER errors and are dropped
+KEEP_UNRESOLVED = ("FAC", "LOC")
 # prepositions that attach a location ("in Qatar", "at Camp David")
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "from", "to", "across", "throughout", "on"}
 # first characters where a dateline may end
@@ -70,6 +73,7 @@ class Mention:
     hint: str | None = None  # the feature a hint word points to
     demonym: bool = False
     within: str | None = None  # text of the enclosing place ("Springfield, Ill." → "Ill.")
+    label: str = "GPE"  # the NER label it came from
     entry: Entry | None = None
     margin: float = 0.0
     candidates: list[Entry] = field(default_factory=list)
@@ -101,7 +105,7 @@ def _clean(text: str, gaz: Gazetteer) -> tuple[str, str | None]:
 def _strong(text: str, gaz: Gazetteer) -> bool:
     """Whether a name is well enough known as a place to be taken outside NER's place labels."""
     for e in gaz.lookup(_clean(text, gaz)[0]):
-        if e.kind in ("country", "admin1", "continent", "admin2") or e.population >= STRONG_CITY_POPULATION:
+        if e.kind in ("country", "admin1", "continent", "region", "admin2") or e.population >= STRONG_CITY_POPULATION:
             return True
     return False
 
@@ -111,7 +115,7 @@ def _entity_mentions(ent: Any, gaz: Gazetteer) -> list[Mention]:
     parts = [(m.start(), m.group()) for m in re.finditer(r"[^,]+", text)]
     if len(parts) < 2:
         lookup, hint = _clean(text, gaz)
-        return [Mention(text, ent.start_char, ent.end_char, lookup, hint)]
+        return [Mention(text, ent.start_char, ent.end_char, lookup, hint, label=ent.label_)]
     # "Springfield, Ill.": each part is a toponym, the later ones contain the first
     out = []
     for i, (off, part) in enumerate(parts):
@@ -122,7 +126,7 @@ def _entity_mentions(ent: Any, gaz: Gazetteer) -> list[Mention]:
         s = ent.start_char + off + lead
         lookup, hint = _clean(part, gaz)
         within = parts[i + 1][1].strip() if i + 1 < len(parts) else None
-        out.append(Mention(part, s, s + len(part), lookup, hint, within=within))
+        out.append(Mention(part, s, s + len(part), lookup, hint, within=within, label=ent.label_))
     return out
 
 
@@ -287,6 +291,10 @@ def _candidates(m: Mention, gaz: Gazetteer) -> list[Entry]:
         iso2 = gaz.demonyms.get(norm(m.lookup))
         if iso2:
             return [gaz.countries[iso2]]
+    words = m.lookup.split()
+    if not cands and len(words) > 1 and words[0].lower() in gaz.directions:
+        # "northern Iraq", "North Texas": the part of a known place
+        cands = [c for c in gaz.lookup(" ".join(words[1:])) if c.kind in ("country", "admin1", "region", "continent")]
     if m.within:
         inside = gaz.lookup(_clean(m.within, gaz)[0])
         kept = [c for c in cands if any(_contains(r, c) for r in inside)]
@@ -391,10 +399,11 @@ def _one_sense(mentions: list[Mention]) -> None:
                 m.entry, m.margin = best.entry, best.margin
 
 
-def to_place(m: Mention, gaz: Gazetteer | None = None) -> Place | None:
+def to_place(m: Mention, gaz: Gazetteer | None = None) -> Place:
+    """The public record of a mention; an unresolved one keeps its span with no coordinates."""
     e = m.entry
     if e is None:
-        return None
+        return Place(text=m.text, start=m.start, end=m.end)
     gaz = gaz or gazetteer()
     a1 = gaz.admin1.get((e.cc, e.admin1)) if e.admin1 else None
     return Place(
@@ -414,10 +423,10 @@ def to_place(m: Mention, gaz: Gazetteer | None = None) -> Place | None:
 
 
 def find_places(doc: Any, article: Article) -> list[Place]:
-    """The places named in the article, resolved (unresolvable names are left out)."""
+    """The places named in the article. A name the gazetteer cannot place confidently keeps
+    its span with name, coordinates and feature null (null rather than a guess)."""
     gaz = gazetteer()
-    places = [to_place(m, gaz) for m in resolve_mentions(doc, article.text)]
-    return [p for p in places if p is not None]
+    return [to_place(m, gaz) for m in resolve_mentions(doc, article.text) if m.entry is not None or m.label in KEEP_UNRESOLVED]
 
 
 def _clause_root(tok: Any) -> Any:
@@ -472,5 +481,5 @@ def _is_demonym(p: Place, doc: Any) -> bool:
 
 
 def _most_specific(places: list[Place]) -> Place:
-    rank = {"city": 0, "admin2": 1, "admin1": 2, "country": 3, "continent": 4}
+    rank = {"city": 0, "admin2": 1, "admin1": 2, "region": 2.5, "country": 3, "continent": 4}
     return min(places, key=lambda p: rank.get(p.feature or "", 5))

@@ -24,7 +24,7 @@ MIN_CITY_POPULATION = 5000
 
 
 class Entry(NamedTuple):
-    kind: str  # country | continent | admin1 | admin2 | city
+    kind: str  # country | continent | region | admin1 | admin2 | city
     name: str
     lat: float
     lon: float
@@ -75,6 +75,7 @@ class Gazetteer:
     capital_ids: set[int] = field(default_factory=set)  # GeoNames ids of national capitals
     suffixes: dict[str, str] = field(default_factory=dict)
     prefixes: dict[str, str] = field(default_factory=dict)
+    directions: set[str] = field(default_factory=set)  # "northern" in "northern Iraq"
 
     def add(self, name: str, entry: Entry) -> None:
         key = norm(name)
@@ -143,6 +144,10 @@ def _load() -> Gazetteer:
                 index[k] = [e]
             elif e not in bucket:
                 bucket.append(e)
+    for r in _rows("regions.tsv"):
+        name, iso3, lat, lon, pop = (x.strip() for x in r[:5])
+        cc = g.iso2.get(iso3, "")
+        g.add(name, Entry("region", name, float(lat), float(lon), cc, "", int(pop or 0), None, norm(name)))
     for r in _rows("aliases.tsv"):
         alias, kind, target = r[:3]
         entry: Entry | None = None
@@ -168,7 +173,10 @@ def _load() -> Gazetteer:
             g.capital_ids.add(max(same, key=lambda e: e.population).geonames_id or 0)
     for r in _rows("feature_words.tsv"):
         word, position, kind = r[:3]
-        (g.suffixes if position == "suffix" else g.prefixes)[word.lower()] = kind
+        if position == "direction":
+            g.directions.add(word.lower())
+        else:
+            (g.suffixes if position == "suffix" else g.prefixes)[word.lower()] = kind
     return g
 
 
