@@ -66,6 +66,9 @@ CONF_ROLE_ONLY = 0.5
 CONF_SURNAME = 0.75
 CONF_UNKNOWN_PERSON = 0.7
 
+# Words that make a country the sponsor or opponent of an actor, not its country.
+SPONSOR_PREFIXES = frozenset({"pro", "anti"})
+SPONSOR_SUFFIXES = frozenset({"backed", "supported", "funded", "armed", "sponsored", "allied", "aligned", "trained"})
 # Names this short written in capitals are acronyms ("IS", "AU", "WHO") and must be
 # written in capitals to match.
 ACRONYM_MAX_LETTERS = 4
@@ -206,7 +209,7 @@ class ActorCoder:
             known = self.person_by_surname(unknown, date, title)
             if known is not None:
                 return known
-        places = [s for s in segs if s.kind in PLACE_KINDS]
+        places = [s for s in segs if s.kind in PLACE_KINDS and not _sponsor(tokens, s)]
         country = _first_country(places, date) if places else None
         if country is None and extra and not any(_has_flag(r, "relational") for r in roles):
             extra_segs = self.segments(extra)
@@ -304,6 +307,17 @@ class ActorCoder:
         e = max(live, key=lambda x: x.start or "")
         return Coded(e.code, e.country, e.role or _role_in_code(e.code), e.group, e.name,
                      f"surname:{e.phrase} [{e.source or 'dictionary'}]", CONF_SURNAME, "person", title or e.office)
+
+
+def _sponsor(tokens: list[Any], seg: Segment) -> bool:
+    """A country that backs or opposes the actor rather than being its own:
+    "pro-Russian separatists", "Iranian-backed militias", "anti-government protesters"."""
+    before = tokens[seg.start - 1].lower_ if seg.start > 0 else ""
+    before2 = tokens[seg.start - 2].lower_ if seg.start > 1 else ""
+    if before in SPONSOR_PREFIXES or (before == "-" and before2 in SPONSOR_PREFIXES):
+        return True
+    after = [t.lower_ for t in tokens[seg.end:seg.end + 2]]
+    return bool(after) and (after[0] in SPONSOR_SUFFIXES or (after[0] == "-" and len(after) > 1 and after[1] in SPONSOR_SUFFIXES))
 
 
 def _is_acronym(phrase: str) -> bool:

@@ -156,3 +156,15 @@ def test_cities_give_a_country_to_role_words_only(code, sentence, phrase, expect
     actor = code(sentence, phrase, "2024-05-01")
     assert (actor.code if actor else None) == expected
 
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "expected"),
+    [
+        ("Pro-Russian separatists shelled the town.", "Pro-Russian separatists", "REB"),
+        ("Iranian-backed militias fired rockets.", "Iranian-backed militias", "UAF"),
+        ("The Saudi-led coalition struck the port.", "The Saudi-led coalition", "SAUMIL"),
+    ],
+)
+def test_sponsor_countries_are_not_the_actors_country(code, sentence, phrase, expected):
+    assert code(sentence, phrase, "2019-05-01").code == expected
