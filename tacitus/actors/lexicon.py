@@ -221,7 +221,10 @@ def read_yaml(text: str, where: str) -> Iterator[Entry]:
     """A YAML list of rows; ``aliases`` (a list) adds more phrases for the same actor."""
     import yaml
 
-    data = yaml.safe_load(text) or []
+    try:
+        data = yaml.safe_load(text) or []
+    except yaml.YAMLError as exc:
+        raise TacitusError("E400", f"{where}: not valid YAML ({exc.__class__.__name__}); see tacitus/data/actors/README.md") from exc
     if isinstance(data, dict):
         data = data.get("actors", [])
     if not isinstance(data, list):

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tacitus.actors import load_coder, resolve_mentions
-from tacitus.actors.lexicon import read_file, read_table
+from tacitus.actors.lexicon import read_file, read_table, read_yaml
 from tacitus.actors.petrarch import parse_dates, read_petrarch_actors, read_petrarch_agents
 from tacitus.errors import TacitusError
 from tacitus.eval import default_gold_root
@@ -110,3 +110,12 @@ def test_read_file_dispatches_on_suffix(tmp_path):
     f = tmp_path / "x.actors.txt"
     f.write_text("GONDOR [GON]\n")
     assert [r.code for r in read_file(f)] == ["GON"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_yaml_reader_fails_only_with_tacitus_errors(text):
+    try:
+        list(read_yaml(text, "fuzz.yaml"))
+    except TacitusError:
+        pass
