@@ -53,7 +53,8 @@ CONF_MIN, CONF_MAX = 0.05, 0.97
 VERB_POS = ("VERB",)
 NOUN_POS = ("NOUN",)
 ADJ_POS = ("ADJ",)
-COOPERATIVE_ROOTS = ("04", "05", "06", "07", "08")
+COOPERATIVE_ROOTS = ("03", "04", "05", "06", "07", "08")
+STATEMENT_ROOTS = ("01",)
 # "X said Y must ...": a demand, with the act's sub-code when the clause is a coded act.
 OBLIGE_CODE = "100"
 OBLIGE_RULE = "G100.must"
@@ -154,7 +155,7 @@ TEMPORAL_ENTS = ("DATE", "TIME")
 
 def _has_particle(tok: Token, particle: frozenset[str]) -> bool:
     for c in tok.children:
-        if c.dep_ in ("prt", "prep", "agent", "dative") and c.lower_ in particle:
+        if c.dep_ in ("prt", "prep", "agent", "dative") and c.lower_ in particle and c.i > tok.i:
             # "called X on Wednesday" is not "called on X"
             if c.dep_ == "prep" and all(g.ent_type_ in TEMPORAL_ENTS for g in c.children if g.dep_ == "pobj") and any(g.dep_ == "pobj" for g in c.children):
                 continue
@@ -202,6 +203,12 @@ def _light_governor(tok: Token) -> Token | None:
         v = tok.head.head
     elif tok.dep_ == "conj" and tok.head.pos_ == "NOUN":
         return _light_governor(tok.head)
+    elif tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("NOUN", "NUM", "SYM"):
+        # "announced $33 million in assistance", "a package of aid"
+        holder = tok.head.head
+        if holder.dep_ in ("dobj", "nsubjpass") and holder.head.pos_ == "VERB" and holder.head.lemma_.lower() in light:
+            return holder.head
+        return None
     else:
         return None
     return v if v.lemma_.lower() in light else None
@@ -321,17 +328,23 @@ def _complement_of(trig: Trigger, triggers: dict[int, Trigger]) -> Trigger | Non
     for c in cands:
         for t in [c, *c.conjuncts]:
             hit = triggers.get(t.i)
-            if hit is not None and hit is not trig and "say" not in hit.pattern.flags:
+            if hit is not None and hit is not trig and _can_complement(hit):
                 return hit
     # "considering sending aid": the act is the object of the complement verb
     for c in cands:
         if c.pos_ == "VERB" and c.i not in triggers:
             for g in c.children:
-                if g.dep_ in ("dobj", "xcomp"):
-                    hit = triggers.get(g.i)
-                    if hit is not None and "say" not in hit.pattern.flags:
+                heads = [g] if g.dep_ in ("dobj", "xcomp") else (sx.children(g, "pobj") if g.dep_ == "prep" else [])
+                for h in heads:
+                    hit = triggers.get(h.i)
+                    if hit is not None and _can_complement(hit):
                         return hit
     return None
+
+
+def _can_complement(hit: Trigger) -> bool:
+    """Statements ("offered condolences") are acts of their own, not complements of a frame."""
+    return "say" not in hit.pattern.flags and hit.pattern.code[:2] not in STATEMENT_ROOTS
 
 
 def _reported_regions(sent: Span) -> list[tuple[set[int], list[Token], Token]]:
@@ -397,7 +410,7 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
         if i in consumed:
             continue
         p = trig.pattern
-        if "complement" in p.flags and i not in composed:
+        if ("complement" in p.flags or "need_act" in p.flags) and i not in composed:
             continue
         args = arguments(trig)
         comp_pair = composed.get(i)
