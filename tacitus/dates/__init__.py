@@ -1,16 +1,183 @@
-"""Dates (initial minimal version; the dates stage replaces this)."""
+"""Dates: date expressions resolved against the publication date, and each event's own date.
+
+``find_dates`` reads spaCy's DATE (and day-naming TIME) entities plus weekday / month-day
+phrases NER missed, and resolves each with ``tacitus.dates.resolve`` using the tense of the
+clause it modifies ("will meet on Monday" → the coming Monday; "met on Monday" → the past
+one). ``date_events`` gives each event the date attached to its clause, else the one date of
+its sentence, else the publication date with ``date_precision = "published"``.
+"""
 
 from __future__ import annotations
 
+import re
+from datetime import date, timedelta
 from typing import Any
 
+from tacitus.dates.resolve import WEEKDAYS, Resolved, resolve, resolve_all
 from tacitus.model import DateRef, Event
+
+__all__ = ["find_dates", "date_events", "resolve", "parse_published", "tense_of", "PUBLISHED_PRECISION"]
+
+# an event (or date) more than this many days before publication is background: events get
+# modality "historical", dates the flag (GDELT and POLECAT treat a month as "current")
+HISTORICAL_DAYS = 31
+# the precision given to an event dated by its article's publication date, for lack of its own
+PUBLISHED_PRECISION = "published"
+FUTURE_AUX = {"will", "'ll", "shall", "wo", "’ll"}
+PAST_AUX = {"did", "had", "was", "were", "has", "have", "'d"}
+# words of a DATE entity that never make it a date on their own ("the 18-year-old conflict")
+_TIME_DAY = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r"|today|tonight|yesterday|tomorrow)\b", re.I)
+_EXTRA = re.compile(
+    r"\b(?:(?:last|next|this|on|coming|past)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"|\b(?:last|next|this|earlier this|later this)\s+(?:week|month|year)\b"
+    r"|\b(?:in\s+)?recent\s+(?:days|weeks)\b"
+)
+
+
+def parse_published(published: str | None) -> date | None:
+    """The publication date of an ISO string ("2019-07-19", "2019-07-19T10:00:00Z")."""
+    if not published:
+        return None
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", published.strip())
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def _verb_of(tok: Any) -> Any | None:
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def tense_of(span: Any) -> str | None:
+    """"past", "future" or None for the clause a date expression modifies."""
+    verb = _verb_of(span.root)
+    if verb is None:
+        return None
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if aux & FUTURE_AUX or verb.lower_ in FUTURE_AUX:
+        return "future"
+    if verb.tag_ == "VB" and "to" in aux:
+        # "is expected to meet on Monday", "plans to visit in July"
+        return "future"
+    if verb.tag_ == "VBG" and aux & {"is", "are", "'s", "'re", "am"}:
+        return "future"
+    if aux & PAST_AUX or verb.tag_ in ("VBD", "VBN"):
+        return "past"
+    return None
+
+
+def _to_ref(start: int, end: int, text: str, r: Resolved, anchor: date | None) -> DateRef:
+    return DateRef(
+        text=text,
+        start=start,
+        end=end,
+        value=r.value,
+        precision=r.precision,
+        historical=anchor is not None and r.last_day() < anchor - timedelta(days=HISTORICAL_DAYS),
+    )
 
 
 def find_dates(doc: Any, published: str | None) -> list[DateRef]:
-    return []
+    """The date expressions of the article resolved against its publication date (those
+    that need an anchor are skipped when there is none)."""
+    anchor = parse_published(published)
+    out: list[DateRef] = []
+    taken: set[int] = set()
+    spans = [e for e in doc.ents if e.label_ == "DATE" or (e.label_ == "TIME" and _TIME_DAY.search(e.text))]
+    for m in _EXTRA.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None and not any(s.start_char < span.end_char and span.start_char < s.end_char for s in spans):
+            spans.append(span)
+    last_quarter: Resolved | None = None
+    for span in sorted(spans, key=lambda s: s.start_char):
+        if span.start_char in taken:
+            continue
+        taken.add(span.start_char)
+        if anchor is None and not re.search(r"\d{4}", span.text):
+            continue  # relative to nothing: no guess
+        base = anchor or date(int(re.search(r"\d{4}", span.text).group()), 1, 1)  # type: ignore[union-attr]
+        if last_quarter is not None and _QUARTER_REF.search(span.text):
+            # in results reporting, "a year earlier" is the same quarter a year before and
+            # "the quarter" the one just named
+            q = last_quarter
+            if _QUARTER_REF.search(span.text).group("ago"):  # type: ignore[union-attr]
+                q = Resolved(f"{int(q.value[:4]) - 1:04d}{q.value[4:]}", "quarter")
+            out.append(_to_ref(span.start_char, span.end_char, span.text, q, anchor))
+            continue
+        for s, e, r in resolve_all(span.text, base, tense_of(span)):
+            out.append(_to_ref(span.start_char + s, span.start_char + e, span.text[s:e], r, anchor))
+            if r.precision == "quarter":
+                last_quarter = r
+    return out
+
+
+_QUARTER_REF = re.compile(
+    r"^(?:the |its |their )?(?:(?P<ago>(?:a|one) year (?:ago|earlier)|year-(?:ago|earlier) (?:quarter|period)|"
+    r"(?:the )?(?:same|corresponding|comparable) (?:quarter|period)(?: (?:a year ago|last year|a year earlier))?)"
+    r"|(?:latest |most recent |current )?quarter)$",
+    re.I,
+)
 
 
 def date_events(events: list[Event], dates: list[DateRef], doc: Any, published: str | None) -> None:
-    for e in events:
-        e.date, e.date_precision = published, "published" if published else None
+    """Give each event its own date: the date attached to its clause, else the only date of
+    its sentence, else the publication date (precision "published"). Asserted events dated
+    more than HISTORICAL_DAYS before publication become "historical"."""
+    anchor = parse_published(published)
+    for ev in events:
+        ref = _event_date(ev, dates, doc)
+        if ref is not None and ref.value:
+            ev.date, ev.date_precision = ref.value, ref.precision
+            end = Resolved(ref.value, ref.precision or "day").last_day() if ref.precision != PUBLISHED_PRECISION else None
+            if anchor and end and ev.modality == "asserted" and end < anchor - timedelta(days=HISTORICAL_DAYS):
+                ev.modality = "historical"
+        elif anchor is not None:
+            ev.date, ev.date_precision = anchor.isoformat(), PUBLISHED_PRECISION
+        else:
+            ev.date, ev.date_precision = None, None
+
+
+def _event_date(ev: Event, dates: list[DateRef], doc: Any) -> DateRef | None:
+    in_sentence = [d for d in dates if ev.start <= d.start and d.end <= ev.end and d.value]
+    if not in_sentence:
+        return None
+    trigger_verb = None
+    if ev.trigger_start is not None:
+        span = doc.char_span(ev.trigger_start, ev.trigger_end or ev.trigger_start + 1, alignment_mode="expand")
+        if span is not None and len(span):
+            trigger_verb = _verb_of(span.root)
+    if trigger_verb is not None:
+        attached, elsewhere = [], []
+        for d in in_sentence:
+            span = doc.char_span(d.start, d.end, alignment_mode="expand")
+            verb = _verb_of(span.root) if span is not None else None
+            (attached if verb == trigger_verb else elsewhere).append(d)
+        if attached:
+            return min(attached, key=lambda d: _PRECISION_RANK.get(d.precision or "", 9))
+        # no date on the event's own clause: the sentence's only date, unless it dates the
+        # reporting ("officials said on Monday that ...")
+        if len(elsewhere) == 1 and not _governs_other(elsewhere[0], trigger_verb, doc):
+            return elsewhere[0]
+        return None
+    return in_sentence[0] if len(in_sentence) == 1 else None
+
+
+def _governs_other(d: DateRef, trigger_verb: Any, doc: Any) -> bool:
+    """Whether a date modifies a reporting verb of the event's sentence ("officials said on
+    Monday") rather than the event's own clause."""
+    span = doc.char_span(d.start, d.end, alignment_mode="expand")
+    verb = _verb_of(span.root) if span is not None else None
+    return verb is not None and verb != trigger_verb and verb.lemma_ in REPORTING_VERBS
+
+
+REPORTING_VERBS = {"say", "tell", "report", "announce", "state", "add", "note", "confirm", "claim", "write"}
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4}
