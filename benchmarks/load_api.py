@@ -144,7 +144,8 @@ def request_mix(rnd: random.Random) -> tuple[str, dict[str, str]]:
     return "/api/timeline", filters
 
 
-def client(base: str, deadline: float, seed: int, out: list[tuple[str, float, bool]]) -> None:
+def client(base: str, deadline: float, seed: int,
+           out: list[tuple[str, float, bool, str]]) -> None:
     rnd = random.Random(seed)
     with httpx.Client(base_url=base, timeout=30.0) as c:
         while time.perf_counter() < deadline:
@@ -154,7 +155,7 @@ def client(base: str, deadline: float, seed: int, out: list[tuple[str, float, bo
                 ok = c.get(path, params=params).status_code == 200
             except httpx.HTTPError:
                 ok = False
-            out.append((path, time.perf_counter() - t0, ok))
+            out.append((path, time.perf_counter() - t0, ok, repr(sorted(params.items()))))
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -184,7 +185,7 @@ def run(db: Path, clients: int, seconds: float, workers: int,
             raise SystemExit("server did not start")
         # warm-up, not measured
         httpx.get(base + "/api/timeline", timeout=60)
-        results: list[tuple[str, float, bool]] = []
+        results: list[tuple[str, float, bool, str]] = []
         deadline = time.perf_counter() + seconds
         threads = [threading.Thread(target=client, args=(base, deadline, i, results))
                    for i in range(clients)]
@@ -206,6 +207,8 @@ def run(db: Path, clients: int, seconds: float, workers: int,
             "p50": percentile(lat, 0.5), "p99": percentile(lat, 0.99),
             "mean": statistics.fmean(lat) if lat else float("nan"),
             "errors": sum(1 for r in rows if not r[2]),
+            # the most a response cache can miss: each distinct request once
+            "distinct": len({(r[0], r[3]) for r in rows}),
         }
     return report
 
@@ -227,13 +230,14 @@ def write_results(out: Path, report: dict[str, dict[str, float]], args: argparse
         "`/api/events` (limit 50-200, filters by country, CAMEO root, 30-day window, actor "
         "prefix or text), half `/api/timeline` with the same filter mix.",
         f"Command: `python benchmarks/load_api.py --events {args.events} --clients "
-        f"{args.clients} --seconds {args.seconds:.0f} --workers {args.workers}`",
+        f"{args.clients} --seconds {args.seconds:.0f} --workers {args.workers}"
+        f"{' --cache-bytes ' + str(args.cache_bytes) if args.cache_bytes else ''}`",
         "",
-        "| endpoint | requests | requests/s | p50 ms | p99 ms | mean ms | errors |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| endpoint | requests | distinct | requests/s | p50 ms | p99 ms | mean ms | errors |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, r in report.items():
-        lines.append(f"| {name} | {r['requests']:.0f} | {r['rps']:.1f} | {r['p50']:.0f} | "
+        lines.append(f"| {name} | {r['requests']:.0f} | {r['distinct']:.0f} | {r['rps']:.1f} | {r['p50']:.0f} | "
                      f"{r['p99']:.0f} | {r['mean']:.0f} | {r['errors']:.0f} |")
     with out.open("a", encoding="utf-8") as fh:
         fh.write("\n".join(lines) + "\n\n")

@@ -442,3 +442,24 @@ def test_response_cache_keeps_within_its_bytes() -> None:
     assert cache.size <= 800
     assert cache.get(("/p", "0", "")) is None
     assert cache.get(("/p", "9", "")) == (b"x" * 100, {})
+
+
+@pytest.mark.parametrize("sort", ["-date", "goldstein", "-mentions"])
+def test_live_view_pages_match_snapshot_pages(client: TestClient, store_path: Path, sort: str) -> None:
+    live_app = create_app(str(store_path), snapshot=False, cache_bytes=0)
+    try:
+        live = TestClient(live_app)
+        for c in (client, live):
+            ids, cursor = [], None
+            while True:
+                params = {"sort": sort, "limit": 1, **({"cursor": cursor} if cursor else {})}
+                body = c.get("/api/events", params=params).json()
+                ids += [e["id"] for e in body["events"]]
+                cursor = body["next_cursor"]
+                if not cursor:
+                    break
+            if c is client:
+                expected = ids
+        assert ids == expected
+    finally:
+        live_app.state.store.close()
