@@ -384,6 +384,12 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
         if trig is not None:
             triggers[tok.i] = trig
     regions = _reported_regions(sent)
+    light = cues().get("light", {})
+    for i, trig in list(triggers.items()):
+        # "launched a missile attack": a light verb yields to the act it governs
+        if trig.pattern.pos == "V" and trig.pattern.frame is None and trig.token.lemma_.lower() in light:
+            if any(c.dep_ == "dobj" and triggers.get(c.i) is not None and triggers[c.i].pattern.pos == "N" for c in trig.token.children):
+                del triggers[i]
 
     consumed: set[int] = set()
     composed: dict[int, tuple[Trigger, str]] = {}
@@ -399,12 +405,6 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
         composed[i] = (comp, code)
         consumed.add(comp.token.i)
 
-    light = cues().get("light", {})
-    for i, trig in list(triggers.items()):
-        # "launched a missile attack": a light verb yields to the act it governs
-        if trig.pattern.pos == "V" and trig.pattern.frame is None and trig.token.lemma_.lower() in light:
-            if any(c.dep_ == "dobj" and triggers.get(c.i) is not None and triggers[c.i].pattern.pos == "N" for c in trig.token.children):
-                del triggers[i]
     frames: list[Frame] = _oblige_frames(regions, triggers, consumed)
     for i, trig in sorted(triggers.items()):
         if i in consumed:
@@ -428,15 +428,12 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
                 targets = [t for t in (cargs.targets or cargs.sources) if t not in sources]
                 if comp.pattern.pos == "N" and cargs.sources and cargs.targets:
                     targets = [t for t in cargs.sources + cargs.targets if t not in sources]
-        if p.pos == "N" and "light-only" in p.flags and comp_pair is None:
-            if _light_governor(trig.token) is None and not _is_complement(trig.token, triggers):
-                continue
-        if p.pos == "N" and comp_pair is None and _is_complement(trig.token, triggers):
+        if p.pos == "N" and "light-only" in p.flags and comp_pair is None and _light_governor(trig.token) is None:
             continue
         # a nominal act governed by a coded verb is that verb's clause, not a second event
         if p.pos == "N":
             gov = _verb_governor(trig.token)
-            if gov is not None and gov.i in triggers and gov.i not in consumed and gov.i != i:
+            if gov is not None and gov.i in triggers and gov.i != i:
                 if "say" not in triggers[gov.i].pattern.flags:
                     continue
         reported = False
@@ -551,19 +548,6 @@ def _oblige_frames(
                 Frame(pattern, code, rule, [verb, modal[0]], speaker, sx.with_conjuncts(targets), "asserted", composed=True)
             )
     return out
-
-
-def _is_complement(tok: Token, triggers: dict[int, Trigger]) -> bool:
-    """Is this nominal the complement of a frame trigger that composed with it?"""
-    t = tok
-    for _ in range(3):
-        t = t.head
-        hit = triggers.get(t.i)
-        if hit is not None and hit.pattern.frame not in (None, "say") and hit.token is not tok:
-            return compose(hit.pattern.frame, triggers[tok.i].pattern.code) is not None
-        if t.dep_ == "ROOT":
-            break
-    return False
 
 
 def _noun_modality(tok: Token) -> str:
