@@ -301,6 +301,7 @@ def test_places_take_the_filters(client: TestClient) -> None:
         ("/api/events?sort=text", "sort"),
         ("/api/events?sort=-id;DROP", "sort"),
         ("/api/events?cursor=notacursor", "cursor"),
+        ("/api/events?cursor=WyItZGF0ZSIsIm5vdGFkYXRlIiwiYyJd", "cursor"),
         ("/api/events?format=xml", "format"),
         ("/api/timeline?interval=hour", "interval"),
         ("/api/timeline?country=12", "country"),
@@ -353,9 +354,12 @@ def test_very_long_value_is_refused(client: TestClient) -> None:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(q=st.text(max_size=300), actor=st.text(max_size=70), sort=st.text(max_size=25))
-def test_any_text_is_answered_never_a_server_error(client: TestClient, q: str, actor: str, sort: str) -> None:
-    r = client.get("/api/events", params={"q": q, "actor": actor, "sort": sort})
+@given(q=st.text(max_size=300), actor=st.text(max_size=70), sort=st.text(max_size=25),
+       cursor=st.text(max_size=80) | st.binary(max_size=60).map(
+           lambda b: __import__("base64").urlsafe_b64encode(b).decode()))
+def test_any_text_is_answered_never_a_server_error(client: TestClient, q: str, actor: str,
+                                                   sort: str, cursor: str) -> None:
+    r = client.get("/api/events", params={"q": q, "actor": actor, "sort": sort, "cursor": cursor})
     assert r.status_code in (200, 422)
 
 

@@ -128,3 +128,16 @@ def test_clicking_a_network_edge_filters_the_table(page: object) -> None:
         "document.querySelectorAll('#events tr.ev').length === 1", timeout=10_000)
     assert "130" in page.locator("#events tr.ev").first.inner_text()  # type: ignore[attr-defined]
     assert "source: PAK" in page.locator("#chips").inner_text()  # type: ignore[attr-defined]
+
+
+def test_clicking_a_timeline_bar_filters_the_table(page: object) -> None:
+    if os.environ.get("TACITUS_BROWSER_DB"):
+        pytest.skip("exact expectations hold for the test store only")
+    page.locator("#clear").click()  # type: ignore[attr-defined]
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "document.querySelectorAll('#events tr.ev').length === 4", timeout=10_000)
+    page.locator("#timeline rect.bar[data-date='2019-07-10']").dispatch_event("click")  # type: ignore[attr-defined]
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "document.querySelectorAll('#events tr.ev').length === 1", timeout=10_000)
+    assert "130" in page.locator("#events tr.ev").first.inner_text()  # type: ignore[attr-defined]
+    assert "since: 2019-07-10" in page.locator("#chips").inner_text()  # type: ignore[attr-defined]
