@@ -16,7 +16,14 @@ from typing import Any
 from tacitus.dates.resolve import WEEKDAYS, Resolved, resolve, resolve_all
 from tacitus.model import DateRef, Event
 
-__all__ = ["find_dates", "date_events", "resolve", "parse_published", "tense_of", "PUBLISHED_PRECISION"]
+__all__ = [
+    "find_dates",
+    "date_events",
+    "resolve",
+    "parse_published",
+    "tense_of",
+    "PUBLISHED_PRECISION",
+]
 
 # an event (or date) more than this many days before publication is background: events get
 # modality "historical", dates the flag (GDELT and POLECAT treat a month as "current")
@@ -26,7 +33,9 @@ PUBLISHED_PRECISION = "published"
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "’ll"}
 PAST_AUX = {"did", "had", "was", "were", "has", "have", "'d"}
 # words of a DATE entity that never make it a date on their own ("the 18-year-old conflict")
-_TIME_DAY = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r"|today|tonight|yesterday|tomorrow)\b", re.I)
+_TIME_DAY = re.compile(
+    r"\b(?:" + "|".join(WEEKDAYS) + r"|today|tonight|yesterday|tomorrow)\b", re.I
+)
 _EXTRA = re.compile(
     r"\b(?:(?:last|next|this|on|coming|past)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
     r"|\b(?:last|next|this|earlier this|later this)\s+(?:week|month|year)\b"
@@ -58,7 +67,7 @@ def _verb_of(tok: Any) -> Any | None:
 
 
 def tense_of(span: Any) -> str | None:
-    """"past", "future" or None for the clause a date expression modifies."""
+    """ "past", "future" or None for the clause a date expression modifies."""
     verb = _verb_of(span.root)
     if verb is None:
         return None
@@ -92,10 +101,16 @@ def find_dates(doc: Any, published: str | None) -> list[DateRef]:
     anchor = parse_published(published)
     out: list[DateRef] = []
     taken: set[int] = set()
-    spans = [e for e in doc.ents if e.label_ == "DATE" or (e.label_ == "TIME" and _TIME_DAY.search(e.text))]
+    spans = [
+        e
+        for e in doc.ents
+        if e.label_ == "DATE" or (e.label_ == "TIME" and _TIME_DAY.search(e.text))
+    ]
     for m in _EXTRA.finditer(doc.text):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        if span is not None and not any(s.start_char < span.end_char and span.start_char < s.end_char for s in spans):
+        if span is not None and not any(
+            s.start_char < span.end_char and span.start_char < s.end_char for s in spans
+        ):
             spans.append(span)
     last_quarter: Resolved | None = None
     for span in sorted(spans, key=lambda s: s.start_char):
@@ -137,8 +152,17 @@ def date_events(events: list[Event], dates: list[DateRef], doc: Any, published: 
         ref = _event_date(ev, dates, doc)
         if ref is not None and ref.value:
             ev.date, ev.date_precision = ref.value, ref.precision
-            end = Resolved(ref.value, ref.precision or "day").last_day() if ref.precision != PUBLISHED_PRECISION else None
-            if anchor and end and ev.modality == "asserted" and end < anchor - timedelta(days=HISTORICAL_DAYS):
+            end = (
+                Resolved(ref.value, ref.precision or "day").last_day()
+                if ref.precision != PUBLISHED_PRECISION
+                else None
+            )
+            if (
+                anchor
+                and end
+                and ev.modality == "asserted"
+                and end < anchor - timedelta(days=HISTORICAL_DAYS)
+            ):
                 ev.modality = "historical"
         elif anchor is not None:
             ev.date, ev.date_precision = anchor.isoformat(), PUBLISHED_PRECISION
@@ -152,7 +176,9 @@ def _event_date(ev: Event, dates: list[DateRef], doc: Any) -> DateRef | None:
         return None
     trigger_verb = None
     if ev.trigger_start is not None:
-        span = doc.char_span(ev.trigger_start, ev.trigger_end or ev.trigger_start + 1, alignment_mode="expand")
+        span = doc.char_span(
+            ev.trigger_start, ev.trigger_end or ev.trigger_start + 1, alignment_mode="expand"
+        )
         if span is not None and len(span):
             trigger_verb = _verb_of(span.root)
     if trigger_verb is not None:
@@ -179,5 +205,16 @@ def _governs_other(d: DateRef, trigger_verb: Any, doc: Any) -> bool:
     return verb is not None and verb != trigger_verb and verb.lemma_ in REPORTING_VERBS
 
 
-REPORTING_VERBS = {"say", "tell", "report", "announce", "state", "add", "note", "confirm", "claim", "write"}
+REPORTING_VERBS = {
+    "say",
+    "tell",
+    "report",
+    "announce",
+    "state",
+    "add",
+    "note",
+    "confirm",
+    "claim",
+    "write",
+}
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4}

@@ -24,7 +24,7 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "dates"
 TENSE_SLACK_DAYS = 1
 # ... but a tense-consistent reading further than this from the anchor loses to the nearest
 # (calibrated on TempEval-3 TimeBank/AQUAINT with `tacitus eval dates`)
-TENSE_REACH_DAYS = 180
+TENSE_REACH_DAYS = 270
 # oldest and newest 4-digit numbers read as years
 MIN_YEAR, MAX_YEAR = 1800, 2100
 
@@ -76,7 +76,9 @@ def _rows(name: str) -> list[list[str]]:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    kinds: dict[str, dict[str, int]] = {k: {} for k in ("day", "shift", "season", "ordinal", "vague")}
+    kinds: dict[str, dict[str, int]] = {
+        k: {} for k in ("day", "shift", "season", "ordinal", "vague")
+    }
     for word, kind, value in _rows("lexicon.tsv"):
         kinds[kind][word] = int(value)
     numbers = {w: int(v) for w, v in _rows("numbers.tsv")}
@@ -97,7 +99,9 @@ _YEAR_RE = r"(?P<year>\d{4})"
 MONTH_DAY = re.compile(rf"\b(?P<month>{_MONTH_RE})\.?\s+{_DAY_RE}\b(?:,?\s+{_YEAR_RE}\b)?")
 DAY_MONTH = re.compile(rf"\b{_DAY_RE}\s+(?:of\s+)?(?P<month>{_MONTH_RE})\.?(?:,?\s+{_YEAR_RE}\b)?")
 MONTH_YEAR = re.compile(rf"\b(?P<month>{_MONTH_RE})\.?,?\s+(?:of\s+)?{_YEAR_RE}\b")
-MONTH_REL_YEAR = re.compile(rf"\b(?P<month>{_MONTH_RE})\.?\s+(?:of\s+)?(?P<rel>last|next|this)\s+year\b")
+MONTH_REL_YEAR = re.compile(
+    rf"\b(?P<month>{_MONTH_RE})\.?\s+(?:of\s+)?(?P<rel>last|next|this)\s+year\b"
+)
 MONTH_ONLY = re.compile(rf"\b(?P<month>{_MONTH_RE})\b")
 ISO_DATE = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b")
 US_DATE = re.compile(r"\b(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4}|\d{2})\b")
@@ -110,9 +114,15 @@ QUARTER = re.compile(
 )
 PAST_UNIT = re.compile(r"\bthis past (?P<unit>week|month|year)\b")
 SHIFTED_UNIT = re.compile(r"\b(?P<shift>\w+)\s+(?P<unit>week|month|year|quarter)\b")
-AGO = re.compile(r"\b(?P<n>\d+|[a-z]+(?: (?:few|couple of))?)\s+(?P<unit>day|week|month|year)s?\s+(?:ago|earlier|before)\b")
-SEASON = re.compile(r"\b(?:(?P<shift>\w+)\s+)?(?P<season>spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?(?P<year>\d{4}))?")
-DURATION = re.compile(r"\b(?:\d+|[a-z]+)[- ](?:year|month|week|day|hour|minute)s?[- ]old\b|\bfor\s+(?:the\s+)?(?:past|last)\b")
+AGO = re.compile(
+    r"\b(?P<n>\d+|[a-z]+(?: (?:few|couple of))?)\s+(?P<unit>day|week|month|year)s?\s+(?:ago|earlier|before)\b"
+)
+SEASON = re.compile(
+    r"\b(?:(?P<shift>\w+)\s+)?(?P<season>spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?(?P<year>\d{4}))?"
+)
+DURATION = re.compile(
+    r"\b(?:\d+|[a-z]+)[- ](?:year|month|week|day|hour|minute)s?[- ]old\b|\bfor\s+(?:the\s+)?(?:past|last)\b"
+)
 
 
 def _add_months(d: date, n: int) -> date:
@@ -180,7 +190,9 @@ def resolve(text: str, anchor: date, tense: str | None = None) -> Resolved | Non
     return found[0][2] if found else None
 
 
-def resolve_all(text: str, anchor: date, tense: str | None = None, limit: int = 3) -> list[tuple[int, int, Resolved]]:
+def resolve_all(
+    text: str, anchor: date, tense: str | None = None, limit: int = 3
+) -> list[tuple[int, int, Resolved]]:
     """Every date named in a text (an NER span may hold two: "the third quarter ended
     Sept. 30"), as (start, end, Resolved) in the text's own offsets, in text order."""
     t = text.lower().replace("’", "'")
@@ -192,7 +204,11 @@ def resolve_all(text: str, anchor: date, tense: str | None = None, limit: int = 
         if hit is None:
             break
         s, e, r = hit
-        if r.precision == "day" and WEEKDAY.fullmatch(t[s:e].strip()) and any(x[2].precision == "day" for x in out):
+        if (
+            r.precision == "day"
+            and WEEKDAY.fullmatch(t[s:e].strip())
+            and any(x[2].precision == "day" for x in out)
+        ):
             # "Monday, Oct. 26": the weekday names the same day as the date beside it
             t = t[:s] + " " * (e - s) + t[e:]
             continue
@@ -237,7 +253,9 @@ def _resolve_one(t: str, anchor: date, tense: str | None) -> tuple[int, int, Res
         m = rx.search(t)
         if m and 1 <= int(m.group("day")) <= 31:
             month, day = MONTHS[m.group("month")], int(m.group("day"))
-            year = int(m.group("year")) if m.group("year") else _pick_year(month, day, anchor, tense)
+            year = (
+                int(m.group("year")) if m.group("year") else _pick_year(month, day, anchor, tense)
+            )
             d = _valid_day(year, month, day) if year else None
             if d:
                 return m.start(), m.end(), _day(d)
@@ -246,14 +264,20 @@ def _resolve_one(t: str, anchor: date, tense: str | None) -> tuple[int, int, Res
         return m.start(), m.end(), _month(int(m.group("year")), MONTHS[m.group("month")])
     m = MONTH_REL_YEAR.search(t)
     if m:
-        return m.start(), m.end(), _month(anchor.year + lexicon().shift[m.group("rel")], MONTHS[m.group("month")])
+        return (
+            m.start(),
+            m.end(),
+            _month(anchor.year + lexicon().shift[m.group("rel")], MONTHS[m.group("month")]),
+        )
 
     for word, offset in lex.day.items():
         m = re.search(rf"\b{word}\b", t)
         if m:
             return m.start(), m.end(), _day(anchor + timedelta(days=offset))
     m = WEEKDAY.search(t)
-    if m and not re.search(r"\b(?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)\b", t):
+    if m and not re.search(
+        r"\b(?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)\b", t
+    ):
         shift = lex.shift.get(m.group("shift") or "")
         s = m.start() if shift is not None else m.start("weekday")
         return s, m.end(), _weekday(WEEKDAYS[m.group("weekday")], shift, anchor, tense)
@@ -274,7 +298,13 @@ def _resolve_one(t: str, anchor: date, tense: str | None) -> tuple[int, int, Res
 
     m = SEASON.search(t)
     if m:
-        r = _season(lex.season[m.group("season")], lex.shift.get(m.group("shift") or ""), m.group("year"), anchor, tense)
+        r = _season(
+            lex.season[m.group("season")],
+            lex.shift.get(m.group("shift") or ""),
+            m.group("year"),
+            anchor,
+            tense,
+        )
         return m.start(), m.end(), r
 
     m = MONTH_ONLY.search(t)
@@ -334,7 +364,9 @@ def _ago(n: int, unit: str, anchor: date) -> Resolved:
     return Resolved(f"{anchor.year - n:04d}", "year")
 
 
-def _season(first_month: int, shift: int | None, year: str | None, anchor: date, tense: str | None) -> Resolved:
+def _season(
+    first_month: int, shift: int | None, year: str | None, anchor: date, tense: str | None
+) -> Resolved:
     if year:
         return Resolved(f"{int(year):04d}-{first_month:02d}", "season")
     start = date(anchor.year, first_month, 1)

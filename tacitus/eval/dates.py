@@ -43,7 +43,9 @@ class TimeDoc:
 
 def read_tml(path: Path) -> TimeDoc | None:
     raw = path.read_text(encoding="utf-8", errors="replace")
-    dct_m = re.search(r'<TIMEX3[^>]*value="(\d{4}-\d{2}-\d{2})[^"]*"[^>]*functionInDocument="CREATION_TIME"', raw)
+    dct_m = re.search(
+        r'<TIMEX3[^>]*value="(\d{4}-\d{2}-\d{2})[^"]*"[^>]*functionInDocument="CREATION_TIME"', raw
+    )
     if not dct_m:
         dct_m = re.search(r'<DCT>\s*<TIMEX3[^>]*value="(\d{4}-\d{2}-\d{2})', raw)
     if not dct_m:
@@ -118,7 +120,9 @@ def evaluate(gold_root: Path, limit: int | None = None) -> Report:
     for doc_gold, doc in zip(docs, annotate((d.text for d in docs), nlp), strict=True):
         refs = dates.find_dates(doc, doc_gold.dct)
         ours_n += len(refs)
-        ours_hit += sum(1 for r in refs if any(r.start < t.end and t.start < r.end for t in doc_gold.timexes))
+        ours_hit += sum(
+            1 for r in refs if any(r.start < t.end and t.start < r.end for t in doc_gold.timexes)
+        )
         for t in doc_gold.timexes:
             if t.type != "DATE":
                 continue
@@ -135,7 +139,9 @@ def evaluate(gold_root: Path, limit: int | None = None) -> Report:
                 correct += 1
                 stats[2] += 1
             elif len(errors) < 400:
-                errors.append(f"{t.text!r} dct={doc_gold.dct} gold={t.value} ours={hits[0].value}/{hits[0].precision}")
+                errors.append(
+                    f"{t.text!r} dct={doc_gold.dct} gold={t.value} ours={hits[0].value}/{hits[0].precision}"
+                )
     report = Report(title="dates: TIMEX3 DATE values (TempEval-3 TimeBank + AQUAINT)")
     p, _, _ = prf(ours_hit, ours_n - ours_hit, 0)
     report.metrics = {

@@ -25,7 +25,14 @@ __all__ = ["find_places", "place_events", "gdelt_geo", "resolve_mentions", "Ment
 # Scoring weights, calibrated on gold/geo (LGL + GeoVirus dev files) with `tacitus eval geo`.
 # A candidate's score: log10(population) + FEATURE_BONUS + context bonuses.
 # admin-2 areas are rarely meant by a bare name ("Cambridge" the city, not the district)
-FEATURE_BONUS = {"country": 3.0, "continent": 3.0, "region": 2.0, "admin1": 1.5, "admin2": -2.0, "city": 0.0}
+FEATURE_BONUS = {
+    "country": 3.0,
+    "continent": 3.0,
+    "region": 2.0,
+    "admin1": 1.5,
+    "admin2": -2.0,
+    "city": 0.0,
+}
 # a candidate known only by an alternate name, when another candidate bears the name itself
 ALTERNATE_NAME_PENALTY = 2.0
 # weight of the vote each unresolved mention casts for its candidates' countries / regions
@@ -56,10 +63,23 @@ UNTAGGED_MAX_TOKENS = 3
 # places the gazetteer lacks); unresolved GPE names are mostly NER errors and are dropped
 KEEP_UNRESOLVED = ("FAC", "LOC")
 # prepositions that attach a location ("in Qatar", "at Camp David")
-LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "from", "to", "across", "throughout", "on"}
+LOCATIVE_PREPS = {
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "from",
+    "to",
+    "across",
+    "throughout",
+    "on",
+}
 # first characters where a dateline may end
 DATELINE_WINDOW = 80
-DATELINE = re.compile(r"^\s*([A-Z][A-Za-z .'-]+?)(?:,\s*([A-Z][A-Za-z .'-]+?))?\s*(?:\([A-Za-z .]+\))?\s*[—–-]{1,2}\s")
+DATELINE = re.compile(
+    r"^\s*([A-Z][A-Za-z .'-]+?)(?:,\s*([A-Z][A-Za-z .'-]+?))?\s*(?:\([A-Za-z .]+\))?\s*[—–-]{1,2}\s"
+)
 
 
 @dataclass
@@ -105,7 +125,10 @@ def _clean(text: str, gaz: Gazetteer) -> tuple[str, str | None]:
 def _strong(text: str, gaz: Gazetteer) -> bool:
     """Whether a name is well enough known as a place to be taken outside NER's place labels."""
     for e in gaz.lookup(_clean(text, gaz)[0]):
-        if e.kind in ("country", "admin1", "continent", "region", "admin2") or e.population >= STRONG_CITY_POPULATION:
+        if (
+            e.kind in ("country", "admin1", "continent", "region", "admin2")
+            or e.population >= STRONG_CITY_POPULATION
+        ):
             return True
     return False
 
@@ -174,7 +197,10 @@ def _mentions(doc: Any, gaz: Gazetteer) -> list[Mention]:
             continue
         clean = _clean(ent.text, gaz)[0]
         whole = _strong(ent.text, gaz) and (
-            ent.label_ != "PERSON" or norm(clean) in known or _locative_before(doc, ent.start) or _followed_by_region(doc, ent.end, gaz)
+            ent.label_ != "PERSON"
+            or norm(clean) in known
+            or _locative_before(doc, ent.start)
+            or _followed_by_region(doc, ent.end, gaz)
         )
         if whole:
             out.extend(_entity_mentions(ent, gaz))
@@ -216,19 +242,38 @@ def _untagged(doc: Any, found: list[Mention], known: set[str], gaz: Gazetteer) -
     i, n = 0, len(doc)
     while i < n:
         tok = doc[i]
-        if tok.idx in taken or not (tok.is_title or (tok.is_upper and len(tok) > 2)) or not tok.is_alpha:
+        if (
+            tok.idx in taken
+            or not (tok.is_title or (tok.is_upper and len(tok) > 2))
+            or not tok.is_alpha
+        ):
             i += 1
             continue
         hit = None
         for k in range(min(UNTAGGED_MAX_TOKENS, n - i), 0, -1):
             span = doc[i : i + k]
-            if any(t.idx in taken for t in span) or not all(t.is_title or t.is_upper or t.text in (".", "-") for t in span):
+            if any(t.idx in taken for t in span) or not all(
+                t.is_title or t.is_upper or t.text in (".", "-") for t in span
+            ):
                 continue
             text = span.text.title() if span.text.isupper() else span.text
             key = norm(_clean(text, gaz)[0])
-            dateline = span.start_char < DATELINE_WINDOW and doc[span.end].text in (",", "—", "–", "-", "(") if span.end < n else False
-            if key in known or ((_locative_before(doc, i) or dateline or _followed_by_region(doc, span.end, gaz)) and _strong(text, gaz)):
-                if tok.is_sent_start and key not in known and not dateline and not _locative_before(doc, i):
+            dateline = (
+                span.start_char < DATELINE_WINDOW
+                and doc[span.end].text in (",", "—", "–", "-", "(")
+                if span.end < n
+                else False
+            )
+            if key in known or (
+                (_locative_before(doc, i) or dateline or _followed_by_region(doc, span.end, gaz))
+                and _strong(text, gaz)
+            ):
+                if (
+                    tok.is_sent_start
+                    and key not in known
+                    and not dateline
+                    and not _locative_before(doc, i)
+                ):
                     continue
                 hit = span
                 break
@@ -262,7 +307,11 @@ def _contains(outer: Entry, inner: Entry) -> bool:
     if outer.kind == "country":
         return inner.cc == outer.cc
     if outer.kind == "admin1":
-        return inner.cc == outer.cc and inner.admin1 == outer.admin1 and inner.kind in ("city", "admin2")
+        return (
+            inner.cc == outer.cc
+            and inner.admin1 == outer.admin1
+            and inner.kind in ("city", "admin2")
+        )
     return False
 
 
@@ -294,7 +343,11 @@ def _candidates(m: Mention, gaz: Gazetteer) -> list[Entry]:
     words = m.lookup.split()
     if not cands and len(words) > 1 and words[0].lower() in gaz.directions:
         # "northern Iraq", "North Texas": the part of a known place
-        cands = [c for c in gaz.lookup(" ".join(words[1:])) if c.kind in ("country", "admin1", "region", "continent")]
+        cands = [
+            c
+            for c in gaz.lookup(" ".join(words[1:]))
+            if c.kind in ("country", "admin1", "region", "continent")
+        ]
     if m.within:
         inside = gaz.lookup(_clean(m.within, gaz)[0])
         kept = [c for c in cands if any(_contains(r, c) for r in inside)]
@@ -335,7 +388,10 @@ def _resolve(mentions: list[Mention], ctx: _Context, gaz: Gazetteer) -> None:
             continue
         key = norm(m.lookup)
         any_primary = any(c.key == key for c in cands)
-        scored = sorted(((_score(c, m, ctx, any_primary), i, c) for i, c in enumerate(cands)), key=lambda t: (-t[0], t[1]))
+        scored = sorted(
+            ((_score(c, m, ctx, any_primary), i, c) for i, c in enumerate(cands)),
+            key=lambda t: (-t[0], t[1]),
+        )
         m.entry = scored[0][2]
         m.margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 10.0
 
@@ -426,7 +482,11 @@ def find_places(doc: Any, article: Article) -> list[Place]:
     """The places named in the article. A name the gazetteer cannot place confidently keeps
     its span with name, coordinates and feature null (null rather than a guess)."""
     gaz = gazetteer()
-    return [to_place(m, gaz) for m in resolve_mentions(doc, article.text) if m.entry is not None or m.label in KEEP_UNRESOLVED]
+    return [
+        to_place(m, gaz)
+        for m in resolve_mentions(doc, article.text)
+        if m.entry is not None or m.label in KEEP_UNRESOLVED
+    ]
 
 
 def _clause_root(tok: Any) -> Any:
@@ -445,15 +505,15 @@ def place_events(events: list[Event], places: list[Place], doc: Any) -> None:
         ev.place = _event_place(ev, places, doc)
 
 
-
-
 def _event_place(ev: Event, places: list[Place], doc: Any) -> Place | None:
     sent_places = [p for p in places if ev.start <= p.start and p.end <= ev.end and p.feature]
     if not sent_places:
         return None
     trig = None
     if ev.trigger_start is not None:
-        trig = doc.char_span(ev.trigger_start, ev.trigger_end or ev.trigger_start + 1, alignment_mode="expand")
+        trig = doc.char_span(
+            ev.trigger_start, ev.trigger_end or ev.trigger_start + 1, alignment_mode="expand"
+        )
     if trig is not None and len(trig):
         verb = _clause_root(trig.root)
         attached = []

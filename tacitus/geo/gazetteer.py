@@ -96,7 +96,9 @@ def _load() -> Gazetteer:
     g = Gazetteer()
     for r in _rows("countries.tsv"):
         iso2, iso3, fips, gid, name, lat, lon, pop, capital, demonym, names = r
-        e = Entry("country", name, float(lat), float(lon), iso2, "", int(pop or 0), int(gid), norm(name))
+        e = Entry(
+            "country", name, float(lat), float(lon), iso2, "", int(pop or 0), int(gid), norm(name)
+        )
         g.countries[iso2], g.iso3[iso2], g.iso2[iso3] = e, iso3, iso2
         g.fips[iso2], g.capitals[iso2] = fips, capital
         for n in (name, *(names.split("|") if names else ())):
@@ -115,12 +117,24 @@ def _load() -> Gazetteer:
                         bucket[i] = new
     for r in _rows("continents.tsv"):
         code, gid, name, lat, lon, pop = r
-        e = Entry("continent", name, float(lat), float(lon), "", "", int(pop or 0), int(gid), norm(name))
+        e = Entry(
+            "continent", name, float(lat), float(lon), "", "", int(pop or 0), int(gid), norm(name)
+        )
         g.continents[code] = e
         g.add(name, e)
     for r in _rows("admin1.tsv"):
         cc, code, name, lat, lon, pop, us_fips, gid = r
-        e = Entry("admin1", name, float(lat), float(lon), cc, code, int(pop or 0), int(gid) if gid else None, norm(name))
+        e = Entry(
+            "admin1",
+            name,
+            float(lat),
+            float(lon),
+            cc,
+            code,
+            int(pop or 0),
+            int(gid) if gid else None,
+            norm(name),
+        )
         g.admin1[(cc, code)] = e
         g.add(name, e)
         if us_fips:
@@ -147,7 +161,10 @@ def _load() -> Gazetteer:
     for r in _rows("regions.tsv"):
         name, iso3, lat, lon, pop = (x.strip() for x in r[:5])
         cc = g.iso2.get(iso3, "")
-        g.add(name, Entry("region", name, float(lat), float(lon), cc, "", int(pop or 0), None, norm(name)))
+        g.add(
+            name,
+            Entry("region", name, float(lat), float(lon), cc, "", int(pop or 0), None, norm(name)),
+        )
     for r in _rows("aliases.tsv"):
         alias, kind, target = r[:3]
         entry: Entry | None = None
