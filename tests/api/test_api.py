@@ -467,3 +467,56 @@ def test_live_view_pages_match_snapshot_pages(client: TestClient, store_path: Pa
         assert ids == expected
     finally:
         live_app.state.store.close()
+
+
+@pytest.fixture(scope="module")
+def empty_client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+    path = tmp_path_factory.mktemp("empty") / "empty.duckdb"
+    Store(path).close()
+    app = create_app(str(path))
+    yield TestClient(app)
+    app.state.store.close()
+
+
+@pytest.mark.parametrize(
+    ("url", "key", "empty"),
+    [
+        ("/api/events", "events", []),
+        ("/api/timeline", "buckets", []),
+        ("/api/actors", "actors", []),
+        ("/api/network", "edges", []),
+        ("/api/places", "places", []),
+        ("/api/articles", "articles", []),
+        ("/api/health", "events", 0),
+    ],
+)
+def test_empty_store_answers_empty(empty_client: TestClient, url: str, key: str, empty: object) -> None:
+    r = empty_client.get(url)
+    assert r.status_code == 200
+    assert r.json()[key] == empty
+
+
+def test_event_with_unknown_fields_is_served(tmp_path: Path) -> None:
+    from tacitus.model import Actor, Article, Event
+
+    text = "Someone said something."
+    art = Article(id="bare", text=text, events=[Event(
+        id="bare-0", code="010", root_code="01", source=[Actor("Someone", 0, 7)],
+        sentence=0, start=0, end=len(text), text=text, trigger="said", trigger_start=8,
+        trigger_end=12)])
+    path = tmp_path / "bare.duckdb"
+    with Store(path) as s:
+        s.write_articles([art])
+    app = create_app(str(path))
+    try:
+        c = TestClient(app)
+        for sort in ("date", "-date", "goldstein", "-goldstein", "confidence"):
+            assert [e["code"] for e in c.get("/api/events", params={"sort": sort}).json()["events"]] == ["010"]
+        event_id = c.get("/api/events").json()["events"][0]["id"]
+        marks = c.get(f"/api/events/{event_id}").json()["evidence"][0]["highlights"]
+        assert [(h["kind"], text[h["start"]:h["end"]]) for h in marks] == [("source", "Someone"), ("trigger", "said")]
+        assert c.get("/api/timeline").json()["buckets"] == []
+        assert c.get("/api/network").json()["edges"] == []
+        assert c.get("/api/places").json()["places"] == []
+    finally:
+        app.state.store.close()
