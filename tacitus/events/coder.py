@@ -63,6 +63,8 @@ CLAIMABLE_ROOTS = ("18", "19", "20")
 CLAIM_CODE = "015"
 ACCUSE_CODE = "112"
 CONFLICT_ROOTS = ("16", "17", "18", "19", "20")
+# "X says it will launch an operation against Y": an announced use of force is a threat.
+ANNOUNCED_THREAT_ROOTS = ("17", "18", "19", "20")
 # Promised aid and concessions are recoded as intent (ConfliBERT labels "will release", "would give
 # assistance" as verbal cooperation; PETRARCH2 GSR keeps the act in one "will supply" sentence).
 MATERIAL_COOPERATION_ROOTS = ("07", "08")
@@ -123,8 +125,11 @@ def _object_context(tok: Token, kind: str, particle: frozenset[str] | None) -> s
     if kind == "V":
         args = sx.children(tok, "dobj", "dative", "oprd", "attr", "acomp", "nsubjpass", "prt")
         for p in tok.children:
-            if p.dep_ in ("prep", "agent", "dative"):
+            if p.dep_ in ("prep", "agent", "dative") and (p.lower_ in OBJECT_PREPS or (particle and p.lower_ in particle)):
                 args.extend(sx.children(p, "pobj", "pcomp"))
+        for c in sx.children(tok, "ccomp"):
+            # "declared a state of siege to begin ...", parsed as the subject of a clause
+            args.extend(sx.children(c, "nsubj", "nsubjpass"))
         if tok.dep_ in ("acl", "relcl") and sx.is_passive(tok):
             args.append(tok.head)
         ctx = _lemmas(args)
@@ -151,6 +156,9 @@ def _object_context(tok: Token, kind: str, particle: frozenset[str] | None) -> s
 
 
 TEMPORAL_ENTS = ("DATE", "TIME")
+# Prepositions whose object can complete a verb's act ("sanctions on", "aid to"); "in protest"
+# or "in a strike" say why or where, not what.
+OBJECT_PREPS = ("of", "for", "on", "against", "to", "with", "from", "over", "into")
 
 
 def _has_particle(tok: Token, particle: frozenset[str]) -> bool:
@@ -387,8 +395,13 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
     light = cues().get("light", {})
     for i, trig in list(triggers.items()):
         # "launched a missile attack": a light verb yields to the act it governs
+        objs = [triggers[c.i] for c in trig.token.children if c.dep_ == "dobj" and c.i in triggers]
         if trig.pattern.pos == "V" and trig.pattern.frame is None and trig.token.lemma_.lower() in light:
-            if any(c.dep_ == "dobj" and triggers.get(c.i) is not None and triggers[c.i].pattern.pos == "N" for c in trig.token.children):
+            if any(o.pattern.pos == "N" for o in objs):
+                del triggers[i]
+        elif trig.pattern.pos == "V" and trig.pattern.frame not in (None, "say"):
+            # "offered his condolences": the statement is the act
+            if any(o.pattern.pos == "N" and o.pattern.code[:2] in STATEMENT_ROOTS for o in objs):
                 del triggers[i]
 
     consumed: set[int] = set()
@@ -401,8 +414,10 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
         if comp is None:
             continue
         # an act CAMEO has no sub-code for ("urged X to attack") leaves the frame's own code
-        code = compose(frame, comp.pattern.code) or trig.pattern.code
-        composed[i] = (comp, code)
+        code = compose(frame, comp.pattern.code)
+        if code is None and "need_act" in trig.pattern.flags:
+            continue
+        composed[i] = (comp, code or trig.pattern.code)
         consumed.add(comp.token.i)
 
     frames: list[Frame] = _oblige_frames(regions, triggers, consumed)
@@ -449,7 +464,7 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
         if p.pos == "N":
             modality = sx.strongest([modality, _noun_modality(trig.token)])
         conditional = _is_conditional(args.clause)
-        code, modality, rule = _recode(code, modality, rule, comp_pair is not None or conditional or "swap" in p.flags)
+        code, modality, rule = _recode(code, modality, rule, comp_pair is not None or conditional or "swap" in p.flags, reported)
         frames.append(
             Frame(
                 pattern=p,
@@ -499,7 +514,7 @@ def _is_conditional(v: Token) -> bool:
     return False
 
 
-def _recode(code: str, modality: str, rule: str, composed: bool) -> tuple[str, str, str]:
+def _recode(code: str, modality: str, rule: str, composed: bool, reported: bool = False) -> tuple[str, str, str]:
     """CAMEO codes a refused cooperative act as a rejection ("will not lift the ban" → 124), a
     promised one as intent ("will release" → 0353) and a conditional use of force as a threat
     ("could impose sanctions if ..." → 1312)."""
@@ -509,7 +524,7 @@ def _recode(code: str, modality: str, rule: str, composed: bool) -> tuple[str, s
         rejected = compose("reject", code)
         if rejected:
             return rejected, "asserted", f"{rule}~negated"
-    if modality == "hypothetical" and code[:2] in CONFLICT_ROOTS:
+    if code[:2] in CONFLICT_ROOTS and (modality == "hypothetical" or (reported and modality == "future" and code[:2] in ANNOUNCED_THREAT_ROOTS)):
         threat = compose("threaten", code)
         if threat:
             return threat, "asserted", f"{rule}~threat"
