@@ -69,13 +69,15 @@ def event_filters(
     quad_class: Annotated[int | None, Query(ge=1, le=4, description="1 verbal cooperation .. 4 material conflict")] = None,
     place_country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$",
                                                description="ISO alpha-3 country of the event's place")] = None,
+    place: Annotated[str | None, Query(min_length=1, max_length=MAX_TEXT,
+                                       description="name of the event's place (exact, case-insensitive)")] = None,
     modality: Annotated[Modality | None, Query(description="asserted, future, negated, ...")] = None,
     q: Annotated[str | None, Query(min_length=1, max_length=MAX_TEXT,
                                    description="text in the evidence sentence (case-insensitive)")] = None,
 ) -> EventFilters:
     return EventFilters(since=since, until=until, country=country, actor=actor, source=source,
                         target=target, code=code,
-                        quad_class=quad_class, place_country=place_country,
+                        quad_class=quad_class, place_country=place_country, place=place,
                         modality=modality.value if modality else None, q=q)
 
 

@@ -158,6 +158,7 @@ class EventFilters:
     code: str | None = None
     quad_class: int | None = None
     place_country: str | None = None
+    place: str | None = None
     modality: str | None = None
     q: str | None = None
 
@@ -216,6 +217,10 @@ def event_where(f: EventFilters, precomputed: bool = False) -> tuple[list[str], 
     if f.place_country:
         where.append("place_country = ?")
         params.append(f.place_country.upper())
+    if f.place:
+        # one place (a map point): an extension over the store's filters
+        where.append("lower(place_name) = lower(?)")
+        params.append(f.place)
     if f.modality:
         where.append("modality = ?")
         params.append(f.modality)

@@ -141,3 +141,20 @@ def test_clicking_a_timeline_bar_filters_the_table(page: object) -> None:
         "document.querySelectorAll('#events tr.ev').length === 1", timeout=10_000)
     assert "130" in page.locator("#events tr.ev").first.inner_text()  # type: ignore[attr-defined]
     assert "since: 2019-07-10" in page.locator("#chips").inner_text()  # type: ignore[attr-defined]
+
+
+def test_clicking_a_map_point_filters_the_table_to_its_place(page: object) -> None:
+    if os.environ.get("TACITUS_BROWSER_DB"):
+        pytest.skip("exact expectations hold for the test store only")
+    page.locator("#clear").click()  # type: ignore[attr-defined]
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "document.querySelectorAll('#events tr.ev').length === 4", timeout=10_000)
+    points = page.locator("#map circle.point")  # type: ignore[attr-defined]
+    for i in range(points.count()):
+        if (points.nth(i).locator("title").text_content() or "").startswith("Kabul"):
+            points.nth(i).dispatch_event("click")
+            break
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "document.querySelectorAll('#events tr.ev').length === 1", timeout=10_000)
+    assert "Kabul" in page.locator("#events tr.ev").first.inner_text()  # type: ignore[attr-defined]
+    assert "place: Kabul" in page.locator("#chips").inner_text()  # type: ignore[attr-defined]

@@ -9,10 +9,10 @@ const QUAD = {
   4: { name: "material conflict", color: "#cf3f36" },
 };
 const FILTER_KEYS = ["since", "until", "country", "actor", "source", "target", "code",
-  "quad_class", "place_country", "modality", "q"];
+  "quad_class", "place_country", "place", "modality", "q"];
 const LABELS = { since: "since", until: "until", country: "country", actor: "actor",
   source: "source", target: "target", code: "CAMEO", quad_class: "class",
-  place_country: "place", modality: "mode", q: "text" };
+  place_country: "place country", place: "place", modality: "mode", q: "text" };
 const PAGE = 50;
 // Buckets shown before the timeline switches to a coarser interval.
 const MAX_BUCKETS = 160;
@@ -136,7 +136,7 @@ function setFilters(patch) {
 
 function syncForm() {
   const form = $("filters");
-  for (const k of FILTER_KEYS) form.elements[k].value = state.filters[k] || "";
+  for (const k of FILTER_KEYS) if (form.elements[k]) form.elements[k].value = state.filters[k] || "";
 }
 
 function renderChips() {
@@ -298,7 +298,7 @@ function drawMap(places) {
     const n = byCountry[c.iso] || 0;
     const path = svg("path", { d: c.d, class: n ? "land hot" : "land", "data-iso": c.iso,
       style: n ? `fill-opacity:${(0.25 + 0.6 * Math.sqrt(n / maxC)).toFixed(2)}` : null,
-      onclick: () => setFilters({ place_country: c.iso }) }, root);
+      onclick: () => setFilters({ place_country: c.iso, place: null }) }, root);
     tip(path, `${c.name}${n ? ": " + fmt(n) + " events placed here" : ""}`);
   }
   const maxN = Math.max(1, ...places.map((p) => p.events));
@@ -306,9 +306,9 @@ function drawMap(places) {
   for (const p of sorted) {
     const r = vb[2] * (0.006 + 0.028 * Math.sqrt(p.events / maxN));
     const dot = svg("circle", { cx: p.lon, cy: -p.lat, r, class: "point", fill: goldColor(p.goldstein),
-      onclick: () => setFilters({ place_country: p.country }) }, root);
+      onclick: () => setFilters({ place: p.name, place_country: p.country }) }, root);
     tip(dot, `${p.name || "?"} (${p.country || "?"}): ${fmt(p.events)} events, ${fmt(p.mentions)} mentions, ` +
-      `mean Goldstein ${fmt(p.goldstein, 1)}\nclick to filter by ${p.country}`);
+      `mean Goldstein ${fmt(p.goldstein, 1)}\nclick to filter by this place`);
   }
   if (!places.length) box.append(el("p", { class: "empty overlaytext" }, "No placed events for these filters."));
 }
@@ -545,7 +545,7 @@ function init() {
   $("filters").addEventListener("submit", (ev) => {
     ev.preventDefault();
     const patch = {};
-    for (const k of FILTER_KEYS) patch[k] = $("filters").elements[k].value.trim();
+    for (const k of FILTER_KEYS) if ($("filters").elements[k]) patch[k] = $("filters").elements[k].value.trim();
     for (const k of ["country", "place_country", "actor", "source", "target"]) if (patch[k]) patch[k] = patch[k].toUpperCase();
     setFilters(patch);
   });
