@@ -49,6 +49,8 @@ PRIMARY_NAME_BONUS = 0.7
 FEATURE_HINT_BONUS = 2.0
 # national capitals are named in news far beyond their population ("Washington", "Kabul")
 CAPITAL_BONUS = 2.5
+# a city named like the region it lies in ("Kandahar") is usually the city itself
+SEAT_BONUS = 2.0
 # below this score margin over the runner-up a first-pass resolution is not used as context
 CONTEXT_MARGIN = 0.5
 NER_LABELS = ("GPE", "LOC", "FAC")
@@ -362,8 +364,13 @@ def _score(c: Entry, m: Mention, ctx: _Context, any_primary: bool) -> float:
         s += PRIMARY_NAME_BONUS
     elif any_primary:
         s -= ALTERNATE_NAME_PENALTY
-    if c.kind == "city" and c.geonames_id in gazetteer().capital_ids:
+    gaz = gazetteer()
+    if c.kind == "city" and c.geonames_id in gaz.capital_ids:
         s += CAPITAL_BONUS
+    if c.kind == "city" and c.admin1:
+        region = gaz.admin1.get((c.cc, c.admin1))
+        if region is not None and region.key == c.key:
+            s += SEAT_BONUS
     if m.hint and m.hint == c.kind:
         s += FEATURE_HINT_BONUS
     countries = ctx.countries - m.country_votes

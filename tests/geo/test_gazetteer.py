@@ -1,0 +1,59 @@
+"""The GeoNames-derived gazetteer: names, aliases, demonyms, and a fast load."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tacitus.geo.gazetteer import _load, gazetteer, norm
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "cc"),
+    [
+        ("U.S.", "country", "US"),
+        ("Britain", "country", "GB"),
+        ("Qatar", "country", "QA"),
+        ("Calif.", "admin1", "US"),
+        ("Kandahar", "city", "AF"),
+        ("Laurel County", "admin2", "US"),
+        ("Europe", "continent", ""),
+        ("Darfur", "region", "SD"),
+        ("D.C.", "city", "US"),
+    ],
+)
+def test_lookup(name, kind, cc):
+    assert any(e.kind == kind and e.cc == cc for e in gazetteer().lookup(name))
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("St. Louis", "saint louis"),
+        ("Côte d'Ivoire", "cote d'ivoire"),
+        ("Winston-Salem", "winston salem"),
+    ],
+)
+def test_norm(text, key):
+    assert norm(text) == key
+
+
+@pytest.mark.parametrize(
+    ("demonym", "cc"), [("Afghan", "AF"), ("Pakistani", "PK"), ("American", "US"), ("Iraqis", "IQ")]
+)
+def test_demonyms(demonym, cc):
+    assert gazetteer().demonyms[norm(demonym)] == cc
+
+
+def test_washington_is_the_us_capital():
+    (dc,) = [
+        e for e in gazetteer().lookup("Washington") if e.geonames_id in gazetteer().capital_ids
+    ]
+    assert (dc.cc, dc.admin1) == ("US", "DC")
+
+
+def test_loads_in_under_a_second():
+    t = time.perf_counter()
+    _load()
+    assert time.perf_counter() - t < 1.5  # < 1 s on a quiet core; slack for a busy CI box

@@ -1,0 +1,155 @@
+"""Toponyms found and resolved with the article's context; each event's place."""
+
+from __future__ import annotations
+
+import pytest
+
+from tacitus.geo import find_places, place_events
+from tacitus.model import Article, Event, Place
+
+
+def _places(nlp, text: str) -> list[Place]:
+    return find_places(nlp(text), Article(id="t", text=text))
+
+
+def _resolved(nlp, text: str) -> dict[str, tuple]:
+    return {p.text: (p.name, p.country, p.feature) for p in _places(nlp, text) if p.name}
+
+
+def test_example_places(example_doc):
+    got = {
+        (p.text, p.country, p.feature)
+        for p in find_places(example_doc, Article(id="x", text=example_doc.text))
+    }
+    assert ("Qatar", "QAT", "country") in got
+    assert ("Washington", "USA", "city") in got
+    assert ("Afghan", "AFG", "country") in got
+    assert ("Pakistani", "PAK", "country") in got
+
+
+def test_place_record_fields(example_doc):
+    (qatar,) = [
+        p
+        for p in find_places(example_doc, Article(id="x", text=example_doc.text))
+        if p.text == "Qatar"
+    ]
+    assert example_doc.text[qatar.start : qatar.end] == "Qatar"
+    assert qatar.geonames_id == 289688 and qatar.lat is not None and qatar.lon is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name", "country", "admin1"),
+    [
+        (
+            "Taliban fighters attacked a checkpoint in Kandahar on Sunday.",
+            "Kandahar",
+            "Kandahār",
+            "AFG",
+            None,
+        ),
+        (
+            "Police in Athens, Georgia, arrested two men after a shooting near the university.",
+            "Athens",
+            "Athens",
+            "USA",
+            "Georgia",
+        ),
+        (
+            "Protesters marched through Athens as Greek lawmakers voted on the austerity bill.",
+            "Athens",
+            "Athens",
+            "GRC",
+            None,
+        ),
+        (
+            "Russian troops remained in Georgia after the war with Tbilisi.",
+            "Georgia",
+            "Georgia",
+            "GEO",
+            None,
+        ),
+        (
+            "Voters in Georgia and Alabama went to the polls on Tuesday.",
+            "Georgia",
+            "Georgia",
+            "USA",
+            None,
+        ),
+        (
+            "The governor said Springfield, Ill., would receive federal aid.",
+            "Springfield",
+            "Springfield",
+            "USA",
+            "Illinois",
+        ),
+    ],
+)
+def test_context_resolves_ambiguous_names(nlp, text, mention, name, country, admin1):
+    (p,) = [p for p in _places(nlp, text) if p.text == mention]
+    assert (p.name, p.country) == (name, country)
+    if admin1:
+        assert p.admin1 == admin1
+
+
+def test_demonym_is_a_country(nlp):
+    assert _resolved(nlp, "Iraqi forces shelled the town.")["Iraqi"] == ("Iraq", "IRQ", "country")
+
+
+def test_unknown_street_keeps_its_span_without_coordinates(nlp):
+    text = "The fire started at a warehouse on Quarry Lane in Pleasanton."
+    for p in _places(nlp, text):
+        if p.name is None:
+            assert p.lat is None and p.country is None and text[p.start : p.end] == p.text
+
+
+def _event(doc, trigger: str) -> Event:
+    ts = next(t.idx for t in doc if t.text == trigger)
+    sent = next(s for s in doc.sents if s.start_char <= ts < s.end_char)
+    return Event(
+        id="e",
+        code="04",
+        root_code="04",
+        start=sent.start_char,
+        end=sent.end_char,
+        text=sent.text,
+        trigger=trigger,
+        trigger_start=ts,
+        trigger_end=ts + len(trigger),
+    )
+
+
+@pytest.mark.parametrize(
+    ("trigger", "name", "country"),
+    [("meet", "Washington", "USA"), ("met", "Qatar", "QAT")],
+)
+def test_example_event_places(example_doc, trigger, name, country):
+    places = find_places(example_doc, Article(id="x", text=example_doc.text))
+    ev = _event(example_doc, trigger)
+    place_events([ev], places, example_doc)
+    assert ev.place is not None and (ev.place.name, ev.place.country) == (name, country)
+
+
+def test_clause_place_wins_over_other_places_of_the_sentence(nlp):
+    doc = nlp(
+        "Iranian officials met European diplomats in Vienna, days after talks in Geneva collapsed."
+    )
+    places = find_places(doc, Article(id="x", text=doc.text))
+    ev = _event(doc, "met")
+    place_events([ev], places, doc)
+    assert ev.place is not None and ev.place.name == "Vienna"
+
+
+def test_two_unattached_places_give_no_place(nlp):
+    doc = nlp("France and Germany signed the agreement.")
+    places = find_places(doc, Article(id="x", text=doc.text))
+    ev = _event(doc, "signed")
+    place_events([ev], places, doc)
+    assert ev.place is None
+
+
+def test_a_demonym_alone_does_not_place_an_event(nlp):
+    doc = nlp("Afghan officials criticized the decision.")
+    places = find_places(doc, Article(id="x", text=doc.text))
+    ev = _event(doc, "criticized")
+    place_events([ev], places, doc)
+    assert ev.place is None
