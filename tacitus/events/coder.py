@@ -156,6 +156,7 @@ def _object_context(tok: Token, kind: str, particle: frozenset[str] | None) -> s
 
 
 TEMPORAL_ENTS = ("DATE", "TIME")
+GOVERNING_PREPS = ("in", "into", "on", "to", "with", "for", "of", "at", "from")
 # Prepositions whose object can complete a verb's act ("sanctions on", "aid to"); "in protest"
 # or "in a strike" say why or where, not what.
 OBJECT_PREPS = ("of", "for", "on", "against", "to", "with", "from", "over", "into")
@@ -207,7 +208,7 @@ def _light_governor(tok: Token) -> Token | None:
     light = cues().get("light", {})
     if tok.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and tok.head.pos_ in ("VERB", "AUX"):
         v = tok.head
-    elif tok.dep_ == "pobj" and tok.head.dep_ in ("prep",) and tok.head.head.pos_ == "VERB":
+    elif tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "VERB" and tok.head.lower_ in GOVERNING_PREPS:
         v = tok.head.head
     elif tok.dep_ == "conj" and tok.head.pos_ == "NOUN":
         return _light_governor(tok.head)
@@ -225,7 +226,8 @@ def _light_governor(tok: Token) -> Token | None:
 def _verb_governor(tok: Token) -> Token | None:
     if tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
         return tok.head
-    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "VERB":
+    # "engaged in talks", not "after the attack": time and cause phrases do not share the subject
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "VERB" and tok.head.lower_ in GOVERNING_PREPS:
         return tok.head.head
     if tok.dep_ == "conj" and tok.head.pos_ == "NOUN":
         return _verb_governor(tok.head)
@@ -464,7 +466,7 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
         if p.pos == "N":
             modality = sx.strongest([modality, _noun_modality(trig.token)])
         conditional = _is_conditional(args.clause)
-        code, modality, rule = _recode(code, modality, rule, comp_pair is not None or conditional or "swap" in p.flags, reported)
+        code, modality, rule = _recode(code, modality, rule, comp_pair is not None or conditional or "swap" in p.flags)
         frames.append(
             Frame(
                 pattern=p,
@@ -514,7 +516,7 @@ def _is_conditional(v: Token) -> bool:
     return False
 
 
-def _recode(code: str, modality: str, rule: str, composed: bool, reported: bool = False) -> tuple[str, str, str]:
+def _recode(code: str, modality: str, rule: str, composed: bool) -> tuple[str, str, str]:
     """CAMEO codes a refused cooperative act as a rejection ("will not lift the ban" → 124), a
     promised one as intent ("will release" → 0353) and a conditional use of force as a threat
     ("could impose sanctions if ..." → 1312)."""
@@ -524,7 +526,7 @@ def _recode(code: str, modality: str, rule: str, composed: bool, reported: bool 
         rejected = compose("reject", code)
         if rejected:
             return rejected, "asserted", f"{rule}~negated"
-    if code[:2] in CONFLICT_ROOTS and (modality == "hypothetical" or (reported and modality == "future" and code[:2] in ANNOUNCED_THREAT_ROOTS)):
+    if modality == "hypothetical" and code[:2] in CONFLICT_ROOTS:
         threat = compose("threaten", code)
         if threat:
             return threat, "asserted", f"{rule}~threat"
@@ -710,7 +712,16 @@ def code_sentence(
         reported_by = speaker_actor
         if reported_by is not None and reported_by.key in src_keys:
             reported_by = None
-        code, rule = fr.code, fr.rule
+        code, rule, modality = fr.code, fr.rule, fr.modality
+        if (
+            speaker_actor is not None
+            and speaker_actor.key in src_keys
+            and modality == "future"
+            and code[:2] in ANNOUNCED_THREAT_ROOTS
+            and compose("threaten", code)
+        ):
+            # "Turkey says it will launch an operation against X": the speaker threatens X
+            code, rule, modality = compose("threaten", code) or code, f"{rule}~threat", "asserted"
         if fr.say_lemma in cues().get("claim", {}) and speaker_actor is not None and code[:2] in CLAIMABLE_ROOTS:
             if speaker_actor.key in src_keys:
                 # "the rebels claimed they attacked X": a claim of responsibility
@@ -734,7 +745,7 @@ def code_sentence(
             plover=PloverType(pl_event, pl_mode),
             source=sources,
             target=targets,
-            modality=fr.modality,
+            modality=modality,
             reported_by=reported_by,
             sentence=sent_index,
             start=sent.start_char,
