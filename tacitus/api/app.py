@@ -308,12 +308,16 @@ def create_app(db: str, snapshot: bool = True, cache_bytes: int = CACHE_BYTES) -
         app.mount("/static/swagger", StaticFiles(directory=swagger_dir), name="swagger")
     app.mount("/static", StaticFiles(directory=str(_static_dir())), name="static")
 
+    @app.get("/openapi-3.0.json", include_in_schema=False)
+    def openapi_30() -> JSONResponse:
+        return JSONResponse(openapi_3_0(app.openapi()))
+
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
         if swagger_dir is None:
             return HTMLResponse(_plain_docs_html())
         return get_swagger_ui_html(
-            openapi_url="/openapi.json", title="tacitus API",
+            openapi_url="/openapi-3.0.json", title="tacitus API",
             swagger_js_url="/static/swagger/swagger-ui-bundle.js",
             swagger_css_url="/static/swagger/swagger-ui.css",
             swagger_favicon_url="/static/favicon.svg")
@@ -323,6 +327,33 @@ def create_app(db: str, snapshot: bool = True, cache_bytes: int = CACHE_BYTES) -
         return FileResponse(str(_static_dir().joinpath("index.html")), media_type="text/html")
 
     return app
+
+
+def openapi_3_0(schema: dict[str, Any]) -> dict[str, Any]:
+    """The OpenAPI 3.1 schema FastAPI writes, restated in 3.0 for the packaged Swagger UI
+    (4.x, which renders no 3.1 document): ``anyOf [X, null]`` becomes X with ``nullable``."""
+    def walk(node: Any) -> Any:
+        if isinstance(node, list):
+            return [walk(x) for x in node]
+        if not isinstance(node, dict):
+            return node
+        out = {k: walk(v) for k, v in node.items()}
+        alts = out.get("anyOf")
+        if isinstance(alts, list) and {"type": "null"} in alts:
+            rest = [a for a in alts if a != {"type": "null"}]
+            del out["anyOf"]
+            if len(rest) == 1 and isinstance(rest[0], dict):
+                out = {**rest[0], **out}
+            else:
+                out["anyOf"] = rest
+            out["nullable"] = True
+        if "examples" in out and isinstance(out["examples"], list):
+            out["example"] = out.pop("examples")[0] if out["examples"] else None
+        return out
+
+    converted = walk(schema)
+    converted["openapi"] = "3.0.3"
+    return converted
 
 
 def _swagger_dir() -> str | None:

@@ -524,3 +524,11 @@ def test_event_with_unknown_fields_is_served(tmp_path: Path) -> None:
         assert c.get("/api/places").json()["places"] == []
     finally:
         app.state.store.close()
+
+
+def test_docs_schema_is_openapi_3_0_without_null_types(client: TestClient) -> None:
+    schema = client.get("/openapi-3.0.json").json()
+    assert schema["openapi"] == "3.0.3"
+    assert '{"type": "null"}' not in json.dumps(schema)
+    since = next(p for p in schema["paths"]["/api/events"]["get"]["parameters"] if p["name"] == "since")
+    assert (since["schema"]["type"], since["schema"]["format"], since["schema"]["nullable"]) == ("string", "date", True)

@@ -158,3 +158,12 @@ def test_clicking_a_map_point_filters_the_table_to_its_place(page: object) -> No
         "document.querySelectorAll('#events tr.ev').length === 1", timeout=10_000)
     assert "Kabul" in page.locator("#events tr.ev").first.inner_text()  # type: ignore[attr-defined]
     assert "place: Kabul" in page.locator("#chips").inner_text()  # type: ignore[attr-defined]
+
+
+def test_api_docs_render_from_local_assets(page: object, server: str) -> None:
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))  # type: ignore[attr-defined]
+    page.goto(server + "/docs")  # type: ignore[attr-defined]
+    page.wait_for_selector(".opblock", timeout=15_000)  # type: ignore[attr-defined]
+    assert page.locator(".opblock").count() == 9  # type: ignore[attr-defined]
+    assert [u for u in requests if not u.startswith(server)] == []
