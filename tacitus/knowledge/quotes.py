@@ -269,20 +269,49 @@ def _tokens_in(doc: Any, lo: int, hi: int) -> list[Any]:
     return list(span) if span is not None else []
 
 
+def _quoted(tok: Any) -> bool:
+    """Whether a token lies inside a quotation of the document being read."""
+    mask = tok.doc.user_data.get("tacitus.quoted")
+    return bool(mask) and tok.i in mask
+
+
+def _left_speaker(verb: Any) -> Any | None:
+    """'“…,” Republican pollster Daron Shaw said': the noun right before the verb, back to
+    the closing mark, when the parser took a word of the quotation for the subject."""
+    doc = verb.doc
+    best = None
+    i = verb.i - 1
+    while i >= 0 and verb.i - i <= ADJACENT_TOKENS:
+        tok = doc[i]
+        if tok.is_quote or _quoted(tok) or (tok.is_punct and tok.text not in ".'"):
+            break
+        if best is None and tok.pos_ in ("PROPN", "NOUN", "PRON"):
+            best = tok
+        i -= 1
+    return best
+
+
 def _speaker_head(verb: Any) -> Any | None:
     """The subject of a reporting verb, also when inverted ("said Trump")."""
     cur = verb
     for _ in range(3):
         subj = [c for c in cur.children if c.dep_ in _SUBJECT_DEPS]
-        if subj:
+        if subj and not _quoted(subj[0]):
             return subj[0]
-        # "…,” said Trump: the subject may be parsed as an object or modifier after the verb;
-        # only trusted when the verb opens its clause (after the quote, or a sentence start)
+        if subj:
+            # a word of the quotation parsed as the subject: look beside the verb instead
+            left = _left_speaker(cur)
+            if left is not None:
+                return left
+        # "…,” said Trump: the subject may be parsed as an object or modifier after a finite
+        # verb that opens its clause (after the quote, or a sentence start)
         after = [c for c in cur.rights if c.dep_ in ("dobj", "npadvmod", "attr", "appos", "oprd", "dep", "nsubj")
-                 and c.pos_ in ("PROPN", "NOUN", "PRON") and c.ent_type_ not in ("DATE", "TIME")]
+                 and c.pos_ in ("PROPN", "NOUN", "PRON") and c.ent_type_ not in ("DATE", "TIME")
+                 and not _quoted(c)]
         prev = cur.doc[cur.i - 1] if cur.i > 0 else None
         opens = prev is None or prev.is_punct or prev.is_space or prev.is_quote
-        if after and opens and after[0].i - cur.i <= INVERTED_DISTANCE:
+        finite = cur.tag_ in ("VBD", "VBZ", "VBP") and cur.dep_ not in ("advcl", "xcomp", "acl", "pcomp")
+        if after and opens and finite and after[0].i - cur.i <= INVERTED_DISTANCE:
             return after[0]
         # "…, saying “…”": a participle's speaker is the subject of the verb it hangs on
         if cur.dep_ == "pcomp" and cur.head.head is not cur.head:
@@ -329,6 +358,18 @@ def _according_to(tokens: list[Any]) -> Any | None:
             if nxt:
                 return nxt[-1] if nxt[-1].i == nxt[0].i + len(nxt) - 1 else nxt[0]
     return None
+
+
+def _adjacent(doc: Any, verb: Any, mark: int, after: bool) -> bool:
+    """Whether only punctuation (before the marks) or a verbless noun phrase (after them)
+    separates a reporting verb from the quotation."""
+    between = doc[mark + 1 : verb.i] if after else doc[verb.i + 1 : mark]
+    if after:
+        if len(between) > ADJACENT_TOKENS or any(t.pos_ in ("VERB", "AUX", "CCONJ") for t in between):
+            return False
+        head = _speaker_head(verb)
+        return all(t.is_punct or t.is_space for t in between) or (head is not None and head in between)
+    return all(t.is_punct or t.is_space for t in between)
 
 
 def _depth(tok: Any) -> int:
@@ -379,11 +420,15 @@ def _find_speaker(doc: Any, text: str, sp: _Span, spans: list[_Span]) -> _Found 
     first_q = doc.char_span(sp.mark_start, sp.mark_end, alignment_mode="expand")
     q_first = first_q[0].i if first_q is not None else 0
     q_last = first_q[-1].i if first_q is not None else 0
-    # The attribution that governs the sentence wins ("…”, a senior official said" over the
-    # "ask" inside it); between equals, the closer one.
-    found = _reporting_verbs(after, q_last, True) + _reporting_verbs(before, q_first, False)
+    # A verb next to the marks ("…,” X said" / "X said, “…”") wins; then the attribution
+    # that governs the sentence ("…”, a senior official said" over the "ask" inside it);
+    # between equals, the closer one.
+    found = [(not _adjacent(doc, v, q_last, True), depth, dist, v)
+             for depth, dist, v in _reporting_verbs(after, q_last, True)]
+    found += [(not _adjacent(doc, v, q_first, False), depth, dist, v)
+              for depth, dist, v in _reporting_verbs(before, q_first, False)]
     if found:
-        verb = min(found, key=lambda f: (f[0], f[1]))[2]
+        verb = min(found, key=lambda f: f[:3])[3]
         head = _speaker_head(verb)
         if head is not None:
             return _Found(head, verb.text.lower())
@@ -492,13 +537,19 @@ def find_quotes(doc: Any, actor_of: Callable[[Any], Actor | None]) -> list[Quote
         return _find_quotes(doc, actor_of)
     finally:
         # the caches hold spans, which must not travel with the doc
-        doc.user_data.pop("tacitus.text", None)
-        doc.user_data.pop("tacitus.sents", None)
+        for key in ("tacitus.text", "tacitus.sents", "tacitus.quoted"):
+            doc.user_data.pop(key, None)
 
 
 def _find_quotes(doc: Any, actor_of: Callable[[Any], Actor | None]) -> list[Quote]:
     text = _text(doc)
     spans = _quote_spans(text)
+    quoted: set[int] = set()
+    for sp in spans:
+        inner = doc.char_span(sp.start, sp.end, alignment_mode="contract")
+        if inner is not None:
+            quoted.update(range(inner.start, inner.end))
+    doc.user_data["tacitus.quoted"] = quoted
     quotes: list[Quote] = []
     last_named: Actor | None = None
     for sp in spans:

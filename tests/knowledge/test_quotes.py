@@ -167,3 +167,18 @@ def test_indirect_speech(nlp, text, expected):
 
 def test_indirect_needs_a_speaker(nlp):
     assert find_quotes(nlp("It was said that the bridge would close."), _no_actor) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the parser may take a noun of the quotation for the subject of "said"
+        ("\"The fact is, the plan works,\" Senator Ruiz said.", "Senator Ruiz"),
+        ("“Very good decision, very good decision,” Mayor Chen said on Monday.", "Mayor Chen"),
+        # a reporting verb right before the marks wins over one higher in the sentence
+        ("When a reporter asked about the vote, Alvarez said, “We will win it.”", "Alvarez"),
+    ],
+)
+def test_speaker_beside_the_marks(nlp, text, speaker):
+    quotes = _marked(find_quotes(nlp(text), _no_actor))
+    assert [q.speaker.text for q in quotes] == [speaker]
