@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from tacitus.knowledge.counts import find_counts, gdelt_count_types, parse_number
+from tacitus.knowledge.counts import count_kinds, find_counts, parse_number
 from tacitus.knowledge.quotes import find_quotes
 from tacitus.knowledge.themes import find_themes, themes_of_text
 from tacitus.knowledge.tone import tone
@@ -16,10 +16,10 @@ CODER = "tacitus.knowledge.v1"
 
 __all__ = [
     "CODER",
+    "count_kinds",
     "find_counts",
     "find_quotes",
     "find_themes",
-    "gdelt_count_types",
     "parse_number",
     "themes_of_text",
     "tone",

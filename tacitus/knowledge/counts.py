@@ -38,7 +38,6 @@ _SUBJ_OBJ = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "attr", "appos", "np
 @dataclass(frozen=True)
 class _Cue:
     kind: str
-    gdelt: str
     needs_personnel: bool
 
 
@@ -46,15 +45,14 @@ class _Cue:
 def _cues() -> dict[tuple[str, str], _Cue]:
     cues = {}
     for row in read_rows("count_kinds.tsv"):
-        needs = len(row) > 4 and row[4].strip() == "personnel"
-        cues[(row[0], row[1])] = _Cue(row[2], row[3], needs)
+        needs = len(row) > 3 and row[3].strip() == "personnel"
+        cues[(row[0], row[1])] = _Cue(row[2], needs)
     return cues
 
 
-@lru_cache(maxsize=1)
-def gdelt_count_types() -> dict[str, str]:
-    """Our count kind → GDELT GKG count type."""
-    return {cue.kind: cue.gdelt for cue in _cues().values()}
+def count_kinds() -> list[str]:
+    """The kinds a count may have (``killed``, ``wounded``, ``deployed``…), sorted."""
+    return sorted({cue.kind for cue in _cues().values()})
 
 
 @lru_cache(maxsize=1)

@@ -147,6 +147,12 @@ def test_actor_geo_empty_without_place_in_sentence(tmp_path):
     assert (row["Actor1Geo_Type"], row["Actor2Geo_Type"], row["ActionGeo_Type"]) == (0, 0, 4)
 
 
+def test_every_count_kind_has_a_gdelt_count_type():
+    from tacitus.knowledge import count_kinds
+
+    assert set(count_kinds()) <= set(gdelt._count_types())
+
+
 def test_stream_writes_events_only():
     import io
 
