@@ -27,7 +27,7 @@ from typing import Any
 from tacitus import actors
 from tacitus.eval.report import Report, Table, prf
 from tacitus.events import Coded, code_doc, pentaclass
-from tacitus.events.syntax import coordinated_span
+from tacitus.events.syntax import noun_phrase_span
 from tacitus.nlp import load_nlp
 
 EVENTS_DIR = "events"
@@ -212,18 +212,11 @@ def score_pentaclass(sents: list[Sentence], coded: list[list[Coded]]) -> tuple[T
 
 
 def _spans_of(c: Coded) -> list[tuple[str, int, int]]:
-    """Noun-phrase spans of the event's coded source and target; coordinated actors form one span."""
+    """Noun-phrase spans of the event's coded source and target."""
     out = []
     for role, toks in (("S", c.source_tokens), ("T", c.target_tokens)):
-        groups: list[list[Any]] = []
-        for t in sorted(toks, key=lambda x: x.i):
-            for g in groups:
-                if any(t in x.conjuncts for x in g):
-                    g.append(t)
-                    break
-            else:
-                groups.append([t])
-        spans = [coordinated_span(g) for g in groups]
+        # ConfliBERT tags each coordinated actor as its own span
+        spans = [noun_phrase_span(t) for t in sorted(toks, key=lambda x: x.i)]
         # a modifier coded separately ("Russian and Syrian warplanes") lies inside its phrase
         spans = [sp for sp in spans if not any(o != sp and o[0] <= sp[0] and sp[1] <= o[1] for o in spans)]
         out.extend((role, s, e) for s, e in dict.fromkeys(spans))

@@ -143,7 +143,7 @@ def prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
 
 
 # Right-hand prepositional phrases that belong to a named actor ("the government of Peru").
-NP_RIGHT_PREPS = ("of",)
+NP_RIGHT_PREPS = ("of", "in")
 
 
 def noun_phrase_span(head: Token, right_preps: tuple[str, ...] = NP_RIGHT_PREPS) -> tuple[int, int]:
@@ -164,18 +164,12 @@ def noun_phrase_span(head: Token, right_preps: tuple[str, ...] = NP_RIGHT_PREPS)
             last = max(c.subtree, key=lambda t: t.i)
             if not any(t.dep_ in ("relcl", "acl") for t in c.subtree):
                 end_tok = last
-        elif c.dep_ == "appos" and c.i <= end_tok.i + 2:
+        elif c.dep_ == "appos" and c.left_edge.i <= end_tok.i + 2:
             # "Imran Khan, Pakistan's prime minister": the apposition names the same actor
             last = max((t for t in c.subtree if t.dep_ not in ("relcl", "acl") or t is c), key=lambda t: t.i)
             if not any(t.dep_ in ("relcl", "acl") for t in c.subtree):
                 end_tok = last
     return left.idx, end_tok.idx + len(end_tok.text)
-
-
-def coordinated_span(heads: list[Token]) -> tuple[int, int]:
-    """One span over coordinated noun phrases ("the army and allied forces")."""
-    spans = [noun_phrase_span(h) for h in heads]
-    return min(s for s, _ in spans), max(e for _, e in spans)
 
 
 def clause_verb(tok: Token) -> Token:
