@@ -64,6 +64,26 @@ EVENT_COLUMNS = (
 )
 
 
+# Rebuilds the rows of table ``events`` for the clusters listed in the parameter.
+CLUSTER_SQL = """
+INSERT INTO events
+WITH ranked AS (
+    SELECT m.*,
+           row_number() OVER (PARTITION BY cluster_id
+                              ORDER BY published NULLS LAST, confidence DESC, id) AS rank_in_cluster,
+           sum(article_mentions) OVER (PARTITION BY cluster_id) AS n_mentions,
+           count(DISTINCT article_id) OVER (PARTITION BY cluster_id) AS n_articles,
+           count(DISTINCT coalesce(source_domain, article_id)) OVER (PARTITION BY cluster_id) AS n_sources
+    FROM event_mentions m
+    WHERE cluster_id IN (SELECT unnest(?))
+)
+SELECT cluster_id AS id, id AS mention_id,
+       * EXCLUDE (id, cluster_id, dyad_key, rank_in_cluster, n_mentions, n_articles, n_sources, record),
+       n_mentions AS mentions, n_sources AS sources, n_articles AS articles, record
+FROM ranked WHERE rank_in_cluster = 1
+"""
+
+
 @dataclass
 class WriteResult:
     new: int = 0
@@ -247,19 +267,31 @@ class Store:
         self.con.execute("BEGIN")
         try:
             replaced = [art.id for art, _ in todo if art.id in known]
+            touched: set[str] = set()
             if replaced:
+                touched |= {c for (c,) in self.con.execute(
+                    "SELECT DISTINCT cluster_id FROM event_mentions WHERE article_id IN (SELECT unnest(?))",
+                    [replaced]).fetchall()}
                 self._delete_articles(replaced)
             rows: dict[str, list[list[Any]]] = {t: [] for t in _INSERT_COLUMNS}
             clusters = self._assign_clusters([ev for art, _ in todo for ev in art.events])
+            touched |= set(clusters.values())
             for art, h in todo:
                 self._article_rows(art, h, run_id, clusters, rows)
             for table, table_rows in rows.items():
                 self._insert_rows(table, table_rows)
+            self._refresh_events(sorted(touched))
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
         return result
+
+    def _refresh_events(self, cluster_ids: list[str]) -> None:
+        """Recompute the ``events`` rows of these clusters from their mentions."""
+        if cluster_ids:
+            self.con.execute("DELETE FROM events WHERE id IN (SELECT unnest(?))", [cluster_ids])
+            self.con.execute(CLUSTER_SQL, [cluster_ids])
 
     def _delete_articles(self, ids: list[str]) -> None:
         for table in ("event_mentions", "actors", "entities", "places", "dates", "quotes", "counts", "articles"):

@@ -104,18 +104,13 @@ CREATE TABLE IF NOT EXISTS runs (
     errors INTEGER, coder VARCHAR
 );
 
--- One real-world event per cluster: the representative is the earliest, then most
--- confident mention; NumMentions/NumSources/NumArticles in GDELT's sense.
-CREATE OR REPLACE VIEW events AS
-WITH ranked AS (
-    SELECT m.*,
-           row_number() OVER (PARTITION BY cluster_id
-                              ORDER BY published NULLS LAST, confidence DESC, id) AS rank_in_cluster,
-           sum(article_mentions) OVER (PARTITION BY cluster_id) AS n_mentions,
-           count(DISTINCT article_id) OVER (PARTITION BY cluster_id) AS n_articles,
-           count(DISTINCT coalesce(source_domain, article_id)) OVER (PARTITION BY cluster_id) AS n_sources
-    FROM event_mentions m
-)
-SELECT cluster_id AS id, id AS mention_id, * EXCLUDE (id, cluster_id, dyad_key, rank_in_cluster, n_mentions, n_articles, n_sources, record),
-       n_mentions AS mentions, n_sources AS sources, n_articles AS articles, record
-FROM ranked WHERE rank_in_cluster = 1;
+-- One real-world event per cluster (a table kept up to date by each write transaction for
+-- the clusters it touches: see tacitus.store.CLUSTER_SQL). The representative is the
+-- earliest, then most confident mention; NumMentions/NumSources/NumArticles in GDELT's sense.
+CREATE TABLE IF NOT EXISTS events AS
+SELECT cluster_id AS id, id AS mention_id,
+       * EXCLUDE (id, cluster_id, dyad_key, record),
+       1 AS mentions, 1 AS sources, 1 AS articles, record
+FROM event_mentions WHERE false;
+CREATE INDEX IF NOT EXISTS events_id ON events (id);
+CREATE INDEX IF NOT EXISTS events_date ON events (event_date);

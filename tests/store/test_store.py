@@ -73,6 +73,7 @@ def test_changed_article_replaces_its_rows(store: Store) -> None:
     result = store.write_articles([art])
     assert result.replaced == 1
     assert store.counts()["event_mentions"] == 1
+    assert [r["code"] for r in store.query_events()] == ["040"]
     assert store.con.execute("SELECT count(*) FROM actors").fetchone()[0] == 2
 
 
