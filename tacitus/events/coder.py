@@ -156,7 +156,7 @@ def _object_context(tok: Token, kind: str, particle: frozenset[str] | None) -> s
 
 
 TEMPORAL_ENTS = ("DATE", "TIME")
-GOVERNING_PREPS = ("in", "into", "on", "to", "with", "for", "of", "at", "from")
+GOVERNING_PREPS = ("in", "into", "on", "to", "with", "for", "of", "at", "from", "as")
 # Prepositions whose object can complete a verb's act ("sanctions on", "aid to"); "in protest"
 # or "in a strike" say why or where, not what.
 OBJECT_PREPS = ("of", "for", "on", "against", "to", "with", "from", "over", "into")
