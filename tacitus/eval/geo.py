@@ -104,7 +104,9 @@ def score_doc(gold: GoldDoc, places: list, tally: Tally) -> None:
         if p.lat is not None and haversine_km(p.lat, p.lon, t.lat, t.lon) <= ACCURACY_KM:
             tally.within += 1
         elif len(tally.errors) < 2000:
-            tally.errors.append(f"{t.text!r} → {p.name} ({p.country}, {p.feature}) gold {t.lat},{t.lon}")
+            tally.errors.append(
+                f"{t.text!r} → {p.name} ({p.country}, {p.feature}) gold {t.lat},{t.lon}"
+            )
 
 
 READERS = {"lgl": ("lgl.xml", read_lgl), "geovirus": ("GeoVirus.xml", read_geovirus)}
@@ -113,7 +115,9 @@ READERS = {"lgl": ("lgl.xml", read_lgl), "geovirus": ("GeoVirus.xml", read_geovi
 def evaluate(gold_root: Path, limit: int | None = None) -> Report:
     nlp = load_nlp()
     report = Report(title="geo: toponym detection and resolution (gold/geo)")
-    table = Table("toponyms", ["set", "docs", "gold", "precision", "recall", "acc@161km", "resolved_n"])
+    table = Table(
+        "toponyms", ["set", "docs", "gold", "precision", "recall", "acc@161km", "resolved_n"]
+    )
     total = Tally()
     for name, (fname, reader) in READERS.items():
         path = Path(gold_root) / "geo" / fname
@@ -128,7 +132,17 @@ def evaluate(gold_root: Path, limit: int | None = None) -> Report:
         p, _, _ = prf(tally.tp_pred, tally.fp, 0)
         r = tally.tp_gold / (tally.tp_gold + tally.fn) if tally.tp_gold + tally.fn else 0.0
         acc = tally.within / tally.with_coords if tally.with_coords else 0.0
-        table.rows.append([name, len(docs), tally.tp_gold + tally.fn, round(p, 4), round(r, 4), round(acc, 4), tally.with_coords])
+        table.rows.append(
+            [
+                name,
+                len(docs),
+                tally.tp_gold + tally.fn,
+                round(p, 4),
+                round(r, 4),
+                round(acc, 4),
+                tally.with_coords,
+            ]
+        )
         report.metrics[f"{name}_precision"] = round(p, 4)
         report.metrics[f"{name}_recall"] = round(r, 4)
         report.metrics[f"{name}_accuracy_161km"] = round(acc, 4)
@@ -139,7 +153,9 @@ def evaluate(gold_root: Path, limit: int | None = None) -> Report:
     r = total.tp_gold / (total.tp_gold + total.fn) if total.tp_gold + total.fn else 0.0
     report.metrics["detection_precision"] = round(p, 4)
     report.metrics["detection_recall"] = round(r, 4)
-    report.metrics["accuracy_161km"] = round(total.within / total.with_coords, 4) if total.with_coords else 0.0
+    report.metrics["accuracy_161km"] = (
+        round(total.within / total.with_coords, 4) if total.with_coords else 0.0
+    )
     report.tables.append(table)
     report.notes.append("sample resolution errors: " + "; ".join(total.errors[:20]))
     return report
