@@ -613,7 +613,7 @@ def _indirect(doc: Any, spans: list[_Span], actor_of: Callable[[Any], Actor | No
         return any(sp.mark_start < hi and lo < sp.mark_end for sp in spans)
 
     for tok in doc:
-        if tok.pos_ != "VERB" or verbs.get(tok.lemma_.lower()) != "speech":
+        if tok.pos_ != "VERB" or verbs.get(tok.lemma_.lower()) not in ("speech", "weak"):
             continue
         comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
         if comp is None:
