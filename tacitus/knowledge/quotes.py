@@ -649,7 +649,9 @@ def _indirect(doc: Any, spans: list[_Span], actor_of: Callable[[Any], Actor | No
         if lo < tok.idx < hi:
             continue  # "according to" in the middle: the content is not one span
         out.append(Quote(_text(doc)[lo:hi], lo, hi, _speaker_actor(head, actor_of, None), "according to", "indirect"))
-    return out
+    # "Trump said he believes …": the embedded report is part of the outer one
+    return [q for q in out if not any(o is not q and o.start <= q.start and q.end <= o.end
+                                      and (o.start, o.end) != (q.start, q.end) for o in out)]
 
 
 def _between_sentence(text: str, sp: _Span) -> str:

@@ -146,6 +146,7 @@ def test_example_article_indirect_speech(example_doc):
                 if q.kind == "indirect"]
     assert indirect == [
         ("Senior administration officials", "told", "that along with trade and human rights i"),
+        ("White House officials", "believe", "that the country’s leadership has made s"),
         ("Trump", "said", "he believes the U.S. mission there shoul"),
         ("White House officials", "said", "a cease fire is critical to moving forwa"),
     ]
