@@ -10,7 +10,7 @@ from tacitus.knowledge.quotes import _quote_spans
 
 # Text rich in the characters the parsers care about.
 _news = st.text(
-    alphabet=st.sampled_from(list("abc XYZ.,:;-—\n\"'“”‘’0123456789")) | st.characters(), max_size=300
+    alphabet=st.sampled_from(list("abc XYZ.,:;-—\n\"'“”‘’0123456789")) | st.characters(blacklist_categories=("Cs",)), max_size=300
 )
 _settings = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
