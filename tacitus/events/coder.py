@@ -682,6 +682,11 @@ def code_sentence(
     patterns: PatternSet | None = None,
 ) -> list[Coded]:
     codes = cameo_codes()
+    # the evidence is the sentence without the blank lines spaCy attaches to it
+    raw = sent.text
+    sent_text = raw.strip()
+    sent_start = sent.start_char + (len(raw) - len(raw.lstrip()))
+    sent_end = sent_start + len(sent_text)
     strong: list[Coded] = []
     weak: list[Coded] = []
     for fr in find_frames(sent, patterns):
@@ -748,9 +753,9 @@ def code_sentence(
             modality=modality,
             reported_by=reported_by,
             sentence=sent_index,
-            start=sent.start_char,
-            end=sent.end_char,
-            text=sent.text,
+            start=sent_start,
+            end=sent_end,
+            text=sent_text,
             trigger=" ".join(t.text for t in toks),
             rule=rule,
             confidence=confidence(fr, len(sources), len(targets)),

@@ -74,8 +74,8 @@ def test_event_fields_evidence_and_ids(nlp, actor_of):
     doc = nlp(text)
     (ev,) = code_events(doc, actor_of, "art")
     assert ev.id == "art-1"
-    assert (ev.sentence, ev.text.strip()) == (1, "Russian troops attacked Ukrainian positions on Tuesday.")
-    assert text[ev.start : ev.end].strip() == ev.text.strip()
+    assert (ev.sentence, ev.text) == (1, "Russian troops attacked Ukrainian positions on Tuesday.")
+    assert text[ev.start : ev.end] == ev.text
     assert text[ev.trigger_start : ev.trigger_end] == "attacked"
     assert (ev.root_code, ev.name, ev.quad_class, ev.goldstein) == ("19", "Use conventional military force, not specified below", 4, -10.0)
     assert (ev.plover.event, ev.rule) == ("ASSAULT", "V190.attack")
@@ -95,3 +95,10 @@ def test_user_patterns_are_tried_first(nlp, actor_of, tmp_path):
     f.write_text("my.hack\t190\tV\thack\t-\t-\tdobj\t-\tcyber attack as force\n", encoding="utf-8")
     events = code_events(nlp("Russia hacked Ukraine."), actor_of, "t", load_patterns([f]))
     assert [(e.code, e.rule) for e in events] == [("190", "my.hack")]
+
+
+@pytest.mark.parametrize("text", ["", "   ", ".", "Russia", "Attack attack attack!!!", "\n\n\nIsrael attacked Hamas.\n\n"])
+def test_odd_input_is_safe_and_evidence_is_trimmed(nlp, actor_of, text):
+    for ev in code_events(nlp(text), actor_of, "t"):
+        assert text[ev.start : ev.end] == ev.text == ev.text.strip()
+        assert text[ev.trigger_start : ev.trigger_end] in ev.text
