@@ -156,6 +156,7 @@ def _object_context(tok: Token, kind: str, particle: frozenset[str] | None) -> s
 
 
 TEMPORAL_ENTS = ("DATE", "TIME")
+ANY_OBJECT = "*"  # pattern object meaning "has a direct object"
 GOVERNING_PREPS = ("in", "into", "on", "to", "with", "for", "of", "at", "from", "as")
 # Prepositions whose object can complete a verb's act ("sanctions on", "aid to"); "in protest"
 # or "in a strike" say why or where, not what.
@@ -188,6 +189,8 @@ def match_token(tok: Token, patterns: PatternSet) -> Trigger | None:
             continue
         if p.objects:
             ctx = _object_context(tok, kind, p.particle)
+            if any(c.dep_ == "dobj" for c in tok.children):
+                ctx.add(ANY_OBJECT)
             if not all(group & ctx for group in p.objects):
                 continue
         if "drop" in p.flags:
