@@ -160,12 +160,12 @@ ANY_OBJECT = "*"  # pattern object meaning "has a direct object"
 GOVERNING_PREPS = ("in", "into", "on", "to", "with", "for", "of", "at", "from", "as")
 # Prepositions whose object can complete a verb's act ("sanctions on", "aid to"); "in protest"
 # or "in a strike" say why or where, not what.
-OBJECT_PREPS = ("of", "for", "on", "against", "to", "with", "from", "over", "into")
+OBJECT_PREPS = ("of", "for", "on", "against", "to", "with", "from", "over", "into", "as")
 
 
 def _has_particle(tok: Token, particle: frozenset[str]) -> bool:
     for c in tok.children:
-        if c.dep_ in ("prt", "prep", "agent", "dative") and c.lower_ in particle and c.i > tok.i:
+        if c.dep_ in ("prt", "prep", "agent", "dative", "advmod") and c.lower_ in particle and c.i > tok.i:
             # "called X on Wednesday" is not "called on X"
             if c.dep_ == "prep" and all(g.ent_type_ in TEMPORAL_ENTS for g in c.children if g.dep_ == "pobj") and any(g.dep_ == "pobj" for g in c.children):
                 continue
@@ -723,7 +723,7 @@ def code_sentence(
         code, rule, modality = fr.code, fr.rule, fr.modality
         if (
             speaker_actor is not None
-            and speaker_actor.key in src_keys
+            and speaker_actor.key[:3] in {k[:3] for k in src_keys}
             and modality == "future"
             and code[:2] in ANNOUNCED_THREAT_ROOTS
             and compose("threaten", code)
