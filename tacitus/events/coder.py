@@ -137,6 +137,9 @@ def _object_context(tok: Token, kind: str, particle: frozenset[str] | None) -> s
             if c.dep_ in ("prt", "xcomp"):
                 ctx.add(c.lower_)
                 ctx.add(c.lemma_.lower())
+            if c.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" for a in c.children):
+                # the purpose of the act: "arrived to help deliver aid"
+                ctx |= _lemmas([c])
         return ctx
     ctx = set()
     for c in tok.lefts:
