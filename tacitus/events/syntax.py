@@ -100,6 +100,9 @@ def subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool]:
                     return [pobj[0]], False
         if head.pos_ in ("ADJ",):
             return subjects(head.head, depth + 1)
+        if is_passive(head) and not agents(head):
+            # "Obama is scheduled to attend", "X is expected to meet": the passive subject acts
+            return passive_patients(head), False
         return subjects(head, depth + 1)
     if v.dep_ == "relcl":
         return [v.head], False
