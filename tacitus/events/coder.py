@@ -38,17 +38,17 @@ ActorOf = Callable[[Any], Actor | None]
 # Calibrated on the dev gold sets (ConfliBERT pentaclass train, PETRARCH2 GSR dev, PLOVER GSR dev:
 # share of coded events whose class/root/type is right, per feature bucket, 1,466 events); check
 # the reliability table of `tacitus eval events` after changing patterns or these numbers.
-CONF_BASE = {"V": 0.88, "N": 0.76, "A": 0.9}
+CONF_BASE = {"V": 0.93, "N": 0.82, "A": 0.93}
 CONF_COMPOSED = 0.04  # frame + act ("agreed to meet") is specific
 CONF_SPECIFIC = 0.04  # the pattern has a particle/object constraint that held
 CONF_DYAD = 0.02  # both source and target coded
-CONF_SUBORDINATE = -0.35  # the act sits in a subordinate or coordinated clause
+CONF_SUBORDINATE = -0.40  # the act sits in a subordinate or coordinated clause
 CONF_NO_SOURCE = -0.15  # target only (passive without agent)
-CONF_WEAK = -0.30  # statement kept because nothing else was coded
+CONF_WEAK = -0.35  # statement kept because nothing else was coded
 CONF_SAY = -0.12  # a bare "said" is the least specific statement
 CONF_USER = 0.0  # user patterns: no evidence either way
 CONF_REPORTED = -0.05
-CONF_MIN, CONF_MAX = 0.05, 0.97
+CONF_MIN, CONF_MAX = 0.05, 0.98
 
 VERB_POS = ("VERB",)
 NOUN_POS = ("NOUN",)
