@@ -701,8 +701,11 @@ def code_sentence(
             spk = _resolve_all(fr.speaker, actor_of, None)
             speaker_actor = spk[0][1] if spk else None
         src_pairs = _resolve_all(fr.sources, actor_of, speaker_actor)
-        if not src_pairs and fr.alt_sources:
-            src_pairs = _resolve_all(fr.alt_sources, actor_of, speaker_actor)
+        if fr.alt_sources and all(a.country is None for _, a in src_pairs):
+            # "Russia is conducting military exercises": the subject's country beats a bare "military"
+            alt_pairs = _resolve_all(fr.alt_sources, actor_of, speaker_actor)
+            if alt_pairs and (not src_pairs or any(a.country for _, a in alt_pairs)):
+                src_pairs = alt_pairs
         if "swap" in fr.pattern.flags:
             tgt_first = _resolve_all(fr.targets, actor_of, speaker_actor)
             fr.sources, fr.targets = fr.targets, fr.sources
