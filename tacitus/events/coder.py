@@ -590,10 +590,6 @@ def _noun_modality(tok: Token) -> str:
 # --------------------------------------------------------------------------- actors and events
 
 
-def _resolve(tok: Token, actor_of: ActorOf, speaker: Actor | None) -> Actor | None:
-    return _resolve_at(tok, actor_of, speaker)[0]
-
-
 def _resolve_at(tok: Token, actor_of: ActorOf, speaker: Actor | None) -> tuple[Actor | None, Token]:
     """The actor of a noun phrase and the phrase head that names it ("the visit by X" → X)."""
     a = actor_of(tok)
