@@ -2,14 +2,18 @@
 reported speech, evidence and a calibrated confidence.
 
 A sentence is coded in four passes:
-1. every token whose lemma has a pattern (tables.patterns) and whose particle/object
-   constraints hold becomes a trigger;
-2. frame triggers (appeal, intent, demand, reject, threaten) absorb the act in their
-   complement ("agreed to meet" → 036, "pushing for a cease-fire" → 0256);
+1. every token whose lemma has a pattern (tables: patterns.tsv) and whose particle/object
+   constraints hold becomes a trigger; a light verb ("launched") yields to the act it governs;
+2. frame triggers (appeal, intent, demand, reject, threaten, consider, cease) absorb the act in
+   their complement ("agreed to meet" → 036, "pushing for a cease-fire" → 0256), and "X said
+   Y must ..." becomes X's demand;
 3. each remaining trigger gets its arguments from the parse (active/passive, control,
-   relative clauses, light verbs, possessives, prepositional targets) and its modality;
+   relative clauses, light verbs, possessives, prepositional targets), its modality, and the
+   CAMEO recodings of modality (refused cooperation → 12x, promised concession → 03x,
+   conditional or self-announced force → 13x);
 4. arguments are coded through ``actor_of``; triggers without a coded actor are dropped,
-   statements ("said") survive only when nothing else in the sentence is coded.
+   claims of force become 015/112, statements ("said") survive only when nothing else in the
+   sentence is coded, and one act per code root and dyad is kept.
 """
 
 from __future__ import annotations
