@@ -57,6 +57,10 @@ CONF_MIN, CONF_MAX = 0.05, 0.98
 VERB_POS = ("VERB",)
 NOUN_POS = ("NOUN",)
 ADJ_POS = ("ADJ",)
+# Named entities the actor dictionaries miss still count as (uncoded) actors.
+UNCODED_ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP")
+UNCODED_RULE = "events:uncoded-entity"
+UNCODED_CONFIDENCE = 0.3
 COOPERATIVE_ROOTS = ("03", "04", "05", "06", "07", "08")
 STATEMENT_ROOTS = ("01",)
 # "X said Y must ...": a demand, with the act's sub-code when the clause is a coded act.
@@ -631,6 +635,19 @@ def _resolve_at(tok: Token, actor_of: ActorOf, speaker: Actor | None) -> tuple[A
     return None, tok
 
 
+def _uncoded_actor(tok: Token) -> Actor | None:
+    """A named person, organisation or place the dictionaries do not know: an actor without a
+    code ("ICE returned ...", a new minister), so the act is not lost."""
+    if tok.ent_type_ not in UNCODED_ENTITY_TYPES or tok.pos_ not in ("PROPN", "NOUN"):
+        return None
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    if ent is None:
+        return None
+    return Actor(
+        text=ent.text, start=ent.start_char, end=ent.end_char, name=ent.text, rule=UNCODED_RULE, confidence=UNCODED_CONFIDENCE
+    )
+
+
 def _resolve_all(tokens: list[Token], actor_of: ActorOf, speaker: Actor | None) -> list[tuple[Token, Actor]]:
     out: list[tuple[Token, Actor]] = []
     seen: set[str] = set()
@@ -642,6 +659,8 @@ def _resolve_all(tokens: list[Token], actor_of: ActorOf, speaker: Actor | None) 
                 heads.extend(x for x in c.conjuncts if x.i > c.i)
     for t in heads:
         a, at = _resolve_at(t, actor_of, speaker)
+        if a is None:
+            a = _uncoded_actor(t)
         if a is not None and a.key not in seen:
             seen.add(a.key)
             out.append((at, a))

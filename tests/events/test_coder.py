@@ -102,3 +102,10 @@ def test_odd_input_is_safe_and_evidence_is_trimmed(nlp, actor_of, text):
     for ev in code_events(nlp(text), actor_of, "t"):
         assert text[ev.start : ev.end] == ev.text == ev.text.strip()
         assert text[ev.trigger_start : ev.trigger_end] in ev.text
+
+
+def test_named_entities_the_dictionaries_miss_are_uncoded_actors(nlp, actor_of):
+    (ev,) = code_events(nlp("Microsoft sued Google in a federal court on Monday."), actor_of, "t")
+    assert ev.code == "115"
+    assert [(a.name, a.code, a.rule) for a in ev.source] == [("Microsoft", None, "events:uncoded-entity")]
+    assert [(a.name, a.code) for a in ev.target] == [("Google", None)]
