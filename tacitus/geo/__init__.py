@@ -38,7 +38,7 @@ ALTERNATE_NAME_PENALTY = 2.0
 # weight of the vote each unresolved mention casts for its candidates' countries / regions
 CANDIDATE_VOTE = 0.5
 # the candidate's country is mentioned elsewhere (scaled by its share of country evidence)
-CONTEXT_COUNTRY_BONUS = 3.0
+CONTEXT_COUNTRY_BONUS = 4.0
 # the candidate lies in an admin-1 region the article names
 CONTEXT_ADMIN1_BONUS = 3.0
 # the candidate agrees with the dateline ("KABUL, Afghanistan —" / "WASHINGTON (AP) —")
@@ -47,8 +47,10 @@ DATELINE_BONUS = 2.0
 PRIMARY_NAME_BONUS = 0.7
 # a hint word ("Kandahar province", "the city of X") matching the candidate's feature
 FEATURE_HINT_BONUS = 2.0
-# national capitals are named in news far beyond their population ("Washington", "Kabul")
-CAPITAL_BONUS = 2.5
+# national capitals are named in news far beyond their population ("Washington", "Kabul"),
+# the more so when their country is what the article is about
+CAPITAL_BONUS = 1.0
+CAPITAL_CONTEXT_BONUS = 2.0
 # a city named like the region it lies in ("Kandahar") is usually the city itself
 SEAT_BONUS = 2.0
 # below this score margin over the runner-up a first-pass resolution is not used as context
@@ -96,6 +98,7 @@ class Mention:
     demonym: bool = False
     within: str | None = None  # text of the enclosing place ("Springfield, Ill." → "Ill.")
     label: str = "GPE"  # the NER label it came from
+    fallback: str | None = None  # the place a facility's name starts with
     entry: Entry | None = None
     margin: float = 0.0
     candidates: list[Entry] = field(default_factory=list)
@@ -159,6 +162,8 @@ def _inner_place(ent: Any, gaz: Gazetteer) -> Mention | None:
     """A place named inside an organisation's name ("Gainesville Police Department",
     "University of Georgia")."""
     toks = [t for t in ent if not t.is_punct]
+    while toks and toks[0].lower_ == "the":
+        toks = toks[1:]
     if not toks:
         return None
     for n in range(min(INNER_MAX_TOKENS, len(toks) - 1), 0, -1):
@@ -186,7 +191,19 @@ def _mentions(doc: Any, gaz: Gazetteer) -> list[Mention]:
     others = []
     for ent in doc.ents:
         if ent.label_ in NER_LABELS:
-            out.extend(_entity_mentions(ent, gaz))
+            found = _entity_mentions(ent, gaz)
+            last = ent[-1].lower_.rstrip(".")
+            if (
+                len(found) == 1
+                and ent.label_ in KEEP_UNRESOLVED
+                and not gaz.lookup(found[0].lookup)
+                and last not in gaz.street_words
+            ):
+                # "the Henderson County Jail": placed at the place its name starts with
+                inner = _inner_place(ent, gaz)
+                if inner is not None:
+                    found[0].fallback = inner.lookup
+            out.extend(found)
         elif ent.label_ == "NORP":
             key = norm(re.sub(r"(?:'s|’s)$", "", ent.text))
             if key in gaz.demonyms:
@@ -332,7 +349,7 @@ def _candidates(m: Mention, gaz: Gazetteer) -> list[Entry]:
     if m.demonym:
         iso2 = gaz.demonyms.get(norm(re.sub(r"(?:'s|’s)$", "", m.text)))
         return [gaz.countries[iso2]] if iso2 in gaz.countries else []
-    cands = gaz.lookup(m.lookup)
+    cands = gaz.lookup(m.lookup) or (gaz.lookup(m.fallback) if m.fallback else [])
     if not cands and m.lookup.endswith("s") and m.lookup[:-1]:
         # plural demonym tagged GPE ("Afghans")
         iso2 = gaz.demonyms.get(norm(m.lookup[:-1]))
@@ -365,19 +382,21 @@ def _score(c: Entry, m: Mention, ctx: _Context, any_primary: bool) -> float:
     elif any_primary:
         s -= ALTERNATE_NAME_PENALTY
     gaz = gazetteer()
+    countries = ctx.countries - m.country_votes
+    total = sum(countries.values())
+    share = countries[c.cc] / total if c.cc and total > 0 else 0.0
     if c.kind == "city" and c.geonames_id in gaz.capital_ids:
-        s += CAPITAL_BONUS
+        s += CAPITAL_BONUS + CAPITAL_CONTEXT_BONUS * share
     if c.kind == "city" and c.admin1:
         region = gaz.admin1.get((c.cc, c.admin1))
         if region is not None and region.key == c.key:
             s += SEAT_BONUS
     if m.hint and m.hint == c.kind:
         s += FEATURE_HINT_BONUS
-    countries = ctx.countries - m.country_votes
-    total = sum(countries.values())
-    if c.cc and total > 0:
-        s += CONTEXT_COUNTRY_BONUS * countries[c.cc] / total
+    s += CONTEXT_COUNTRY_BONUS * share
     if c.kind in ("city", "admin2") and c.admin1:
+        # a town in a region the article names (the converse, a region whose towns it
+        # names, measured worse on gold/geo)
         votes = ctx.admin1[(c.cc, c.admin1)] - m.admin1_votes[(c.cc, c.admin1)]
         s += CONTEXT_ADMIN1_BONUS * min(1.0, votes)
     for d in ctx.dateline:

@@ -76,6 +76,7 @@ class Gazetteer:
     suffixes: dict[str, str] = field(default_factory=dict)
     prefixes: dict[str, str] = field(default_factory=dict)
     directions: set[str] = field(default_factory=set)  # "northern" in "northern Iraq"
+    street_words: set[str] = field(default_factory=set)  # "Street" in "Washington Street"
 
     def add(self, name: str, entry: Entry) -> None:
         key = norm(name)
@@ -178,6 +179,8 @@ def _load() -> Gazetteer:
         word, position, kind = r[:3]
         if position == "direction":
             g.directions.add(word.lower())
+        elif position == "street":
+            g.street_words.add(word.lower())
         else:
             (g.suffixes if position == "suffix" else g.prefixes)[word.lower()] = kind
     return g
