@@ -57,6 +57,9 @@ CONF_MIN, CONF_MAX = 0.05, 0.98
 VERB_POS = ("VERB",)
 NOUN_POS = ("NOUN",)
 ADJ_POS = ("ADJ",)
+# "a group of hackers", "the attack by Hamas", "the ban on Cypriot ships", "a request from X":
+# when the phrase head is no actor, the actor inside it is meant.
+INNER_ACTOR_PREPS = ("of", "by", "on", "against", "from")
 # Named entities the actor dictionaries miss still count as (uncoded) actors.
 UNCODED_ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 UNCODED_RULE = "events:uncoded-entity"
@@ -616,12 +619,12 @@ def _resolve_at(tok: Token, actor_of: ActorOf, speaker: Actor | None) -> tuple[A
         return speaker, tok
     # "a group of Saudi hackers", "Israel's strikes", "the attack by Hamas": the actor inside
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("of", "by"):
+        if c.dep_ == "prep" and c.lower_ in INNER_ACTOR_PREPS:
             for g in c.children:
                 if g.dep_ == "pobj":
                     a = actor_of(g)
                     if a is not None:
-                        return a, (g if c.lower_ == "by" else tok)
+                        return a, (tok if c.lower_ == "of" else g)
         if c.dep_ in ("poss", "compound", "amod") and c.i < tok.i:
             a = actor_of(c)
             if a is not None:
