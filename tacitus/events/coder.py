@@ -60,6 +60,8 @@ ADJ_POS = ("ADJ",)
 # "a group of hackers", "the attack by Hamas", "the ban on Cypriot ships", "a request from X":
 # when the phrase head is no actor, the actor inside it is meant.
 INNER_ACTOR_PREPS = ("of", "by", "on", "against", "from")
+PLACE_TARGET_PREPS = ("in", "into", "inside")
+PLACE_ENTS = ("GPE",)
 # Named entities the actor dictionaries miss still count as (uncoded) actors.
 UNCODED_ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 UNCODED_RULE = "events:uncoded-entity"
@@ -484,6 +486,9 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
             modality = sx.strongest([modality, _noun_modality(trig.token)])
         conditional = _is_conditional(args.clause)
         code, modality, rule = _recode(code, modality, rule, comp_pair is not None or conditional or "swap" in p.flags)
+        if not targets and "recip" not in p.flags:
+            # "declared a ceasefire in Tripoli": with no other target, the place acted upon
+            targets = _place_target(trig.token, args.clause)
         frames.append(
             Frame(
                 pattern=p,
@@ -506,6 +511,16 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
 
 
 SUBORDINATE_DEPS = ("advcl", "relcl", "acl", "pcomp", "csubj", "csubjpass", "amod", "conj")
+
+
+def _place_target(tok: Token, clause: Token) -> list[Token]:
+    for head in (tok, clause):
+        for p in head.children:
+            if p.dep_ == "prep" and p.lower_ in PLACE_TARGET_PREPS:
+                places = [g for g in p.children if g.dep_ == "pobj" and g.ent_type_ in PLACE_ENTS]
+                if places:
+                    return places
+    return []
 
 
 def _depth(tok: Token) -> int:
