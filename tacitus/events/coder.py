@@ -486,7 +486,7 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
             modality = sx.strongest([modality, _noun_modality(trig.token)])
         conditional = _is_conditional(args.clause)
         code, modality, rule = _recode(code, modality, rule, comp_pair is not None or conditional or "swap" in p.flags)
-        if not targets and "recip" not in p.flags:
+        if not targets:
             # "declared a ceasefire in Tripoli": with no other target, the place acted upon
             targets = _place_target(trig.token, args.clause)
         frames.append(
