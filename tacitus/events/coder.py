@@ -655,15 +655,26 @@ def _resolve_at(tok: Token, actor_of: ActorOf, speaker: Actor | None) -> tuple[A
 
 def _uncoded_actor(tok: Token) -> Actor | None:
     """A named person, organisation or place the dictionaries do not know: an actor without a
-    code ("ICE returned ...", a new minister), so the act is not lost."""
-    if tok.ent_type_ not in UNCODED_ENTITY_TYPES or tok.pos_ not in ("PROPN", "NOUN"):
+    code ("ICE returned ...", "Yoruba leaders", "a group of Saudi hackers"), so the act is not lost."""
+    if tok.pos_ not in ("PROPN", "NOUN"):
         return None
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-    if ent is None:
-        return None
-    return Actor(
-        text=ent.text, start=ent.start_char, end=ent.end_char, name=ent.text, rule=UNCODED_RULE, confidence=UNCODED_CONFIDENCE
-    )
+    if tok.ent_type_ in UNCODED_ENTITY_TYPES:
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        if ent is not None:
+            return Actor(ent.text, ent.start_char, ent.end_char, name=ent.text, rule=UNCODED_RULE, confidence=UNCODED_CONFIDENCE)
+    named = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in UNCODED_ENTITY_TYPES]
+    if named:
+        start, end = sx.noun_phrase_span(tok, ())
+        text = tok.doc.text[start:end]
+        return Actor(text, start, end, name=text, rule=UNCODED_RULE, confidence=UNCODED_CONFIDENCE)
+    for p in tok.children:
+        if p.dep_ == "prep" and p.lower_ == "of":
+            for g in p.children:
+                if g.dep_ == "pobj" and g is not tok:
+                    a = _uncoded_actor(g)
+                    if a is not None:
+                        return a
+    return None
 
 
 def _resolve_all(tokens: list[Token], actor_of: ActorOf, speaker: Actor | None) -> list[tuple[Token, Actor]]:
