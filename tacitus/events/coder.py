@@ -40,7 +40,7 @@ ActorOf = Callable[[Any], Actor | None]
 
 # Confidence model: a base by trigger kind plus adjustments, clipped to [CONF_MIN, CONF_MAX].
 # Calibrated on the dev gold sets (ConfliBERT pentaclass train, PETRARCH2 GSR dev, PLOVER GSR dev:
-# share of coded events whose class/root/type is right, per feature bucket, 1,466 events); check
+# share of coded events whose class/root/type is right, per feature bucket, ~1,600 events); check
 # the reliability table of `tacitus eval events` after changing patterns or these numbers.
 CONF_BASE = {"V": 0.93, "N": 0.82, "A": 0.93}
 CONF_COMPOSED = 0.04  # frame + act ("agreed to meet") is specific
