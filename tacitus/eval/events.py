@@ -215,8 +215,15 @@ def _spans_of(c: Coded) -> list[tuple[str, int, int]]:
     """Noun-phrase spans of the event's coded source and target."""
     out = []
     for role, toks in (("S", c.source_tokens), ("T", c.target_tokens)):
-        # ConfliBERT tags each coordinated actor as its own span
-        spans = [noun_phrase_span(t) for t in sorted(toks, key=lambda x: x.i)]
+        # ConfliBERT tags each coded actor as its own span, but a phrase coordinated with it that
+        # names no actor of its own ("the army and allied fighters") belongs to its span
+        spans = []
+        for t in sorted(toks, key=lambda x: x.i):
+            start, end = noun_phrase_span(t)
+            for c in t.conjuncts:
+                if c.i > t.i and c not in toks:
+                    end = max(end, noun_phrase_span(c)[1])
+            spans.append((start, end))
         # a modifier coded separately ("Russian and Syrian warplanes") lies inside its phrase
         spans = [sp for sp in spans if not any(o != sp and o[0] <= sp[0] and sp[1] <= o[1] for o in spans)]
         out.extend((role, s, e) for s, e in dict.fromkeys(spans))

@@ -161,6 +161,8 @@ def noun_phrase_span(head: Token, right_preps: tuple[str, ...] = NP_RIGHT_PREPS)
             left = lt
     end_tok = head
     for c in head.rights:
+        if c.ent_type_ in ("DATE", "TIME"):
+            break
         if c.dep_ in ("compound", "flat", "case") and c.i == end_tok.i + 1:
             end_tok = c
         elif c.dep_ == "prep" and c.lower_ in right_preps and c.i == end_tok.i + 1:
@@ -172,6 +174,10 @@ def noun_phrase_span(head: Token, right_preps: tuple[str, ...] = NP_RIGHT_PREPS)
             last = max((t for t in c.subtree if t.dep_ not in ("relcl", "acl") or t is c), key=lambda t: t.i)
             if not any(t.dep_ in ("relcl", "acl") for t in c.subtree):
                 end_tok = last
+    doc = head.doc
+    inside = doc[left.i : end_tok.i + 1].text
+    if inside.count("(") > inside.count(")") and end_tok.i + 1 < len(doc) and doc[end_tok.i + 1].text == ")":
+        end_tok = doc[end_tok.i + 1]
     return left.idx, end_tok.idx + len(end_tok.text)
 
 
