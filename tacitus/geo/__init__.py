@@ -34,9 +34,12 @@ FEATURE_BONUS = {
     "city": 0.0,
 }
 # a candidate known only by an alternate name, when another candidate bears the name itself
-ALTERNATE_NAME_PENALTY = 2.0
+ALTERNATE_NAME_PENALTY = 3.0
 # weight of the vote each unresolved mention casts for its candidates' countries / regions
 CANDIDATE_VOTE = 0.5
+# the same for regions: two names that can both lie in one region ("Gainesville" and "Hall
+# County" in Georgia) point at it (1.5 and 3.0 measured worse on gold/geo)
+REGION_CANDIDATE_VOTE = 0.5
 # the candidate's country is mentioned elsewhere (scaled by its share of country evidence)
 CONTEXT_COUNTRY_BONUS = 4.0
 # the candidate lies in an admin-1 region the article names
@@ -431,7 +434,7 @@ def _votes(m: Mention) -> None:
         m.country_votes[cc] += CANDIDATE_VOTE / len(ccs)
     regions = {(c.cc, c.admin1) for c in m.candidates if c.admin1 and c.kind != "country"}
     for r in regions:
-        m.admin1_votes[r] += CANDIDATE_VOTE / len(regions)
+        m.admin1_votes[r] += REGION_CANDIDATE_VOTE / len(regions)
 
 
 def _context(mentions: Iterable[Mention], dateline: list[Entry]) -> _Context:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tacitus.geo.gazetteer import gazetteer, norm
 
@@ -58,3 +60,10 @@ def test_loads_in_under_a_second():
     t = time.perf_counter()
     gazetteer()
     assert time.perf_counter() - t < 1.5  # < 1 s on a quiet core; slack for a busy CI box
+
+
+@given(st.text(max_size=80))
+def test_norm_and_lookup_accept_any_text(text):
+    key = norm(text)
+    assert key == key.strip() and key.isascii()
+    assert isinstance(gazetteer().lookup(text), list)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from tacitus.geo import find_places, place_events
+from tacitus.geo import _clean, _dateline, find_places, place_events
+from tacitus.geo.gazetteer import gazetteer
 from tacitus.model import Article, Event, Place
 
 
@@ -153,3 +156,23 @@ def test_a_demonym_alone_does_not_place_an_event(nlp):
     ev = _event(doc, "criticized")
     place_events([ev], places, doc)
     assert ev.place is None
+
+
+@given(st.text(max_size=120))
+@settings(max_examples=40, deadline=None)
+def test_dateline_and_clean_accept_any_text(text):
+    gaz = gazetteer()
+    assert isinstance(_dateline(text, gaz), list)
+    lookup, _hint = _clean(text, gaz)
+    assert isinstance(lookup, str)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("KABUL, Afghanistan — Gunmen attacked a bank.", "Kabul"),
+        ("WASHINGTON (AP) — The Senate voted.", "Washington"),
+    ],
+)
+def test_dateline(text, name):
+    assert [e.name for e in _dateline(text, gazetteer())][:1] == [name]
