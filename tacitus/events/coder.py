@@ -141,8 +141,10 @@ def _object_context(tok: Token, kind: str, particle: frozenset[str] | None) -> s
             if p.dep_ in ("prep", "agent", "dative") and (p.lower_ in OBJECT_PREPS or (particle and p.lower_ in particle)):
                 args.extend(sx.children(p, "pobj", "pcomp"))
         for c in sx.children(tok, "ccomp"):
-            # "declared a state of siege to begin ...", parsed as the subject of a clause
+            # "declared a state of siege to begin ...", "allow agencies access" parsed as clauses
             args.extend(sx.children(c, "nsubj", "nsubjpass"))
+            if c.pos_ == "NOUN":
+                args.append(c)
         if tok.dep_ in ("acl", "relcl") and sx.is_passive(tok):
             args.append(tok.head)
         ctx = _lemmas(args)
@@ -662,7 +664,7 @@ def _uncoded_actor(tok: Token) -> Actor | None:
         ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
         if ent is not None:
             return Actor(ent.text, ent.start_char, ent.end_char, name=ent.text, rule=UNCODED_RULE, confidence=UNCODED_CONFIDENCE)
-    named = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in UNCODED_ENTITY_TYPES]
+    named = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod", "poss") and c.ent_type_ in UNCODED_ENTITY_TYPES]
     if named:
         start, end = sx.noun_phrase_span(tok, ())
         text = tok.doc.text[start:end]
