@@ -81,8 +81,9 @@ ANNOUNCED_THREAT_ROOTS = ("17", "18", "19", "20")
 # Promised aid and concessions are recoded as intent (ConfliBERT labels "will release", "would give
 # assistance" as verbal cooperation; PETRARCH2 GSR keeps the act in one "will supply" sentence).
 MATERIAL_COOPERATION_ROOTS = ("07", "08")
-# Roots whose acts can be coded with only a target (an unnamed attacker, an arrest by unnamed police).
-TARGET_ONLY_ROOTS = ("17", "18", "19", "20")
+# Roots whose acts can be coded with only a target (an unnamed attacker, an arrest by unnamed
+# police, prisoners released, sanctions lifted).
+TARGET_ONLY_ROOTS = ("08", "17", "18", "19", "20")
 
 
 @dataclass
