@@ -100,7 +100,7 @@ class Mention:
     hint: str | None = None  # the feature a hint word points to
     demonym: bool = False
     within: str | None = None  # text of the enclosing place ("Springfield, Ill." → "Ill.")
-    label: str = "GPE"  # the NER label it came from
+    label: str = "GPE"  # the NER label it came from; INNER / UNTAGGED: found by our rules
     fallback: str | None = None  # the place a facility's name starts with
     entry: Entry | None = None
     margin: float = 0.0
@@ -175,13 +175,17 @@ def _inner_place(ent: Any, gaz: Gazetteer) -> Mention | None:
             span = ent.doc[head[0].i : head[-1].i + 1]
             if _strong(span.text, gaz):
                 lookup, hint = _clean(span.text, gaz)
-                return Mention(span.text, span.start_char, span.end_char, lookup, hint)
+                return Mention(
+                    span.text, span.start_char, span.end_char, lookup, hint, label="INNER"
+                )
     for t in toks[:-1]:
         if t.lower_ == "of":
             rest = ent.doc[t.i + 1 : ent.end]
             if rest.text and _strong(rest.text, gaz) and rest[0].is_title:
                 lookup, hint = _clean(rest.text, gaz)
-                return Mention(rest.text, rest.start_char, rest.end_char, lookup, hint)
+                return Mention(
+                    rest.text, rest.start_char, rest.end_char, lookup, hint, label="INNER"
+                )
     return None
 
 
@@ -304,7 +308,7 @@ def _untagged(doc: Any, found: list[Mention], known: set[str], gaz: Gazetteer) -
             continue
         text = hit.text.title() if hit.text.isupper() else hit.text
         lookup, hint = _clean(text, gaz)
-        out.append(Mention(hit.text, hit.start_char, hit.end_char, lookup, hint))
+        out.append(Mention(hit.text, hit.start_char, hit.end_char, lookup, hint, label="UNTAGGED"))
         taken.update(range(hit.start_char, hit.end_char))
         i = hit.end
     return out
