@@ -66,6 +66,7 @@ PLACE_ENTS = ("GPE",)
 UNCODED_ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 UNCODED_RULE = "events:uncoded-entity"
 UNCODED_CONFIDENCE = 0.3
+ACRONYM_LENGTH = (2, 6)
 COOPERATIVE_ROOTS = ("03", "04", "05", "06", "07", "08")
 STATEMENT_ROOTS = ("01",)
 # "X said Y must ...": a demand, with the act's sub-code when the clause is a coded act.
@@ -665,6 +666,9 @@ def _uncoded_actor(tok: Token) -> Actor | None:
         ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
         if ent is not None:
             return Actor(ent.text, ent.start_char, ent.end_char, name=ent.text, rule=UNCODED_RULE, confidence=UNCODED_CONFIDENCE)
+    if tok.is_alpha and tok.text.isupper() and ACRONYM_LENGTH[0] <= len(tok.text) <= ACRONYM_LENGTH[1]:
+        # an acronym the entity tagger missed ("ICE returned ...") names an organisation
+        return Actor(tok.text, tok.idx, tok.idx + len(tok.text), name=tok.text, rule=UNCODED_RULE, confidence=UNCODED_CONFIDENCE)
     named = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod", "poss") and c.ent_type_ in UNCODED_ENTITY_TYPES]
     if named:
         start, end = sx.noun_phrase_span(tok, ())

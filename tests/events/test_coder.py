@@ -109,3 +109,8 @@ def test_named_entities_the_dictionaries_miss_are_uncoded_actors(nlp, actor_of):
     assert ev.code == "115"
     assert [(a.name, a.code, a.rule) for a in ev.source] == [("Microsoft", None, "events:uncoded-entity")]
     assert [(a.name, a.code) for a in ev.target] == [("Google", None)]
+
+
+def test_an_untagged_acronym_is_an_uncoded_organisation(nlp, actor_of):
+    (ev,) = code_events(nlp("ICE returned eleven stolen paintings to Italy."), actor_of, "t")
+    assert (ev.code, [(a.name, a.code) for a in ev.source]) == ("0842", [("ICE", None)])
