@@ -333,10 +333,10 @@ def arguments(trig: Trigger) -> Args:
         alt, passive = sx.subjects(gov)
         if passive and not alt:
             # "forces were engaged in ethnic cleansing": the passive subject is the agent
-            alt = [t for t in sx.passive_patients(gov) if t is not tok]
+            alt = [t for t in sx.passive_patients(gov) if t.i != tok.i]
         if not tgts:
             tgts = _targets_by_spec(gov, p.targets, ("prep:on|against|with|to",))
-            tgts = [t for t in tgts if t is not tok]
+            tgts = [t for t in tgts if t.i != tok.i]
     return Args(srcs, tgts, clause, alt)
 
 
@@ -373,6 +373,17 @@ def _complement_of(trig: Trigger, triggers: dict[int, Trigger]) -> Trigger | Non
                     if hit is not None and _can_complement(hit):
                         return hit
     return None
+
+
+def _called_for_force(frame_tok: Token, comp: Trigger) -> bool:
+    t = comp.token
+    return (
+        comp.pattern.pos == "N"
+        and comp.pattern.code[:2] in CONFLICT_ROOTS
+        and t.dep_ == "pobj"
+        and t.head.lower_ == "for"
+        and t.head.head.i == frame_tok.i
+    )
 
 
 def _can_complement(hit: Trigger) -> bool:
@@ -442,6 +453,9 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
         code = compose(frame, comp.pattern.code)
         if code is None and "need_act" in trig.pattern.flags:
             continue
+        if frame == "appeal" and _called_for_force(trig.token, comp):
+            # "called for sanctions against X" is a demand aimed at X, not an appeal to a third party
+            code = compose("demand", comp.pattern.code) or OBLIGE_CODE
         composed[i] = (comp, code or trig.pattern.code)
         consumed.add(comp.token.i)
 
@@ -533,7 +547,7 @@ def _depth(tok: Token) -> int:
     for _ in range(40):
         if t.dep_ in SUBORDINATE_DEPS:
             n += 1
-        if t.head is t:
+        if t.head.i == t.i:
             break
         t = t.head
     return n
@@ -546,7 +560,7 @@ def _is_conditional(v: Token) -> bool:
     for _ in range(3):
         if any(c.dep_ == "mark" and c.lower_ in marks for c in t.children):
             return True
-        if t.dep_ not in ("conj", "xcomp") or t.head is t:
+        if t.dep_ not in ("conj", "xcomp") or t.head.i == t.i:
             return False
         t = t.head
     return False
@@ -607,7 +621,7 @@ def _noun_modality(tok: Token) -> str:
     nouns = cues().get("noun", {})
     t = tok
     for _ in range(4):
-        if t.head is t:
+        if t.head.i == t.i:
             break
         t = t.head
         if t.pos_ == "NOUN" and t.lemma_.lower() in nouns:
@@ -677,7 +691,7 @@ def _uncoded_actor(tok: Token) -> Actor | None:
     for p in tok.children:
         if p.dep_ == "prep" and p.lower_ == "of":
             for g in p.children:
-                if g.dep_ == "pobj" and g is not tok:
+                if g.dep_ == "pobj" and g.i != tok.i:
                     a = _uncoded_actor(g)
                     if a is not None:
                         return a

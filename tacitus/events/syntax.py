@@ -171,7 +171,7 @@ def noun_phrase_span(head: Token, right_preps: tuple[str, ...] = NP_RIGHT_PREPS)
                 end_tok = last
         elif c.dep_ == "appos" and c.left_edge.i <= end_tok.i + 2:
             # "Imran Khan, Pakistan's prime minister": the apposition names the same actor
-            last = max((t for t in c.subtree if t.dep_ not in ("relcl", "acl") or t is c), key=lambda t: t.i)
+            last = max(c.subtree, key=lambda t: t.i)
             if not any(t.dep_ in ("relcl", "acl") for t in c.subtree):
                 end_tok = last
     doc = head.doc
@@ -226,7 +226,7 @@ def clause_modality(v: Token, reported: bool = False) -> str:
     found = aux_modality(v, reported)
     t = v
     for _ in range(6):
-        if t.dep_ not in ("xcomp", "conj", "ccomp", "advcl") or t.head is t:
+        if t.dep_ not in ("xcomp", "conj", "ccomp", "advcl") or t.head.i == t.i:
             break
         head = t.head
         if t.dep_ == "xcomp":

@@ -114,3 +114,8 @@ def test_named_entities_the_dictionaries_miss_are_uncoded_actors(nlp, actor_of):
 def test_an_untagged_acronym_is_an_uncoded_organisation(nlp, actor_of):
     (ev,) = code_events(nlp("ICE returned eleven stolen paintings to Italy."), actor_of, "t")
     assert (ev.code, [(a.name, a.code) for a in ev.source]) == ("0842", [("ICE", None)])
+
+
+def test_calling_for_sanctions_against_x_is_a_demand(nlp, actor_of):
+    (ev,) = code_events(nlp("France called for sanctions against Iran."), actor_of, "t")
+    assert (ev.code, [a.code for a in ev.source], [a.code for a in ev.target]) == ("100", ["FRA"], ["IRN"])
