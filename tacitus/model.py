@@ -42,7 +42,10 @@ class Actor:
 
     @property
     def key(self) -> str:
-        """What identifies the actor for dyads and dedupe: its code, else its name."""
+        """What identifies the actor for dyads and dedupe: its code, and its canonical name
+        when it is a known person or group (two USAGOV officials are not one actor)."""
+        if self.code and self.name:
+            return f"{self.code}:{self.name}"
         return self.code or self.name or self.text
 
 

@@ -189,12 +189,25 @@ def _event_date(ev: Event, dates: list[DateRef], doc: Any) -> DateRef | None:
             (attached if verb == trigger_verb else elsewhere).append(d)
         if attached:
             return min(attached, key=lambda d: _PRECISION_RANK.get(d.precision or "", 9))
-        # no date on the event's own clause: the sentence's only date, unless it dates the
-        # reporting ("officials said on Monday that ...")
-        if len(elsewhere) == 1 and not _governs_other(elsewhere[0], trigger_verb, doc):
+        # no date on the event's own clause: the sentence's only date when it dates a clause
+        # that governs the event, unless that is the reporting ("officials said on Monday
+        # that ..."); a date in a side or embedded clause dates another act ("he is hopeful
+        # a deal can be reached by the summer")
+        if (
+            len(elsewhere) == 1
+            and not _governs_other(elsewhere[0], trigger_verb, doc)
+            and _dates_a_governing_clause(elsewhere[0], trigger_verb, doc)
+        ):
             return elsewhere[0]
         return None
     return in_sentence[0] if len(in_sentence) == 1 else None
+
+
+def _dates_a_governing_clause(d: DateRef, trigger_verb: Any, doc: Any) -> bool:
+    """Whether a date's clause is above the event's own verb in the parse."""
+    span = doc.char_span(d.start, d.end, alignment_mode="expand")
+    verb = _verb_of(span.root) if span is not None else None
+    return verb is not None and verb in trigger_verb.ancestors
 
 
 def _governs_other(d: DateRef, trigger_verb: Any, doc: Any) -> bool:

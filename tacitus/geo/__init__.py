@@ -82,6 +82,8 @@ LOCATIVE_PREPS = {
     "throughout",
     "on",
 }
+# prepositions that put the whole clause in a place even when the parser hangs them on a noun
+PLACE_IN_PREPS = {"in", "at", "near", "outside", "inside", "throughout", "across"}
 # first characters where a dateline may end
 DATELINE_WINDOW = 80
 DATELINE = re.compile(
@@ -557,16 +559,41 @@ def _event_place(ev: Event, places: list[Place], doc: Any) -> Place | None:
             tok = span.root
             # climb from the place to the clause it modifies through a locative preposition
             head = tok.head
+            # the preposition hangs on the event's verb or its trigger noun ("talks in Doha");
+            # on another noun of the clause only a place-in preposition locates the event
+            # ("met diplomats in Vienna", but not "cooperation from Pakistan")
             if tok.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS:
-                if _clause_root(head.head) == verb or head.head == verb:
+                if head.head == verb or head.head == trig.root or (
+                    head.lower_ in PLACE_IN_PREPS and _clause_root(head.head) == verb
+                ):
                     attached.append(p)
         if attached:
             return _most_specific(attached)
-    # the sentence has exactly one distinct place (demonyms don't say where)
-    distinct = {(p.geonames_id, p.name) for p in sent_places if not _is_demonym(p, doc)}
+    # else the sentence's one place said as a location ("in Kabul") of the event's clause or
+    # of a clause governing it ("In Kabul, police said militants attacked ..."); a place
+    # that is a topic or an actor ("Afghanistan would be the focus", "help from Pakistan"),
+    # one in another clause ("... presence in Afghanistan is necessary") and a demonym do
+    # not say where the event happened
+    verb = _clause_root(trig.root) if trig is not None and len(trig) else None
+    located = [p for p in sent_places
+               if not _is_demonym(p, doc) and _locates_clause(p, doc, verb)]
+    distinct = {(p.geonames_id, p.name) for p in located}
     if len(distinct) == 1:
-        return next(p for p in sent_places if not _is_demonym(p, doc))
+        return located[0]
     return None
+
+
+def _locates_clause(p: Place, doc: Any, verb: Any | None) -> bool:
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    if not (tok.dep_ == "pobj" and tok.head.lower_ in PLACE_IN_PREPS):
+        return False
+    if verb is None:
+        return True
+    clause = _clause_root(tok.head.head)
+    return clause == verb or clause in verb.ancestors
 
 
 def _is_demonym(p: Place, doc: Any) -> bool:

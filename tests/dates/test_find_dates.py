@@ -128,3 +128,18 @@ def test_no_publication_date_leaves_undated_events_null(nlp):
     ev = _event(doc, "shelled")
     date_events([ev], find_dates(doc, None), doc, None)
     assert (ev.date, ev.date_precision) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger"),
+    [
+        # the date belongs to the hoped-for act in the complement, not to the statement
+        ("The envoy said he was confident an agreement could be signed by the end of March.", "confident"),
+        ("The minister has said she is optimistic that talks can resume next month.", "optimistic"),
+    ],
+)
+def test_a_date_of_an_embedded_clause_does_not_date_the_event(nlp, sentence, trigger):
+    doc = nlp(sentence)
+    ev = _event(doc, trigger)
+    date_events([ev], find_dates(doc, EXAMPLE_DATE), doc, EXAMPLE_DATE)
+    assert (ev.date, ev.date_precision) == (EXAMPLE_DATE, PUBLISHED_PRECISION)

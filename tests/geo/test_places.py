@@ -176,3 +176,30 @@ def test_dateline_and_clean_accept_any_text(text):
 )
 def test_dateline(text, name):
     assert [e.name for e in _dateline(text, gazetteer())][:1] == [name]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger"),
+    [
+        # a place that is the origin of a thing, not where the act happens
+        ("The minister asked Britain for closer cooperation from Ireland on border checks.", "asked"),
+        # a place inside another clause of the sentence
+        ("The senator said the committee believes a presence in Iraq is still necessary.", "said"),
+        # a place that is the topic
+        ("Officials said Syria would be the main subject of the summit.", "said"),
+    ],
+)
+def test_a_place_that_does_not_locate_the_event_gives_no_place(nlp, sentence, trigger):
+    doc = nlp(sentence)
+    places = find_places(doc, Article(id="x", text=doc.text))
+    ev = _event(doc, trigger)
+    place_events([ev], places, doc)
+    assert ev.place is None
+
+
+def test_a_place_of_the_governing_clause_locates_the_event(nlp):
+    doc = nlp("In Kabul, police said gunmen attacked a checkpoint overnight.")
+    places = find_places(doc, Article(id="x", text=doc.text))
+    ev = _event(doc, "attacked")
+    place_events([ev], places, doc)
+    assert ev.place is not None and ev.place.name == "Kabul"
