@@ -72,8 +72,8 @@ class DateRef:
     start: int
     end: int
     value: str | None = None
-    precision: str | None = None  # day | month | year
-    # extensions: "past"/"future"/"range" hints, and whether this is background
+    precision: str | None = None  # day | week | month | quarter | season | year
+    # extension: the expression is background, well before publication
     historical: bool = False
 
 
