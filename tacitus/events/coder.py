@@ -52,6 +52,7 @@ CONF_WEAK = -0.35  # statement kept because nothing else was coded
 CONF_SAY = -0.12  # a bare "said" is the least specific statement
 CONF_USER = 0.0  # user patterns: no evidence either way
 CONF_REPORTED = -0.05
+CONF_REQUESTED = -0.10  # an act someone was urged to do, coded beside the appeal
 CONF_MIN, CONF_MAX = 0.05, 0.98
 
 VERB_POS = ("VERB",)
@@ -69,6 +70,9 @@ UNCODED_CONFIDENCE = 0.3
 ACRONYM_LENGTH = (2, 6)
 COOPERATIVE_ROOTS = ("03", "04", "05", "06", "07", "08")
 STATEMENT_ROOTS = ("01",)
+# A frame whose act has no CAMEO sub-code keeps its own code, and the act is coded too, with
+# this modality ("urged X to attack Y" → 020 to X and X's attack on Y, requested).
+UNCOMPOSED_MODALITY = {"appeal": "requested", "demand": "requested", "intent": "intended"}
 # "X said Y must ...": a demand, with the act's sub-code when the clause is a coded act.
 OBLIGE_CODE = "100"
 OBLIGE_RULE = "G100.must"
@@ -442,6 +446,7 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
 
     consumed: set[int] = set()
     composed: dict[int, tuple[Trigger, str]] = {}
+    requested: dict[int, str] = {}
     for i, trig in sorted(triggers.items()):
         frame = trig.pattern.frame
         if frame is None or frame == "say":
@@ -456,6 +461,10 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
         if frame == "appeal" and _called_for_force(trig.token, comp):
             # "called for sanctions against X" is a demand aimed at X, not an appeal to a third party
             code = compose("demand", comp.pattern.code) or OBLIGE_CODE
+        if code is None and frame in UNCOMPOSED_MODALITY and comp.pattern.pos == "V":
+            # "urged X to attack Y": the appeal to X, and X's attack on Y as a requested act
+            requested[comp.token.i] = UNCOMPOSED_MODALITY[frame]
+            continue
         composed[i] = (comp, code or trig.pattern.code)
         consumed.add(comp.token.i)
 
@@ -503,6 +512,8 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
         if p.pos == "N":
             modality = sx.strongest([modality, _noun_modality(trig.token)])
         conditional = _is_conditional(args.clause)
+        if i in requested:
+            modality = sx.strongest([modality, requested[i]])
         code, modality, rule = _recode(code, modality, rule, comp_pair is not None or conditional or "swap" in p.flags)
         if not targets:
             # "declared a ceasefire in Tripoli": with no other target, the place acted upon
@@ -737,6 +748,8 @@ def confidence(frame: Frame, n_src: int, n_tgt: int) -> float:
         c += CONF_REPORTED
     if frame.depth:
         c += CONF_SUBORDINATE
+    if frame.modality == "requested":
+        c += CONF_REQUESTED
     return round(min(CONF_MAX, max(CONF_MIN, c)), 3)
 
 

@@ -119,3 +119,15 @@ def test_an_untagged_acronym_is_an_uncoded_organisation(nlp, actor_of):
 def test_calling_for_sanctions_against_x_is_a_demand(nlp, actor_of):
     (ev,) = code_events(nlp("France called for sanctions against Iran."), actor_of, "t")
     assert (ev.code, [a.code for a in ev.source], [a.code for a in ev.target]) == ("100", ["FRA"], ["IRN"])
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        ("France urged Iran to attack Israel.", [("020", ["FRA"], ["IRN"], "asserted"), ("190", ["IRN"], ["ISR"], "requested")]),
+        ("The rebels vowed to attack the capital.", [("1384", ["REB"], [], "asserted")]),
+    ],
+)
+def test_requested_acts_and_promised_force(nlp, actor_of, sentence, expected):
+    events = code_events(nlp(sentence), actor_of, "t")
+    assert [(e.code, [a.code for a in e.source], [a.code for a in e.target], e.modality) for e in events] == expected
