@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -124,6 +125,21 @@ def dyad_key(event: Event) -> str:
 def cluster_key(event: Event) -> str:
     """The id a new cluster gets from its first mention: the dyad key and the date."""
     return "c" + hashlib.sha1(f"{dyad_key(event)}|{event.date or ''}".encode()).hexdigest()[:16]
+
+
+# An event missing one side ("officials said", "an attack") says too little to be matched on
+# its dyad alone: its evidence must also share this share of content words with the other
+# mention's (Jaccard; re-issued copies score 1.0, different statements of one office on one
+# day mostly under 0.2 — calibrated with `tacitus eval dedupe`).
+MIN_EVIDENCE_SIMILARITY = 0.35
+
+
+def content_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 3)
+
+
+def evidence_similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def _window(precision: str | None) -> int:
@@ -369,27 +385,32 @@ class Store:
             self.con.unregister("_tacitus_rows")
 
     def _assign_clusters(self, events: Sequence[Event]) -> dict[str, str]:
-        """Join each event to the earliest stored cluster with the same dyad key and a
-        compatible date (rows written earlier in this transaction included), else start one."""
+        """Join each event to the earliest stored cluster it matches (``same_event``; rows
+        written earlier in this transaction included), else start a cluster."""
         keys = {ev.id: dyad_key(ev) for ev in events}
-        candidates: dict[str, list[tuple[str | None, str | None, str]]] = {}
+        candidates: dict[str, list[tuple[str | None, str | None, str, frozenset[str], bool]]] = {}
         if keys:
             rows = self.con.execute(
-                "SELECT dyad_key, date, date_precision, cluster_id FROM event_mentions "
+                "SELECT dyad_key, date, date_precision, cluster_id, text, "
+                "len(source_codes) > 0 AND len(target_codes) > 0 FROM event_mentions "
                 "WHERE dyad_key IN (SELECT unnest(?)) ORDER BY published NULLS LAST, id",
                 [sorted(set(keys.values()))],
             ).fetchall()
-            for k, d, p, c in rows:
-                candidates.setdefault(k, []).append((d, p, c))
+            for k, d, p, c, text, full in rows:
+                candidates.setdefault(k, []).append((d, p, c, content_words(text or ""), bool(full)))
         out: dict[str, str] = {}
         for ev in events:
+            words = content_words(ev.text)
+            full = bool(ev.source) and bool(ev.target)
             found = next(
-                (c for d, p, c in candidates.get(keys[ev.id], [])
-                 if dates_compatible(d, p, ev.date, ev.date_precision)),
+                (c for d, p, c, w, f in candidates.get(keys[ev.id], [])
+                 if dates_compatible(d, p, ev.date, ev.date_precision)
+                 and (full and f or evidence_similarity(words, w) >= MIN_EVIDENCE_SIMILARITY)),
                 None,
             )
             out[ev.id] = found or cluster_key(ev)
-            candidates.setdefault(keys[ev.id], []).append((ev.date, ev.date_precision, out[ev.id]))
+            candidates.setdefault(keys[ev.id], []).append(
+                (ev.date, ev.date_precision, out[ev.id], words, full))
         return out
 
     # -- reading -----------------------------------------------------------------------
