@@ -61,8 +61,6 @@ ADJ_POS = ("ADJ",)
 # "a group of hackers", "the attack by Hamas", "the ban on Cypriot ships", "a request from X":
 # when the phrase head is no actor, the actor inside it is meant.
 INNER_ACTOR_PREPS = ("of", "by", "on", "against", "from")
-PLACE_TARGET_PREPS = ("in", "into", "inside")
-PLACE_ENTS = ("GPE",)
 # Named entities the actor dictionaries miss still count as (uncoded) actors.
 UNCODED_ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 UNCODED_RULE = "events:uncoded-entity"
@@ -515,9 +513,8 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
         if i in requested:
             modality = sx.strongest([modality, requested[i]])
         code, modality, rule = _recode(code, modality, rule, comp_pair is not None or conditional or "swap" in p.flags)
-        if not targets:
-            # "declared a ceasefire in Tripoli": with no other target, the place acted upon
-            targets = _place_target(trig.token, args.clause)
+        # a place where the act happened ("declared a ceasefire in Tripoli") is never made its
+        # target: places become actors only when they act (the geo stage records the place)
         frames.append(
             Frame(
                 pattern=p,
@@ -540,16 +537,6 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
 
 
 SUBORDINATE_DEPS = ("advcl", "relcl", "acl", "pcomp", "csubj", "csubjpass", "amod", "conj")
-
-
-def _place_target(tok: Token, clause: Token) -> list[Token]:
-    for head in (tok, clause):
-        for p in head.children:
-            if p.dep_ == "prep" and p.lower_ in PLACE_TARGET_PREPS:
-                places = [g for g in p.children if g.dep_ == "pobj" and g.ent_type_ in PLACE_ENTS]
-                if places:
-                    return places
-    return []
 
 
 def _depth(tok: Token) -> int:

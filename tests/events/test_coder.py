@@ -34,7 +34,7 @@ CASES = [
     ("Russia will not lift sanctions on Ukraine.", ("1244", ["RUS"], ["UKR"], "asserted", None)),
     ("Iran will release the detained sailors.", ("0353", ["IRN"], [], "future", None)),
     ("Turkey says it will launch a military operation against Kurdish fighters in Syria.", ("1384", ["TUR"], ["KUR"], "asserted", None)),
-    ("Iran said it would not attend the talks in Geneva.", ("125", ["IRN"], [None], "asserted", None)),
+    ("Iran said it would not attend the talks in Geneva.", ("125", ["IRN"], [], "asserted", None)),
     ("Egypt offered its condolences to France after the attack.", ("018", ["EGY"], ["FRA"], "asserted", None)),
     ("The UN called on Russia to halt the fighting in Ukraine.", ("0256", ["IGOUNO"], ["RUS"], "asserted", None)),
     ("Israeli troops remained on high alert along the border.", ("152", ["ISRMIL"], [], "asserted", None)),

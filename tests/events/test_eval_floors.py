@@ -16,7 +16,9 @@ FLOORS = {
     "span_f1_strict": 0.64,
     "span_f1_relaxed": 0.74,
     "gsr_root_recall": 0.64,
-    "gsr_dyad_recall": 0.35,
+    # 0.35 while places in "in X" phrases were made targets (PETRARCH's habit); places are
+    # not actors unless they act (issue 4), which costs about 0.03 here
+    "gsr_dyad_recall": 0.32,
     "plover_type_recall": 0.68,
     "unit_exact_code": 0.03,
     "unit_dyad": 0.18,
