@@ -97,15 +97,21 @@ def _read(paths: Sequence[str], date: str | None, max_bytes: int | None, errors:
             yield item
 
 
+def _user_files(args: argparse.Namespace) -> Any:
+    from tacitus.pipeline import UserFiles
+
+    return UserFiles(actors=tuple(args.actors), patterns=tuple(args.patterns))
+
+
 def _code(args: argparse.Namespace, articles: Iterable[Any]) -> Iterator[list[Any]]:
     if getattr(args, "engine", "local") == "ray":
         from tacitus.scale import ray_engine
 
-        yield from ray_engine.code_stream(articles, actor_files=args.actors, address=args.address)
+        yield from ray_engine.code_stream(articles, user=_user_files(args), address=args.address)
         return
     from tacitus.scale import code_stream
 
-    yield from code_stream(articles, jobs=args.jobs, actor_files=args.actors)
+    yield from code_stream(articles, jobs=args.jobs, user=_user_files(args))
 
 
 # -- tacitus code ------------------------------------------------------------------------
@@ -158,7 +164,7 @@ def cmd_code(args: argparse.Namespace) -> int:
 
         # Ray workers write the shards themselves: nothing funnels through this process
         n = ray_engine.run_to_parquet(_read(args.inputs, args.date, args.max_bytes, errors),
-                                      args.shards, actor_files=args.actors, address=args.address)
+                                      args.shards, user=_user_files(args), address=args.address)
         print(f"{args.shards}: {n} coded articles in Parquet shards", file=sys.stderr)
         return _finish(errors)
     if args.shards:
@@ -395,6 +401,8 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--date", type=_iso_date, help="publication date (YYYY-MM-DD) for inputs without one")
     p.add_argument("--actors", action="append", default=[], metavar="FILE",
                    help="user actor dictionary (CSV/YAML, or PETRARCH .actors.txt); repeatable")
+    p.add_argument("--patterns", action="append", default=[], metavar="FILE",
+                   help="user verb/noun pattern file (format of tacitus/data/events/patterns.tsv); repeatable")
     p.add_argument("-j", "--jobs", type=_positive_int, default=1,
                    help="worker processes (default 1; each loads the model once)")
     p.add_argument("--engine", choices=("local", "ray"), default="local",

@@ -25,9 +25,11 @@ class Pipeline:
     """One loaded coder: the spaCy model and every dictionary, loaded once."""
 
     actor_files: Sequence[str] = ()
+    pattern_files: Sequence[str] = ()
     nlp_model: Language | None = None
     batch_size: int = nlp.BATCH_SIZE
     _actor_coder: Any = field(default=None, init=False, repr=False)
+    _patterns: Any = field(default=None, init=False, repr=False)
     # seconds spent per stage since load: what `tacitus bench` reports as the profile
     timings: dict[str, float] = field(default_factory=lambda: defaultdict(float), init=False)
 
@@ -35,6 +37,7 @@ class Pipeline:
         if self.nlp_model is None:
             self.nlp_model = nlp.load_nlp()
         self._actor_coder = actors.load_coder(list(self.actor_files))
+        self._patterns = events.load_patterns(list(self.pattern_files))
 
     def process(self, articles: Iterable[Article]) -> Iterator[Article]:
         """Code articles whose ``text`` is already clean (see ``ingest.clean_article``)."""
@@ -63,7 +66,7 @@ class Pipeline:
         with self._timed("dates"):
             article.dates = dates.find_dates(doc, published)
         with self._timed("events"):
-            coded = events.code_events(doc, mentions.actor_of, article.id)
+            coded = events.code_events(doc, mentions.actor_of, article.id, self._patterns)
         with self._timed("dates"):
             dates.date_events(coded, article.dates, doc, published)
         with self._timed("geo"):
@@ -79,20 +82,29 @@ class Pipeline:
         return article
 
 
-_PIPELINES: dict[tuple[str, ...], Pipeline] = {}
+@dataclass(frozen=True)
+class UserFiles:
+    """Users' own dictionaries: actor files (``--actors``) and verb-pattern files
+    (``--patterns``). Plain and hashable, so it travels to worker processes."""
+
+    actors: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
 
 
-def get_pipeline(actor_files: Sequence[str] = ()) -> Pipeline:
+NO_USER_FILES = UserFiles()
+_PIPELINES: dict[UserFiles, Pipeline] = {}
+
+
+def get_pipeline(user: UserFiles = NO_USER_FILES) -> Pipeline:
     """The process-wide pipeline for these user dictionaries (loaded once per process)."""
-    key = tuple(actor_files)
-    if key not in _PIPELINES:
-        _PIPELINES[key] = Pipeline(actor_files=key)
-    return _PIPELINES[key]
+    if user not in _PIPELINES:
+        _PIPELINES[user] = Pipeline(actor_files=user.actors, pattern_files=user.patterns)
+    return _PIPELINES[user]
 
 
-def code_articles(articles: Iterable[Article], actor_files: Sequence[str] = ()) -> Iterator[Article]:
+def code_articles(articles: Iterable[Article], user: UserFiles = NO_USER_FILES) -> Iterator[Article]:
     """Clean and code articles read by ``tacitus.ingest``."""
-    pipe = get_pipeline(actor_files)
+    pipe = get_pipeline(user)
     cleaned = []
     with pipe._timed("clean"):
         for a in articles:
@@ -107,6 +119,6 @@ def code_text(text: str, published: str | None = None, **meta: Any) -> Article:
     return next(code_articles([article]))
 
 
-def process_batch(records: list[dict[str, Any]], actor_files: Sequence[str] = ()) -> list[dict[str, Any]]:
+def process_batch(records: list[dict[str, Any]], user: UserFiles = NO_USER_FILES) -> list[dict[str, Any]]:
     """Plain records in (``Article.to_dict()`` of read articles), public records out."""
-    return [a.to_dict() for a in code_articles((article_from_dict(r) for r in records), actor_files)]
+    return [a.to_dict() for a in code_articles((article_from_dict(r) for r in records), user)]

@@ -8,34 +8,35 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from tacitus.model import Article, article_from_dict
+from tacitus.pipeline import NO_USER_FILES, UserFiles
 
 # Articles per task sent to a worker: large enough to amortise pickling, small enough that
 # a progress bar moves and memory stays flat (calibrated on the Reuters corpus, 2 cores).
 CHUNK_SIZE = 16
 
-_worker_actor_files: tuple[str, ...] = ()
+_worker_user: UserFiles = NO_USER_FILES
 
 
 def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
-def _init_worker(actor_files: tuple[str, ...]) -> None:
-    global _worker_actor_files
-    _worker_actor_files = actor_files
+def _init_worker(user: UserFiles) -> None:
+    global _worker_user
+    _worker_user = user
     from tacitus.pipeline import get_pipeline
 
-    get_pipeline(actor_files)  # load the model and dictionaries once per worker
+    get_pipeline(user)  # load the model and dictionaries once per worker
 
 
 def _run_chunk(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     from tacitus.pipeline import process_batch
 
-    return process_batch(records, _worker_actor_files)
+    return process_batch(records, _worker_user)
 
 
 def _own_peak_rss_kb(_: object = None) -> int:
@@ -58,10 +59,10 @@ def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 class WorkerPool:
     """``jobs`` worker processes, each with the pipeline loaded once; reusable across calls."""
 
-    def __init__(self, jobs: int, actor_files: Sequence[str] = ()) -> None:
+    def __init__(self, jobs: int, user: UserFiles = NO_USER_FILES) -> None:
         ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
         self.jobs = jobs
-        self._pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(tuple(actor_files),))
+        self._pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(user,))
 
     def code(self, articles: Iterable[Article], chunk_size: int = CHUNK_SIZE) -> Iterator[list[Article]]:
         records = ([a.to_dict() for a in chunk] for chunk in _chunks(articles, chunk_size))
@@ -95,16 +96,15 @@ class WorkerPool:
 def code_stream(
     articles: Iterable[Article],
     jobs: int = 1,
-    actor_files: Sequence[str] = (),
+    user: UserFiles = NO_USER_FILES,
     chunk_size: int = CHUNK_SIZE,
 ) -> Iterator[list[Article]]:
     """Code read articles in chunks; yields coded chunks in input order."""
-    actor_files = tuple(actor_files)
     if jobs <= 1:
         from tacitus.pipeline import code_articles
 
         for chunk in _chunks(articles, chunk_size):
-            yield list(code_articles(chunk, actor_files))
+            yield list(code_articles(chunk, user))
         return
-    with WorkerPool(jobs, actor_files) as pool:
+    with WorkerPool(jobs, user) as pool:
         yield from pool.code(articles, chunk_size)

@@ -65,7 +65,7 @@ def run(source: str | None = None, n: int = 200, jobs: Sequence[int] = (1, 2)) -
     texts = [ingest.clean_article(copy.deepcopy(a)).text for a in articles]
 
     t0 = time.perf_counter()
-    pipe = get_pipeline(())
+    pipe = get_pipeline()
     startup = time.perf_counter() - t0
 
     nlp = pipe.nlp_model

@@ -15,12 +15,13 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from tacitus.errors import TacitusError
 from tacitus.model import Article, article_from_dict
+from tacitus.pipeline import NO_USER_FILES, UserFiles
 
 BATCH_SIZE = 16
 
@@ -36,17 +37,17 @@ def _ray() -> Any:
 class _Coder:
     """One per Ray worker: loads the pipeline once, codes batches of records."""
 
-    def __init__(self, actor_files: Sequence[str] = ()) -> None:
+    def __init__(self, user: UserFiles = NO_USER_FILES) -> None:
         from tacitus.pipeline import get_pipeline
 
-        self.actor_files = tuple(actor_files)
-        get_pipeline(self.actor_files)
+        self.user = user
+        get_pipeline(self.user)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         from tacitus.pipeline import process_batch
 
         records = [json.loads(r) for r in batch["record"]]
-        out = process_batch(records, self.actor_files)
+        out = process_batch(records, self.user)
         return {
             "id": [r["id"] for r in out],
             "published": [r.get("published") or "" for r in out],
@@ -66,7 +67,7 @@ def _init(address: str | None) -> Any:
     return ray
 
 
-def _dataset(articles: Iterable[Article], address: str | None, actor_files: Sequence[str], workers: int | None) -> Any:
+def _dataset(articles: Iterable[Article], address: str | None, user: UserFiles, workers: int | None) -> Any:
     ray = _init(address)
     items = [{"order": i, "record": json.dumps(a.to_dict(), ensure_ascii=False)} for i, a in enumerate(articles)]
     if not items:
@@ -75,7 +76,7 @@ def _dataset(articles: Iterable[Article], address: str | None, actor_files: Sequ
     ds = ray.data.from_items(items)
     return ds.map_batches(
         _Coder,
-        fn_constructor_kwargs={"actor_files": tuple(actor_files)},
+        fn_constructor_kwargs={"user": user},
         batch_size=BATCH_SIZE,
         concurrency=n_workers,
         batch_format="default",
@@ -84,12 +85,12 @@ def _dataset(articles: Iterable[Article], address: str | None, actor_files: Sequ
 
 def code_stream(
     articles: Iterable[Article],
-    actor_files: Sequence[str] = (),
+    user: UserFiles = NO_USER_FILES,
     address: str | None = None,
     workers: int | None = None,
 ) -> Iterator[list[Article]]:
     """Code articles on Ray; yields them in input order (one chunk)."""
-    ds = _dataset(articles, address, actor_files, workers)
+    ds = _dataset(articles, address, user, workers)
     if ds is None:
         return
     rows = sorted(ds.take_all(), key=lambda r: r["order"])
@@ -99,13 +100,13 @@ def code_stream(
 def run_to_parquet(
     articles: Iterable[Article],
     out_dir: str | Path,
-    actor_files: Sequence[str] = (),
+    user: UserFiles = NO_USER_FILES,
     address: str | None = None,
     workers: int | None = None,
 ) -> int:
     """Code on Ray and write Parquet shards (one column per public field group, records as
     JSON) partitioned by publication date; returns the number of articles written."""
-    ds = _dataset(articles, address, actor_files, workers)
+    ds = _dataset(articles, address, user, workers)
     if ds is None:
         return 0
     ds = ds.map(_with_day).drop_columns(["order"]).materialize()
