@@ -183,6 +183,11 @@ GOVERNING_PREPS = ("in", "into", "on", "to", "with", "for", "of", "at", "from", 
 # Prepositions whose object can complete a verb's act ("sanctions on", "aid to"); "in protest"
 # or "in a strike" say why or where, not what.
 OBJECT_PREPS = ("of", "for", "on", "against", "to", "with", "from", "over", "into", "as")
+# How many nested noun phrases a verb's prepositional target is looked for in ("provided $5
+# million in funding to Lebanon" = 1); deeper phrases belong to something else.
+OBJECT_PREP_DEPTH = 1
+# Roots whose target is whom the act is for, found in a purpose clause when nothing else names it.
+AID_ROOTS = ("07",)
 
 
 def _has_particle(tok: Token, particle: frozenset[str]) -> bool:
@@ -211,7 +216,7 @@ def match_token(tok: Token, patterns: PatternSet) -> Trigger | None:
             continue
         if p.objects:
             ctx = _object_context(tok, kind, p.particle)
-            if any(c.dep_ == "dobj" for c in tok.children):
+            if any(c.dep_ == "dobj" for c in tok.children) or (kind == "V" and _controlled_subjects(tok)):
                 ctx.add(ANY_OBJECT)
             if not all(group & ctx for group in p.objects):
                 continue
@@ -259,24 +264,64 @@ def _verb_governor(tok: Token) -> Token | None:
     return None
 
 
+def _object_preps(noun: Token, preps: list[str], depth: int = 0) -> list[Token]:
+    """Objects of ``preps`` on a noun or on the nouns its own phrases hold ("$5 million in
+    funding to Lebanon"), never past a clause."""
+    found = sx.prep_objects(noun, preps)
+    if found or depth >= OBJECT_PREP_DEPTH:
+        return found
+    for p in noun.children:
+        if p.dep_ == "prep" and p.lower_ not in preps:
+            for g in sx.children(p, "pobj"):
+                found.extend(_object_preps(g, preps, depth + 1))
+    return found
+
+
+def _controlled_subjects(tok: Token) -> list[Token]:
+    """"wants Putin to attack": the subject of a to-infinitive clause is the verb's object."""
+    out: list[Token] = []
+    for c in sx.children(tok, "ccomp"):
+        if any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            out.extend(sx.children(c, "nsubj"))
+    return out
+
+
 def _targets_by_spec(tok: Token, specs: tuple[str, ...], default: tuple[str, ...]) -> list[Token]:
     out: list[Token] = []
     for spec in specs or default:
         if spec == "dobj":
-            out.extend(sx.children(tok, "dobj"))
+            out.extend(sx.children(tok, "dobj") or _controlled_subjects(tok))
         elif spec == "dative":
             out.extend(sx.children(tok, "dative"))
             for d in sx.children(tok, "dative"):
                 out.extend(sx.children(d, "pobj"))
+            if tok.pos_ == "VERB" and sx.prep_objects(tok, ("with",)):
+                # "provided Egypt with aid", "supplied the army with weapons": the object receives
+                out.extend(sx.children(tok, "dobj"))
         elif spec.startswith("prep:"):
             preps = spec[5:].split("|")
             found = sx.prep_objects(tok, preps)
             if not found and tok.pos_ == "VERB":
                 # "lift sanctions on Iran": the phrase often hangs on the object noun
                 for d in sx.children(tok, "dobj"):
-                    found.extend(sx.prep_objects(d, preps))
+                    found.extend(_object_preps(d, preps))
             out.extend(found)
     return [t for t in out if t.pos_ in sx.NOMINAL_POS]
+
+
+def _beneficiaries(tok: Token) -> list[Token]:
+    """"sent aid to help Haiti": the object (or subject, "to help Haiti recover") of a purpose
+    clause on the act is whom the aid is for."""
+    purpose = cues().get("purpose", {})
+    out: list[Token] = []
+    for c in tok.children:
+        if c.dep_ in ("advcl", "xcomp", "acl") and c.lemma_.lower() in purpose and any(a.lower_ == "to" for a in c.children):
+            objs = sx.children(c, "dobj")
+            if not objs:
+                for cc in sx.children(c, "ccomp"):
+                    objs.extend(sx.children(cc, "nsubj"))
+            out.extend(o for o in objs if o.pos_ in sx.NOMINAL_POS)
+    return out
 
 
 def _noun_sources(tok: Token) -> list[Token]:
@@ -311,6 +356,8 @@ def arguments(trig: Trigger) -> Args:
             tgts = [t for t in tgts if t not in srcs]
         else:
             tgts = _targets_by_spec(tok, p.targets, ("dobj",))
+        if not tgts and p.code[:2] in AID_ROOTS:
+            tgts = _beneficiaries(tok)
         return Args(srcs, tgts, tok)
     if p.pos == "A":
         head = tok.head if tok.dep_ in ("acomp", "oprd", "xcomp") else tok
@@ -339,6 +386,8 @@ def arguments(trig: Trigger) -> Args:
         if not tgts:
             tgts = _targets_by_spec(gov, p.targets, ("prep:on|against|with|to",))
             tgts = [t for t in tgts if t.i != tok.i]
+        if not tgts and p.code[:2] in AID_ROOTS:
+            tgts = _beneficiaries(gov)
     return Args(srcs, tgts, clause, alt)
 
 
