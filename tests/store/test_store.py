@@ -158,3 +158,24 @@ def test_reissued_story_a_day_later_merges_but_other_days_do_not(store: Store) -
 )
 def test_date_compatibility(d1, p1, d2, p2, same) -> None:
     assert dates_compatible(d1, p1, d2, p2) is same
+
+
+def test_a_second_writer_gets_a_clear_error(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "t.duckdb"
+    Store(path).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, duckdb; con = duckdb.connect(sys.argv[1]); print('open', flush=True); sys.stdin.read()",
+         str(path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(TacitusError, match="another process") as exc:
+            Store(path)
+        assert exc.value.code == "E021"
+    finally:
+        holder.communicate("")
