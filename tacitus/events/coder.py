@@ -256,6 +256,11 @@ def _light_governor(tok: Token) -> Token | None:
 def _verb_governor(tok: Token) -> Token | None:
     if tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
         return tok.head
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in ("for", "of"):
+        # "X is responsible for the killings", "X was guilty of attacks": the subject's own act
+        adj = tok.head.head
+        if adj.pos_ == "ADJ" and adj.dep_ in ("acomp", "oprd") and adj.lemma_.lower() in cues().get("agent_adj", {}):
+            return adj.head
     # "engaged in talks", not "after the attack": time and cause phrases do not share the subject
     if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "VERB" and tok.head.lower_ in GOVERNING_PREPS:
         return tok.head.head
@@ -345,6 +350,11 @@ def arguments(trig: Trigger) -> Args:
     tok, p = trig.token, trig.pattern
     if p.pos == "V":
         srcs, passive = sx.subjects(tok)
+        alt: list[Token] = []
+        if tok.dep_ == "xcomp" and srcs and srcs[0].dep_ == "dobj" and srcs[0].head.i == tok.head.i:
+            # object control ("urged Pakistan to act") read wrongly when the object is a thing
+            # ("fired tear gas to break up protests"): the governing verb's subject then acts
+            alt = sx.subjects(tok.head)[0]
         if passive and not srcs and "self" in p.flags:
             return Args(sx.passive_patients(tok), _targets_by_spec(tok, p.targets, ()), tok)
         if passive and not srcs and p.frame in ("intent", "reject"):
@@ -358,7 +368,7 @@ def arguments(trig: Trigger) -> Args:
             tgts = _targets_by_spec(tok, p.targets, ("dobj",))
         if not tgts and p.code[:2] in AID_ROOTS:
             tgts = _beneficiaries(tok)
-        return Args(srcs, tgts, tok)
+        return Args(srcs, tgts, tok, alt)
     if p.pos == "A":
         head = tok.head if tok.dep_ in ("acomp", "oprd", "xcomp") else tok
         srcs, _ = sx.subjects(head)

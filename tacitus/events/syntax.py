@@ -51,10 +51,22 @@ def with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
     return [out[i] for i in sorted(out)]
 
 
+def misparsed_main_verb(v: Token) -> bool:
+    """"Trump called Erdogan on Friday", parsed as a noun phrase ("Trump" ROOT, "called" acl):
+    a participle on the root noun that is finite or has its own object is the main verb."""
+    return (
+        v.dep_ == "acl"
+        and v.head.dep_ == "ROOT"
+        and v.head.pos_ in ("NOUN", "PROPN")
+        and v.i > v.head.i
+        and (v.tag_ == "VBD" or any(c.dep_ in ("dobj", "oprd") for c in v.children))
+    )
+
+
 def is_passive(v: Token) -> bool:
     if any(c.dep_ in ("auxpass", *PASSIVE_SUBJECT_DEPS) for c in v.children):
         return True
-    return v.dep_ == "acl" and v.tag_ == "VBN"
+    return v.dep_ == "acl" and v.tag_ == "VBN" and not misparsed_main_verb(v)
 
 
 def agents(v: Token) -> list[Token]:
@@ -106,7 +118,7 @@ def subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool]:
         return subjects(head, depth + 1)
     if v.dep_ == "relcl":
         return [v.head], False
-    if v.dep_ == "acl" and v.tag_ == "VBG":
+    if (v.dep_ == "acl" and v.tag_ == "VBG") or misparsed_main_verb(v):
         return [v.head], False
     if v.dep_ == "advcl" and v.tag_ == "VBG" and not children(v, "mark"):
         return subjects(v.head, depth + 1)
