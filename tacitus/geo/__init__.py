@@ -14,7 +14,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
+
+from spacy.attrs import IDX, IS_ALPHA, IS_TITLE, IS_UPPER, LOWER, ORTH, SENT_START
 
 from tacitus.geo.gazetteer import Entry, Gazetteer, gazetteer, norm
 from tacitus.geo.gdelt import gdelt_geo
@@ -195,7 +197,7 @@ def _locative_before(doc: Any, i: int) -> bool:
     return i > 0 and doc[i - 1].lower_ in LOCATIVE_PREPS
 
 
-def _mentions(doc: Any, gaz: Gazetteer) -> list[Mention]:
+def _mentions(doc: Any, gaz: Gazetteer, text: str | None = None) -> list[Mention]:
     out: list[Mention] = []
     others = []
     for ent in doc.ents:
@@ -239,8 +241,10 @@ def _mentions(doc: Any, gaz: Gazetteer) -> list[Mention]:
     out.extend(_untagged(doc, out, known, gaz))
     out.sort(key=lambda m: m.start)
     # a following "Springfield, Ill." split across two entities: tie them
+    if text is None:
+        text = doc.text  # spaCy rebuilds the text on every access
     for a, b in zip(out, out[1:], strict=False):
-        gap = doc.text[a.end : b.start]
+        gap = text[a.end : b.start]
         if a.within is None and gap.strip() == "," and not a.demonym and not b.demonym:
             a.within = b.lookup
     return out
@@ -257,6 +261,26 @@ def _followed_by_region(doc: Any, end: int, gaz: Gazetteer) -> bool:
     return False
 
 
+class _Tok(NamedTuple):
+    idx: int
+    text: str
+    lower: str
+    title: bool
+    upper: bool
+    alpha: bool
+    sent_start: bool
+
+
+def _tokens(doc: Any) -> list[_Tok]:
+    # read in one C call: spaCy builds a fresh Token object on every doc[i]
+    strings = doc.vocab.strings
+    rows = doc.to_array([IDX, ORTH, LOWER, IS_TITLE, IS_UPPER, IS_ALPHA, SENT_START]).tolist()
+    return [
+        _Tok(idx, strings[orth], strings[lower], bool(ti), bool(up), bool(al), ss == 1)
+        for idx, orth, lower, ti, up, al, ss in rows
+    ]
+
+
 def _untagged(doc: Any, found: list[Mention], known: set[str], gaz: Gazetteer) -> list[Mention]:
     """Capitalised names NER left out: names the article already uses as places, names
     after a locative preposition that the gazetteer knows well, and the dateline."""
@@ -266,42 +290,39 @@ def _untagged(doc: Any, found: list[Mention], known: set[str], gaz: Gazetteer) -
     for ent in doc.ents:
         if ent.label_ not in MISLABELLED and ent.label_ not in NER_LABELS and ent.label_ != "NORP":
             taken.update(range(ent.start_char, ent.end_char))
+    toks = _tokens(doc)
     out: list[Mention] = []
-    i, n = 0, len(doc)
+    i, n = 0, len(toks)
     while i < n:
-        tok = doc[i]
+        tok = toks[i]
         if (
             tok.idx in taken
-            or not (tok.is_title or (tok.is_upper and len(tok) > 2))
-            or not tok.is_alpha
+            or not (tok.title or (tok.upper and len(tok.text) > 2))
+            or not tok.alpha
         ):
             i += 1
             continue
+        locative = i > 0 and toks[i - 1].lower in LOCATIVE_PREPS
         hit = None
         for k in range(min(UNTAGGED_MAX_TOKENS, n - i), 0, -1):
-            span = doc[i : i + k]
-            if any(t.idx in taken for t in span) or not all(
-                t.is_title or t.is_upper or t.text in (".", "-") for t in span
+            part = toks[i : i + k]
+            if any(t.idx in taken for t in part) or not all(
+                t.title or t.upper or t.text in (".", "-") for t in part
             ):
                 continue
+            span = doc[i : i + k]
             text = span.text.title() if span.text.isupper() else span.text
             key = norm(_clean(text, gaz)[0])
             dateline = (
-                span.start_char < DATELINE_WINDOW
-                and doc[span.end].text in (",", "—", "–", "-", "(")
+                span.start_char < DATELINE_WINDOW and toks[span.end].text in (",", "—", "–", "-", "(")
                 if span.end < n
                 else False
             )
             if key in known or (
-                (_locative_before(doc, i) or dateline or _followed_by_region(doc, span.end, gaz))
+                (locative or dateline or _followed_by_region(doc, span.end, gaz))
                 and _strong(text, gaz)
             ):
-                if (
-                    tok.is_sent_start
-                    and key not in known
-                    and not dateline
-                    and not _locative_before(doc, i)
-                ):
+                if tok.sent_start and key not in known and not dateline and not locative:
                     continue
                 hit = span
                 break
@@ -384,15 +405,17 @@ def _candidates(m: Mention, gaz: Gazetteer) -> list[Entry]:
     return cands
 
 
-def _score(c: Entry, m: Mention, ctx: _Context, any_primary: bool) -> float:
+def _score(
+    c: Entry, m: Mention, ctx: _Context, any_primary: bool, countries: Counter[str], total: float
+) -> float:
+    """A candidate's score; ``countries`` is the article's country evidence less the
+    mention's own votes, ``total`` its sum."""
     s = math.log10(c.population + 10) + FEATURE_BONUS[c.kind]
     if c.key == norm(m.lookup):
         s += PRIMARY_NAME_BONUS
     elif any_primary:
         s -= ALTERNATE_NAME_PENALTY
     gaz = gazetteer()
-    countries = ctx.countries - m.country_votes
-    total = sum(countries.values())
     share = countries[c.cc] / total if c.cc and total > 0 else 0.0
     if c.kind == "city" and c.geonames_id in gaz.capital_ids:
         s += CAPITAL_BONUS + CAPITAL_CONTEXT_BONUS * share
@@ -423,8 +446,13 @@ def _resolve(mentions: list[Mention], ctx: _Context, gaz: Gazetteer) -> None:
             continue
         key = norm(m.lookup)
         any_primary = any(c.key == key for c in cands)
+        countries = ctx.countries - m.country_votes
+        total = sum(countries.values())
         scored = sorted(
-            ((_score(c, m, ctx, any_primary), i, c) for i, c in enumerate(cands)),
+            (
+                (_score(c, m, ctx, any_primary, countries, total), i, c)
+                for i, c in enumerate(cands)
+            ),
             key=lambda t: (-t[0], t[1]),
         )
         m.entry = scored[0][2]
@@ -463,8 +491,11 @@ def _context(mentions: Iterable[Mention], dateline: list[Entry]) -> _Context:
 def resolve_mentions(doc: Any, text: str | None = None) -> list[Mention]:
     """Find and resolve the place mentions of a parsed article (unresolved ones included)."""
     gaz = gazetteer()
-    mentions = _mentions(doc, gaz)
-    dateline = _dateline(text if text is not None else doc.text, gaz)
+    # the article's text is the doc's unless a caller parsed something else
+    if text is None or not len(doc) or len(text) != doc[-1].idx + len(doc[-1].text_with_ws):
+        text = doc.text
+    mentions = _mentions(doc, gaz, text)
+    dateline = _dateline(text, gaz)
     for m in mentions:
         m.candidates = _candidates(m, gaz)
         _votes(m)

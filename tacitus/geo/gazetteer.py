@@ -35,14 +35,24 @@ class Entry(NamedTuple):
     key: str  # the normalised primary name
 
 
+_ABBREVIATIONS = (
+    (re.compile(r"\bst\b"), "saint"),
+    (re.compile(r"\bft\b"), "fort"),
+    (re.compile(r"\bmt\b"), "mount"),
+)
+_SPACES = re.compile(r"\s+")
+
+
+# articles look the same few hundred names up again and again; the cache spares the regexes
+@lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     """The lookup key of a name: ASCII, lower case, no dots, hyphens as spaces."""
     t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
     t = t.replace(".", "").replace("-", " ").replace("’", "'")
-    t = re.sub(r"\bst\b", "saint", t)
-    t = re.sub(r"\bft\b", "fort", t)
-    t = re.sub(r"\bmt\b", "mount", t)
-    return re.sub(r"\s+", " ", t).strip()
+    if "st" in t or "ft" in t or "mt" in t:
+        for pattern, full in _ABBREVIATIONS:
+            t = pattern.sub(full, t)
+    return _SPACES.sub(" ", t).strip()
 
 
 def _rows(name: str) -> Iterator[list[str]]:
