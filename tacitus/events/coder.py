@@ -926,7 +926,11 @@ def _dedupe(coded: list[Coded]) -> list[Coded]:
         old = best.get(key)
         if old is None or c.event.confidence > old.event.confidence:
             best[key] = c
-    return sorted(best.values(), key=lambda c: c.event.trigger_start or 0)
+    # "met X to discuss": an act of the same root and source without a target is the same act
+    # as the one with a target
+    with_target = {(k[0], k[1]) for k in best if k[2]}
+    kept = [c for k, c in best.items() if k[2] or (k[0], k[1]) not in with_target]
+    return sorted(kept, key=lambda c: c.event.trigger_start or 0)
 
 
 def code_doc(doc: Any, actor_of: ActorOf, article_id: str, patterns: PatternSet | None = None) -> list[Coded]:

@@ -122,6 +122,15 @@ def subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool]:
         return [v.head], False
     if v.dep_ == "advcl" and v.tag_ == "VBG" and not children(v, "mark"):
         return subjects(v.head, depth + 1)
+    if (
+        v.dep_ == "advcl"
+        and v.head.lemma_.lower() in cues().get("dispatch", {})
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in v.children)
+        and not children(v, "mark")
+    ):
+        # a purpose infinitive after a verb of sending or going: "sent a team to investigate",
+        # "flew to Kabul to meet" — the sender acts
+        return subjects(v.head, depth + 1)
     # "resorted to throwing stones": a gerund under a verb's preposition shares its subject
     if v.dep_ == "pcomp" and v.tag_ == "VBG" and v.head.head.pos_ == "ADJ" and v.head.head.dep_ == "acomp":
         # "X was guilty of violating ..."
