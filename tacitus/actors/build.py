@@ -31,6 +31,10 @@ MIN_SINGLE_WORD_ALIAS = 4
 # The Phoenix country dictionary was last revised in 2015; its open-ended spells stop here
 # and later terms come from the curated and Wikidata tables.
 PHOENIX_LAST_UPDATE = "2015-12-31"
+# countryinfo alternative spellings that are also common English words or given names
+# ("Island" is Iceland in Danish; "Mann" the Isle of Man; "Dominique" Dominica): capitalised
+# in news they name something else far more often than the country.
+AMBIGUOUS_ALT_SPELLINGS = frozenset({"Island", "Mann", "Dominique", "Reunion", "Viti", "Prathet"})
 
 
 def write_table(path: Path, rows: Iterable[Entry], source: str, licence: str, note: str = "") -> int:
@@ -54,11 +58,16 @@ def _countryinfo(root: Path) -> list[Entry]:
         iso = (v.get("ISO") or {}).get("alpha3")
         if not iso or not v.get("name"):
             continue
-        names = [v["name"]] + [a for a in v.get("altSpellings") or [] if len(a) > 3 and a.isascii()]
+        names = [v["name"]] + [a for a in v.get("altSpellings") or []
+                               if len(a) > 3 and a.isascii() and a not in AMBIGUOUS_ALT_SPELLINGS]
         for n in dict.fromkeys(names):
             rows.append(Entry(n, "country", iso, iso, name=v["name"], source=src))
-        dem = v.get("demonym")
-        if isinstance(dem, str) and dem and dem.isascii():
+        dems = v.get("demonym")
+        # a country of two parts lists both demonyms ("Bosnian,Herzegovinian")
+        for part in (dems.split(",") if isinstance(dems, str) and dems.isascii() else []):
+            dem = part.strip()
+            if not dem:
+                continue
             rows.append(Entry(dem, "demonym", iso, iso, name=v["name"], source=src))
             plural = dem + ("" if dem.endswith(("ese", "ss", "s", "ch", "sh")) else "s")
             if plural != dem:

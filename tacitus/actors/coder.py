@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from tacitus.actors.lexicon import ROLE_CODES, Entry, Lexicon, read_file, read_shipped, squash
+from tacitus.actors.spelling import Speller
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
 # Load order: later files override earlier ones for the same phrase (persons' spells add up).
@@ -78,6 +79,21 @@ OFFICE_TITLES = frozenset(squash(t) for t in (
     "supreme leader", "foreign minister", "defence minister", "defense minister",
     "secretary of state", "secretary of defense", "foreign secretary", "vice president", "taoiseach",
 ))
+# Offices whose former holders stay known by their surname alone ("Clinton" in 2020 is a
+# US elite): a bare surname out of office codes only for people who held one of these.
+WELL_KNOWN_OFFICES = frozenset(squash(t) for t in (
+    "president", "prime minister", "vice president", "chancellor", "premier", "king", "monarch",
+    "emir", "supreme leader", "secretary of state", "foreign minister", "foreign secretary",
+))
+# A bare surname shorter than this is too ambiguous to name a former leader.
+MIN_SURNAME_LETTERS = 4
+# Shortest words corrected by one edit to a country name ("Ethopia"), and to a
+# person's surname ("Mitterand"); shorter words have too many neighbours (checked on the
+# PLOVER dev actors and the ConfliBERT sentences: no false corrections at these lengths).
+MIN_FUZZY_COUNTRY_LETTERS = 6
+MIN_FUZZY_SURNAME_LETTERS = 7
+# Country names only: demonyms sit one edit from surnames ("Liberman", "Liberian").
+FUZZY_COUNTRY_KINDS = frozenset({"country"})
 # Spells of one person that overlap by more than this come from sources that disagree.
 SPELL_OVERLAP_DAYS = 31
 NAME_KINDS = frozenset({"country", "demonym", "capital", "seat", "org", "armed", "person"})
@@ -141,12 +157,38 @@ class ActorCoder:
                 if entries:
                     found = Segment(i, j, entries, " ".join(t.text for t in span))
                     break
+            if found is None:
+                found = self._misspelt_country(tokens, i)
             if found:
                 out.append(found)
                 i = found.end
             else:
                 i += 1
         return out
+
+    def _speller(self, name: str) -> Speller:
+        sp = self.lexicon.spellers.get(name)
+        if sp is None:
+            if name == "country":
+                keys = [k for k, lst in self.lexicon.entries.items()
+                        if any(Entry._make(x).kind in FUZZY_COUNTRY_KINDS for x in lst)]
+                sp = Speller(keys, MIN_FUZZY_COUNTRY_LETTERS)
+            else:
+                sp = Speller(self.lexicon.surnames.keys(), MIN_FUZZY_SURNAME_LETTERS)
+            self.lexicon.spellers[name] = sp
+        return sp
+
+    def _misspelt_country(self, tokens: list[Any], i: int) -> Segment | None:
+        """A capitalised proper noun one edit from a country name or demonym ("Ethopia")."""
+        tok = tokens[i]
+        if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.text.isupper():
+            return None
+        word = squash(tok.text)
+        key = self._speller("country").correct(word)
+        if key is None or word.rstrip("s") == key.rstrip("s"):
+            return None  # a plural or possessive form is another word ("Frances", "Islands")
+        entries = [e for e in self.lexicon.get(key) if e.kind in FUZZY_COUNTRY_KINDS]
+        return Segment(i, i + 1, entries, tok.text) if entries else None
 
     def _lookup(self, span: list[Any]) -> list[Entry]:
         key = squash("".join(t.text for t in span))
@@ -220,6 +262,9 @@ class ActorCoder:
                 return Coded(e.code, e.country, e.role or _role_in_code(e.code), e.group, e.name,
                              f"{e.kind}:{e.phrase} (for)", CONF_ORG, "org", title)
             country = _first_country(extra_segs, date)
+        if country is None and role and unknown:
+            # "President Atambayev", "the Modi government": a known surname places the role
+            country = self.surname_country(unknown)
         name = unknown if unknown and head.pos_ == "PROPN" else None
         if name and not role and not country:
             return None
@@ -293,6 +338,10 @@ class ActorCoder:
         exactly one person in office on the date."""
         words = name.split()
         cands = self.lexicon.surname_entries(squash(words[-1]))
+        if not cands and len(words) > 1:
+            # a misspelt surname only with a first name that confirms it
+            fixed = self._speller("surname").correct(squash(words[-1]))
+            cands = self.lexicon.surname_entries(fixed) if fixed else []
         if len(words) > 1 and cands:
             first = squash(words[0])
             same = [e for e in cands if e.name and squash(e.name.split()[0]) == first]
@@ -302,11 +351,43 @@ class ActorCoder:
             return None
         live = [e for e in cands if e.valid_on(date) and e.dated and not e.code.endswith("ELI")]
         names = {e.name for e in live}
+        if not names and len(words) == 1:
+            return self._former_by_surname(name, cands, date, title)
         if len(names) != 1:
             return None
         e = max(live, key=lambda x: x.start or "")
         return Coded(e.code, e.country, e.role or _role_in_code(e.code), e.group, e.name,
                      f"surname:{e.phrase} [{e.source or 'dictionary'}]", CONF_SURNAME, "person", title or e.office)
+
+    def surname_country(self, name: str) -> str | None:
+        """The one country of every dictionary person with this surname (and first name,
+        when given), or None when they differ or none is known."""
+        words = name.split()
+        if len(squash(words[-1])) < MIN_SURNAME_LETTERS:
+            return None
+        cands = self.lexicon.surname_entries(squash(words[-1]))
+        if len(words) > 1:
+            first = squash(words[0])
+            cands = [e for e in cands if e.name and squash(e.name.split()[0]) == first]
+        countries = {e.country for e in cands}
+        return countries.pop() if len(countries) == 1 else None
+
+    def _former_by_surname(self, name: str, cands: list[Entry], date: str, title: str | None) -> Coded | None:
+        """A bare surname nobody holds office under on the date: an elite of the country,
+        when everyone of that surname who had held a top office by then is from one country
+        ("Clinton" in 2020 → USAELI). Namesakes who only held lesser
+        posts (Phoenix ministers) do not compete with a former head of state."""
+        if len(squash(name)) < MIN_SURNAME_LETTERS:
+            return None
+        # Only those who had already held the office: a later holder was no leader yet.
+        top = [e for e in cands if e.office and e.start and e.start <= date
+               and any(squash(o) in WELL_KNOWN_OFFICES for o in e.office.split(";"))]
+        if len({e.country for e in top}) != 1 or not top[0].country:
+            return None
+        country = top[0].country
+        names = {e.name for e in top}
+        return Coded(country + "ELI", country, "ELI", None, top[0].name if len(names) == 1 else None,
+                     f"surname:{name} (out of office)", CONF_SURNAME, "person", title)
 
 
 def _sponsor(tokens: list[Any], seg: Segment) -> bool:

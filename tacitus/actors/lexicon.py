@@ -84,6 +84,8 @@ class Lexicon:
     # persons by last name, for a bare surname when no earlier mention explains it
     surnames: dict[str, list[Entry]] = field(default_factory=dict)
     max_tokens: int = 1
+    # spelling indexes built on first use (see ``coder``); rebuilt when rows are added
+    spellers: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def add_all(self, rows: Iterable[Entry]) -> None:
         """Add one file's rows: they replace what earlier files said about the same phrase,
@@ -94,6 +96,7 @@ class Lexicon:
             if key:
                 fresh.setdefault(key, []).append(e)
         entries, surnames = self.entries, self.surnames
+        self.spellers.clear()
         for key, new in fresh.items():
             old = entries.get(key)
             if old and all(x.kind == "person" for x in new):

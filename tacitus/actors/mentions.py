@@ -36,6 +36,7 @@ HEAD_POS = frozenset({"NOUN", "PROPN"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 PERSON_PRONOUNS = frozenset({"he", "she"})
 GROUP_PRONOUNS = frozenset({"they"})
+POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 # How many sentences back a pronoun looks for its antecedent.
 PRONOUN_WINDOW_SENTENCES = 2
 PRONOUN_CONFIDENCE_FACTOR = 0.8
@@ -114,6 +115,10 @@ class ArticleActors:
                 coded = self.coder.person_by_surname(head.text, self.date)
         if coded is None:
             return None
+        if coded.country is None and coded.kind == "role" and coded.role:
+            owner = self._possessor(head, coded.role)
+            if owner is not None:
+                coded = owner
         if coded.needs_context:
             ctx = self.context_country
             if ctx is None:
@@ -135,6 +140,30 @@ class ArticleActors:
         if register:
             self._register(head, coded)
         return coded
+
+    def _possessor(self, head: Token, role: str) -> Coded | None:
+        """ "its forces", "their troops": the role belongs to the country or group the
+        possessive points back to, the latest such actor in this sentence or the one before
+        (subjects first); None when no such actor is there to own it."""
+        pron = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS), None)
+        if pron is None:
+            return None
+        sents = [s.start for s in self.doc.sents if s.start <= head.i]
+        earliest = sents[-2] if len(sents) > 1 else 0
+        window = [m for m in self._mentions if earliest <= m.token_i < head.i
+                  and m.coded.kind not in ("person", "unknown_person") and m.coded.code
+                  and (m.coded.country or m.coded.kind == "org")]
+        for subject_only in (True, False):
+            for m in reversed(window):
+                if subject_only and not m.subject:
+                    continue
+                c = m.coded
+                if c.country and c.kind != "org":
+                    return dataclasses.replace(c, code=c.country + role, role=role, name=None,
+                                               rule=f"possessive→{c.rule}+{role}", kind="country",
+                                               confidence=CONF_CONTEXT, title=None)
+                return dataclasses.replace(c, rule=f"possessive→{c.rule}", confidence=CONF_CONTEXT)
+        return None
 
     def _person_of_country(self, country: str | None, before: int) -> Coded | None:
         for m in reversed(self._mentions):
@@ -210,7 +239,7 @@ class ArticleActors:
         if tok.pos_ == "PRON":
             return tok.idx, tok.idx + len(tok.text)
         tokens, _ = phrase_tokens(tok)
-        tokens = [t for t in tokens if t.dep_ not in ("punct", "case")] or [tok]
+        tokens = [t for t in tokens if t.dep_ not in ("punct", "case") and t.text not in ("-", "–")] or [tok]
         return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
@@ -252,7 +281,26 @@ def phrase_tokens(tok: Token) -> tuple[list[Token], list[Token]]:
 
     walk(tok, True)
     doc = tok.doc
+    if tok.pos_ == "PROPN":
+        keep.update(_split_name(tok))
     return [doc[i] for i in sorted(keep)], extra
+
+
+def _split_name(tok: Token) -> list[int]:
+    """Name tokens the parser split off as siblings of the name's last word ("Omar", "al",
+    "-" beside "Bashir", all subjects of the verb): adjacent proper nouns to the left that
+    share the head and relation."""
+    out: list[int] = []
+    k = tok.i - 1
+    while k >= 0:
+        t = tok.doc[k]
+        if t.head is tok or t.head.i == tok.i:
+            break  # real children are already walked
+        if t.head.i != tok.head.i or t.dep_ != tok.dep_ or t.pos_ != "PROPN" or t.dep_ == "ROOT":
+            break
+        out.append(k)
+        k -= 1
+    return out
 
 
 def acts(tok: Token) -> bool:
