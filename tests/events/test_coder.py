@@ -40,6 +40,21 @@ CASES = [
     ("Israeli troops remained on high alert along the border.", ("152", ["ISRMIL"], [], "asserted", None)),
     ("Egypt said Israel must withdraw its troops from Gaza.", ("106", ["EGY"], ["ISR"], "asserted", None)),
     ("Chinese troops were deployed to the border.", ("154", ["CHN"], [], "asserted", None)),
+    # the recipient of aid: "provide X with", a "to" phrase inside the object, a purpose clause
+    ("Germany provided Egypt with 50 million euros in loans.", ("071", ["DEU"], ["EGY"], "asserted", None)),
+    ("Germany gave 5 million euros in funding to Iraq.", ("071", ["DEU"], ["IRQ"], "asserted", None)),
+    ("Japan sent food aid to help Syria.", ("073", ["JPN"], ["SYR"], "asserted", None)),
+    ("Turkey supplied the Syrian rebels with weapons.", ("072", ["TUR"], ["REB"], "asserted", None)),
+    ("The rebels are responsible for the attacks on the army.", ("190", ["REB"], ["MIL"], "asserted", None)),
+    ("China presented evidence against Japan.", ("112", ["CHN"], ["JPN"], "asserted", None)),
+    ("Iraq indicted Russian officials.", ("115", ["IRQ"], ["GOV"], "asserted", None)),
+    ("France launched legal action against Turkey.", ("115", ["FRA"], ["TUR"], "asserted", None)),
+    ("The Israeli minister received the Turkish ambassador.", ("043", ["GOV"], ["TUR"], "asserted", None)),
+    # a thing object does not act in the purpose clause: the subject of the governing verb does
+    ("Police fired tear gas to disperse the protesters.", ("175", ["COP"], ["CVL"], "asserted", None)),
+    ("Egypt sent experts to investigate the attack.", ("090", ["EGY"], [], "asserted", None)),
+    # the purpose act repeats the meeting: one event
+    ("Trump met Khan on Monday to discuss Afghanistan.", ("040", ["USAGOV"], ["PAKGOV"], "asserted", None)),
 ]
 
 
@@ -131,3 +146,11 @@ def test_calling_for_sanctions_against_x_is_a_demand(nlp, actor_of):
 def test_requested_acts_and_promised_force(nlp, actor_of, sentence, expected):
     events = code_events(nlp(sentence), actor_of, "t")
     assert [(e.code, [a.code for a in e.source], [a.code for a in e.target], e.modality) for e in events] == expected
+
+
+def test_wanting_someone_to_act_is_an_appeal_beside_the_requested_act(nlp, actor_of):
+    events = code_events(nlp("Iraq wants Iran to attack Syria."), actor_of, "t")
+    assert [(e.code, [a.code for a in e.source], [a.code for a in e.target], e.modality) for e in events] == [
+        ("020", ["IRQ"], ["IRN"], "asserted"),
+        ("190", ["IRN"], ["SYR"], "requested"),
+    ]
