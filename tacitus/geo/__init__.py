@@ -56,8 +56,13 @@ FEATURE_HINT_BONUS = 2.0
 # the more so when their country is what the article is about
 CAPITAL_BONUS = 1.0
 CAPITAL_CONTEXT_BONUS = 2.0
+# a capital that shares its name with a region of its own country ("Washington") is what a
+# bare mention means: the region is named with a hint ("Washington state")
+CAPITAL_OVER_REGION_BONUS = 2.0
 # a city named like the region it lies in ("Kandahar") is usually the city itself
 SEAT_BONUS = 2.0
+# each distinct name casts one vote, however often it is repeated (False: one per mention)
+NAME_VOTES_ONCE = True
 # below this score margin over the runner-up a first-pass resolution is not used as context
 CONTEXT_MARGIN = 0.5
 NER_LABELS = ("GPE", "LOC", "FAC")
@@ -136,13 +141,22 @@ def _clean(text: str, gaz: Gazetteer) -> tuple[str, str | None]:
 
 def _strong(text: str, gaz: Gazetteer) -> bool:
     """Whether a name is well enough known as a place to be taken outside NER's place labels."""
-    for e in gaz.lookup(_clean(text, gaz)[0]):
+    for e in _lookup(_clean(text, gaz)[0], gaz):
         if (
             e.kind in ("country", "admin1", "continent", "region", "admin2")
             or e.population >= STRONG_CITY_POPULATION
         ):
             return True
     return False
+
+
+def _lookup(name: str, gaz: Gazetteer) -> list[Entry]:
+    """Gazetteer entries of a name; a bare compass word ("South", "Western") names no place
+    in news: it is a fragment of a longer name ("South Charleston") or a direction, not the
+    admin-1 regions of a few countries that bear it."""
+    if norm(name) in gaz.directions:
+        return []
+    return gaz.lookup(name)
 
 
 def _entity_mentions(ent: Any, gaz: Gazetteer) -> list[Mention]:
@@ -369,17 +383,31 @@ class _Context:
     countries: Counter[str]
     admin1: Counter[tuple[str, str]]
     dateline: list[Entry]
+    # the votes each distinct name cast, taken out again when that name is scored
+    own: dict[str, tuple[Counter[str], Counter[tuple[str, str]]]] = field(default_factory=dict)
 
     @classmethod
     def empty(cls) -> _Context:
         return cls(Counter(), Counter(), [])
+
+    def without(self, m: Mention) -> tuple[Counter[str], Counter[tuple[str, str]]]:
+        """The article's evidence less the name's own: a name repeated is no evidence for
+        itself ("Paris" three times in a Tennessee story)."""
+        if not NAME_VOTES_ONCE:
+            return self.countries - m.country_votes, self.admin1 - m.admin1_votes
+        c, a = self.own.get(_name_key(m), (m.country_votes, m.admin1_votes))
+        return self.countries - c, self.admin1 - a
+
+
+def _name_key(m: Mention) -> str:
+    return norm(m.lookup)
 
 
 def _candidates(m: Mention, gaz: Gazetteer) -> list[Entry]:
     if m.demonym:
         iso2 = gaz.demonyms.get(norm(re.sub(r"(?:'s|’s)$", "", m.text)))
         return [gaz.countries[iso2]] if iso2 in gaz.countries else []
-    cands = gaz.lookup(m.lookup) or (gaz.lookup(m.fallback) if m.fallback else [])
+    cands = _lookup(m.lookup, gaz) or (_lookup(m.fallback, gaz) if m.fallback else [])
     if not cands and m.lookup.endswith("s") and m.lookup[:-1]:
         # plural demonym tagged GPE ("Afghans")
         iso2 = gaz.demonyms.get(norm(m.lookup[:-1]))
@@ -406,10 +434,16 @@ def _candidates(m: Mention, gaz: Gazetteer) -> list[Entry]:
 
 
 def _score(
-    c: Entry, m: Mention, ctx: _Context, any_primary: bool, countries: Counter[str], total: float
+    c: Entry,
+    m: Mention,
+    ctx: _Context,
+    any_primary: bool,
+    countries: Counter[str],
+    total: float,
+    admin1: Counter[tuple[str, str]],
 ) -> float:
-    """A candidate's score; ``countries`` is the article's country evidence less the
-    mention's own votes, ``total`` its sum."""
+    """A candidate's score; ``countries`` and ``admin1`` are the article's evidence less the
+    name's own votes, ``total`` the sum of the country evidence."""
     s = math.log10(c.population + 10) + FEATURE_BONUS[c.kind]
     if c.key == norm(m.lookup):
         s += PRIMARY_NAME_BONUS
@@ -419,6 +453,8 @@ def _score(
     share = countries[c.cc] / total if c.cc and total > 0 else 0.0
     if c.kind == "city" and c.geonames_id in gaz.capital_ids:
         s += CAPITAL_BONUS + CAPITAL_CONTEXT_BONUS * share
+        if any(e.kind == "admin1" and e.cc == c.cc for e in gaz.index.get(c.key, ())):
+            s += CAPITAL_OVER_REGION_BONUS
     if c.kind == "city" and c.admin1:
         region = gaz.admin1.get((c.cc, c.admin1))
         if region is not None and region.key == c.key:
@@ -429,7 +465,7 @@ def _score(
     if c.kind in ("city", "admin2") and c.admin1:
         # a town in a region the article names (the converse, a region whose towns it
         # names, measured worse on gold/geo)
-        votes = ctx.admin1[(c.cc, c.admin1)] - m.admin1_votes[(c.cc, c.admin1)]
+        votes = admin1[(c.cc, c.admin1)]
         s += CONTEXT_ADMIN1_BONUS * min(1.0, votes)
     for d in ctx.dateline:
         if d is c or _contains(d, c) or (d.cc == c.cc and d.cc and c.kind != "country"):
@@ -446,11 +482,11 @@ def _resolve(mentions: list[Mention], ctx: _Context, gaz: Gazetteer) -> None:
             continue
         key = norm(m.lookup)
         any_primary = any(c.key == key for c in cands)
-        countries = ctx.countries - m.country_votes
+        countries, admin1 = ctx.without(m)
         total = sum(countries.values())
         scored = sorted(
             (
-                (_score(c, m, ctx, any_primary, countries, total), i, c)
+                (_score(c, m, ctx, any_primary, countries, total, admin1), i, c)
                 for i, c in enumerate(cands)
             ),
             key=lambda t: (-t[0], t[1]),
@@ -473,6 +509,7 @@ def _votes(m: Mention) -> None:
 
 def _context(mentions: Iterable[Mention], dateline: list[Entry]) -> _Context:
     ctx = _Context(Counter(), Counter(), dateline)
+    best: dict[str, Mention] = {}
     for m in mentions:
         # resolved with a clear margin: a full vote for its own country and region, which
         # replaces the mention's spread candidate votes
@@ -483,6 +520,16 @@ def _context(mentions: Iterable[Mention], dateline: list[Entry]) -> _Context:
                 m.country_votes[e.cc] = 1.0
             if e.kind in ("admin1", "admin2", "city") and e.admin1:
                 m.admin1_votes[(e.cc, e.admin1)] = 1.0
+        if not NAME_VOTES_ONCE:
+            ctx.countries.update(m.country_votes)
+            ctx.admin1.update(m.admin1_votes)
+            continue
+        # each distinct name votes once, with its most confident mention
+        key = _name_key(m)
+        if key not in best or m.margin > best[key].margin:
+            best[key] = m
+    for key, m in best.items():
+        ctx.own[key] = (m.country_votes, m.admin1_votes)
         ctx.countries.update(m.country_votes)
         ctx.admin1.update(m.admin1_votes)
     return ctx
