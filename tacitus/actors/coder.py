@@ -353,10 +353,19 @@ class ActorCoder:
         names = {e.name for e in live}
         if not names and len(words) == 1:
             return self._former_by_surname(name, cands, date, title)
-        if len(names) != 1:
+        if not names:
             return None
-        e = max(live, key=lambda x: x.start or "")
-        return Coded(e.code, e.country, e.role or _role_in_code(e.code), e.group, e.name,
+        if len(names) > 1:
+            # Sources spell one person's first name differently ("Joe"/"Joseph Biden"):
+            # one code for all is still one answer, and one top office on one date has one
+            # holder, named as the last-loaded (curated) source names them.
+            top = [e for e in live if _top_office(e)]
+            if len({e.code for e in live}) != 1 or len({(e.country, e.office) for e in top}) > 1:
+                return None
+            live = [top[-1]] if top else live
+        e = live[-1] if len(live) == 1 else max(live, key=lambda x: x.start or "")
+        person = len({x.name for x in live}) == 1
+        return Coded(e.code, e.country, e.role or _role_in_code(e.code), e.group, e.name if person else None,
                      f"surname:{e.phrase} [{e.source or 'dictionary'}]", CONF_SURNAME, "person", title or e.office)
 
     def surname_country(self, name: str) -> str | None:
@@ -380,14 +389,17 @@ class ActorCoder:
         if len(squash(name)) < MIN_SURNAME_LETTERS:
             return None
         # Only those who had already held the office: a later holder was no leader yet.
-        top = [e for e in cands if e.office and e.start and e.start <= date
-               and any(squash(o) in WELL_KNOWN_OFFICES for o in e.office.split(";"))]
+        top = [e for e in cands if e.start and e.start <= date and _top_office(e)]
         if len({e.country for e in top}) != 1 or not top[0].country:
             return None
         country = top[0].country
         names = {e.name for e in top}
         return Coded(country + "ELI", country, "ELI", None, top[0].name if len(names) == 1 else None,
                      f"surname:{name} (out of office)", CONF_SURNAME, "person", title)
+
+
+def _top_office(e: Entry) -> bool:
+    return bool(e.office) and any(squash(o) in WELL_KNOWN_OFFICES for o in (e.office or "").split(";"))
 
 
 def _sponsor(tokens: list[Any], seg: Segment) -> bool:
