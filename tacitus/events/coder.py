@@ -269,16 +269,26 @@ def _verb_governor(tok: Token) -> Token | None:
     return None
 
 
+def _temporal(tok: Token) -> bool:
+    """A date or time phrase ("on Friday"), not one that a name runs into ("Bashar Assad Tuesday")."""
+    return tok.ent_type_ in TEMPORAL_ENTS and not any(
+        c.ent_type_ in UNCODED_ENTITY_TYPES for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod")
+    )
+
+
 def _object_preps(noun: Token, preps: list[str], depth: int = 0) -> list[Token]:
     """Objects of ``preps`` on a noun or on the nouns its own phrases hold ("$5 million in
     funding to Lebanon"), never past a clause."""
-    found = sx.prep_objects(noun, preps)
+    found = [t for t in sx.prep_objects(noun, preps) if not _temporal(t)]
     if found or depth >= OBJECT_PREP_DEPTH:
         return found
-    for p in noun.children:
-        if p.dep_ == "prep" and p.lower_ not in preps:
-            for g in sx.children(p, "pobj"):
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ not in preps:
+            for g in sx.children(c, "pobj"):
                 found.extend(_object_preps(g, preps, depth + 1))
+        elif c.dep_ == "acl" and c.tag_ == "VBN":
+            # "lifted sanctions imposed on China"
+            found.extend(t for t in sx.prep_objects(c, preps) if not _temporal(t))
     return found
 
 
@@ -305,7 +315,8 @@ def _targets_by_spec(tok: Token, specs: tuple[str, ...], default: tuple[str, ...
                 out.extend(sx.children(tok, "dobj"))
         elif spec.startswith("prep:"):
             preps = spec[5:].split("|")
-            found = sx.prep_objects(tok, preps)
+            # "lifted sanctions on Friday" names a day, not the target
+            found = [t for t in sx.prep_objects(tok, preps) if not _temporal(t)]
             if not found and tok.pos_ == "VERB":
                 # "lift sanctions on Iran": the phrase often hangs on the object noun
                 for d in sx.children(tok, "dobj"):
@@ -374,8 +385,9 @@ def arguments(trig: Trigger) -> Args:
         srcs, _ = sx.subjects(head)
         return Args(srcs, _targets_by_spec(tok, p.targets, ()), head)
     # nominal trigger
-    srcs = _noun_sources(tok)
     tgts = _targets_by_spec(tok, p.targets, ("prep:on|against|with|between",))
+    # "the withdrawal from Iraq": a preposition the pattern reads as the target names no source
+    srcs = [t for t in _noun_sources(tok) if t not in tgts]
     between = sx.prep_objects(tok, ("between", "among"))
     if between:
         tgts = [t for t in tgts if t not in between]

@@ -55,6 +55,13 @@ CASES = [
     ("Egypt sent experts to investigate the attack.", ("090", ["EGY"], [], "asserted", None)),
     # the purpose act repeats the meeting: one event
     ("Trump met Khan on Monday to discuss Afghanistan.", ("040", ["USAGOV"], ["PAKGOV"], "asserted", None)),
+    # targets: never a day, through a participle on the object, "of" a blockade, "to" a captor,
+    # "from" the place left (not a source)
+    ("Japan on Friday lifted sanctions on Iran.", ("085", ["JPN"], ["IRN"], "asserted", None)),
+    ("The EU lifted sanctions imposed on Russia.", ("085", ["IGOEEC"], ["RUS"], "asserted", None)),
+    ("Egypt lifted its blockade of Israel.", ("085", ["EGY"], ["ISR"], "asserted", None)),
+    ("The rebels surrendered to the army.", ("0874", ["REB"], ["MIL"], "asserted", None)),
+    ("Russia completed its withdrawal from Syria.", ("0874", ["RUS"], ["SYR"], "asserted", None)),
 ]
 
 
