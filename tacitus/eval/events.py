@@ -40,6 +40,11 @@ UNIT_DICTS = "petrarch2_validation_dictionaries"
 # The dev PLOVER records use the category names of PLOVER 0.5 (2016).
 PLOVER_ALIASES = {"DEMAND": "REQUEST", "FIGHT": "ASSAULT", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE"}
 RELIABILITY_BINS = (0.0, 0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+# ConfliBERT's span tags: S source, T target, and R, undocumented but put on both parties of a
+# reciprocal act ("X held talks with Y", "X and Y met"); an R span is matched by a predicted
+# source or target, since the coder gives such acts a direction.
+SPAN_ROLES = ("S", "T", "R")
+RECIPROCAL = "R"
 
 Coder = Callable[[Any, str | None], list[Coded]]
 
@@ -84,7 +89,7 @@ def read_spans(path: Path) -> list[Sentence]:
                 cur[2] = start + len(tok)
             else:
                 cur = None
-        out.append(Sentence(" ".join(text), [(r, s, e) for r, s, e in spans if r in ("S", "T")]))
+        out.append(Sentence(" ".join(text), [(r, s, e) for r, s, e in spans if r in SPAN_ROLES]))
         tokens.clear()
 
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -230,32 +235,41 @@ def _spans_of(c: Coded) -> list[tuple[str, int, int]]:
     return out
 
 
+def _matches(pred: list[tuple[str, int, int]], gold: list[tuple[str, int, int]], same: Callable[[int, int, int, int], bool]) -> int:
+    """Predicted spans matched one-to-one to gold spans of their role (or reciprocal ones)."""
+    used: set[int] = set()
+    n = 0
+    # exact-role gold first, so an R span is only used when no S/T span fits
+    for role, ps, pe in pred:
+        for pass_roles in ((role,), (RECIPROCAL,)):
+            hit = next(
+                (gi for gi, (grole, gs, ge) in enumerate(gold) if gi not in used and grole in pass_roles and same(ps, pe, gs, ge)),
+                None,
+            )
+            if hit is not None:
+                used.add(hit)
+                n += 1
+                break
+    return n
+
+
 def score_spans(sents: list[Sentence], coded: list[list[Coded]]) -> tuple[Table, dict[str, float]]:
     strict = Counter()
     relaxed = Counter()
     per_role: dict[str, Counter] = defaultdict(Counter)
     for s, cs in zip(sents, coded, strict=True):
         top = _top(cs)
-        pred = _spans_of(top) if top else []
-        gold = list(s.gold)
-        gold_set = set(gold)
-        pred_set = set(pred)
-        tp = len(gold_set & pred_set)
-        strict.update(tp=tp, fp=len(pred_set) - tp, fn=len(gold_set) - tp)
+        pred = list(dict.fromkeys(_spans_of(top))) if top else []
+        gold = list(dict.fromkeys(s.gold))
+        tp = _matches(pred, gold, lambda ps, pe, gs, ge: (ps, pe) == (gs, ge))
+        strict.update(tp=tp, fp=len(pred) - tp, fn=len(gold) - tp)
         for role in ("S", "T"):
-            g = {x for x in gold_set if x[0] == role}
-            p = {x for x in pred_set if x[0] == role}
+            g = {x for x in gold if x[0] == role}
+            p = {x for x in pred if x[0] == role}
             t = len(g & p)
             per_role[role].update(tp=t, fp=len(p) - t, fn=len(g) - t)
         # relaxed: a predicted span matches a gold span of the same role that it overlaps
-        used: set[int] = set()
-        rtp = 0
-        for role, ps, pe in pred:
-            for gi, (grole, gs, ge) in enumerate(gold):
-                if gi not in used and grole == role and ps < ge and gs < pe:
-                    used.add(gi)
-                    rtp += 1
-                    break
+        rtp = _matches(pred, gold, lambda ps, pe, gs, ge: ps < ge and gs < pe)
         relaxed.update(tp=rtp, fp=len(pred) - rtp, fn=len(gold) - rtp)
     rows = []
     metrics = {}
@@ -443,6 +457,9 @@ def evaluate(gold_root: Path, limit: int | None = None, coder: Coder | None = No
     report.notes.append(
         "PETRARCH2 unit-test codes come from its test verb dictionary, mostly WEIS rather than CAMEO "
         "(its header says so): exact-code agreement measures that dictionary, the dyad row the actor coding."
+    )
+    report.notes.append(
+        "ConfliBERT spans: R (reciprocal parties of talks and meetings) gold spans count, matched by a predicted source or target."
     )
     report.notes.append(
         "Targets: pentaclass macro-F1 >= 0.85, span F1 strict >= 0.70, GSR root recall >= 0.80, PLOVER type recall >= 0.80"

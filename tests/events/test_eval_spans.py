@@ -1,0 +1,54 @@
+"""Span matching of `tacitus eval events`: ConfliBERT's reciprocal (R) spans and one-to-one matching."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tacitus.eval.events import _matches, read_spans
+
+CONLL = """Egypt B-R
+met O
+Jordan B-R
+'s I-R
+king I-R
+. O
+
+Rebels B-S
+shelled O
+the B-T
+town I-T
+. O
+"""
+
+
+@pytest.fixture()
+def spans(tmp_path: Path):
+    path = tmp_path / "spans.conll"
+    path.write_text(CONLL, encoding="utf-8")
+    return read_spans(path)
+
+
+def test_reciprocal_spans_are_read(spans):
+    assert [(s.text, s.gold) for s in spans] == [
+        ("Egypt met Jordan 's king .", [("R", 0, 5), ("R", 10, 24)]),
+        ("Rebels shelled the town .", [("S", 0, 6), ("T", 15, 23)]),
+    ]
+
+
+def _exact(ps: int, pe: int, gs: int, ge: int) -> bool:
+    return (ps, pe) == (gs, ge)
+
+
+@pytest.mark.parametrize(
+    "pred,gold,expected",
+    [
+        ([("S", 0, 5), ("T", 10, 24)], [("R", 0, 5), ("R", 10, 24)], 2),  # a direction given to a reciprocal act
+        ([("T", 0, 6)], [("S", 0, 6)], 0),  # a source is not a target
+        ([("S", 0, 6), ("S", 0, 6)], [("S", 0, 6)], 1),  # one gold span matches once
+        ([("S", 0, 5)], [("R", 0, 5), ("S", 0, 5)], 1),  # the exact role is used first
+    ],
+)
+def test_matches(pred, gold, expected):
+    assert _matches(pred, gold, _exact) == expected
