@@ -183,6 +183,8 @@ GOVERNING_PREPS = ("in", "into", "on", "to", "with", "for", "of", "at", "from", 
 # Prepositions whose object can complete a verb's act ("sanctions on", "aid to"); "in protest"
 # or "in a strike" say why or where, not what.
 OBJECT_PREPS = ("of", "for", "on", "against", "to", "with", "from", "over", "into", "as")
+# "$33 million in assistance", "a package of aid": a quantity or container of the act.
+QUANTITY_PREPS = ("in", "of")
 # How many nested noun phrases a verb's prepositional target is looked for in ("provided $5
 # million in funding to Lebanon" = 1); deeper phrases belong to something else.
 OBJECT_PREP_DEPTH = 1
@@ -242,8 +244,9 @@ def _light_governor(tok: Token) -> Token | None:
         v = tok.head.head
     elif tok.dep_ == "conj" and tok.head.pos_ == "NOUN":
         return _light_governor(tok.head)
-    elif tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("NOUN", "NUM", "SYM"):
-        # "announced $33 million in assistance", "a package of aid"
+    elif tok.dep_ == "pobj" and tok.head.lower_ in QUANTITY_PREPS and tok.head.head.pos_ in ("NOUN", "NUM", "SYM"):
+        # "announced $33 million in assistance", "a package of aid" (not "an investigation into
+        # the attack": that act is not the launcher's)
         holder = tok.head.head
         if holder.dep_ in ("dobj", "nsubjpass") and holder.head.pos_ == "VERB" and holder.head.lemma_.lower() in light:
             return holder.head

@@ -62,6 +62,11 @@ CASES = [
     ("Egypt lifted its blockade of Israel.", ("085", ["EGY"], ["ISR"], "asserted", None)),
     ("The rebels surrendered to the army.", ("0874", ["REB"], ["MIL"], "asserted", None)),
     ("Russia completed its withdrawal from Syria.", ("0874", ["RUS"], ["SYR"], "asserted", None)),
+    ("Turkey ordered an inquiry against the Syrian army.", ("101", ["TUR"], ["MIL"], "asserted", None)),
+    # the act an investigation looks into is not the investigator's
+    ("The army launched an investigation into the attack.", ("090", ["MIL"], [], "asserted", None)),
+    # people who protest are not themselves a protest event
+    ("Iraqi protesters threw stones at the police.", ("145", ["CVL"], ["COP"], "asserted", None)),
 ]
 
 
