@@ -98,6 +98,9 @@ def subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool]:
             return [], False
         return [s], False
     if v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX"):
+        if is_passive(v.head) and not any(c.dep_ == "agent" for c in v.children):
+            # "X was indicted by the court and will resign": X, not the court, resigns
+            return passive_patients(v.head), False
         return subjects(v.head, depth + 1)
     if v.dep_ == "xcomp":
         head = v.head

@@ -67,6 +67,9 @@ CASES = [
     ("The army launched an investigation into the attack.", ("090", ["MIL"], [], "asserted", None)),
     # people who protest are not themselves a protest event
     ("Iraqi protesters threw stones at the police.", ("145", ["CVL"], ["COP"], "asserted", None)),
+    # stopping a protest restricts a freedom; breaking one up is repression
+    ("Police prevented a protest by Kurdish students.", ("1721", ["COP"], ["KUR"], "asserted", None)),
+    ("Police dispersed the protesters.", ("175", ["COP"], ["CVL"], "asserted", None)),
 ]
 
 
@@ -165,4 +168,12 @@ def test_wanting_someone_to_act_is_an_appeal_beside_the_requested_act(nlp, actor
     assert [(e.code, [a.code for a in e.source], [a.code for a in e.target], e.modality) for e in events] == [
         ("020", ["IRQ"], ["IRN"], "asserted"),
         ("190", ["IRN"], ["SYR"], "requested"),
+    ]
+
+
+def test_a_verb_coordinated_with_a_passive_has_the_passive_subject(nlp, actor_of):
+    events = code_events(nlp("The Iraqi minister was arrested by police and resigned."), actor_of, "t")
+    assert [(e.code, [a.code for a in e.source], [a.code for a in e.target]) for e in events] == [
+        ("173", ["COP"], ["GOV"]),
+        ("0831", ["GOV"], []),
     ]
