@@ -48,6 +48,10 @@ CONTEXT_COUNTRY_BONUS = 4.0
 # a region of a country the article otherwise never points at: regions are named in their
 # own country's news ("Gaza" beside Israel is not the Mozambican province)
 FOREIGN_REGION_PENALTY = 1.5
+# a town in the admin-1 region that could hold the most of the article's other names
+COVER_BONUS = 1.0
+COVER_MIN = 1
+COVER_TOP_ONLY = False
 # the candidate lies in an admin-1 region the article names
 CONTEXT_ADMIN1_BONUS = 3.0
 # the candidate agrees with the dateline ("KABUL, Afghanistan —" / "WASHINGTON (AP) —")
@@ -390,6 +394,10 @@ class _Context:
     # the votes each distinct name cast, taken out again when that name is scored
     own: dict[str, tuple[Counter[str], Counter[tuple[str, str]]]] = field(default_factory=dict)
 
+    # how many distinct names of the article could lie in each admin-1 region
+    cover: Counter[tuple[str, str]] = field(default_factory=Counter)
+    cover_max: int = 0
+
     @classmethod
     def empty(cls) -> _Context:
         return cls(Counter(), Counter(), [])
@@ -466,6 +474,12 @@ def _score(
     if m.hint and m.hint == c.kind:
         s += FEATURE_HINT_BONUS
     s += CONTEXT_COUNTRY_BONUS * share
+    if c.kind in ("city", "admin2") and c.admin1 and ctx.cover_max > COVER_MIN:
+        # the region that could hold the most of the article's names is where a local
+        # story is set ("New London", "Mount Pleasant" and "Henry County" all in Iowa)
+        cover = ctx.cover[(c.cc, c.admin1)] - 1
+        if cover > 0 and (not COVER_TOP_ONLY or cover == ctx.cover_max - 1):
+            s += COVER_BONUS * cover / (ctx.cover_max - 1)
     if c.kind in ("admin1", "admin2") and share == 0.0 and total > 0:
         s -= FOREIGN_REGION_PENALTY
     if c.kind in ("city", "admin2") and c.admin1:
@@ -534,6 +548,16 @@ def _context(mentions: Iterable[Mention], dateline: list[Entry]) -> _Context:
         key = _name_key(m)
         if key not in best or m.margin > best[key].margin:
             best[key] = m
+    regions_of: dict[str, set[tuple[str, str]]] = {}
+    for m in mentions:
+        if m.demonym or not m.candidates:
+            continue
+        regions_of.setdefault(_name_key(m), set()).update(
+            (c.cc, c.admin1) for c in m.candidates if c.admin1 and c.kind != "country"
+        )
+    for regions in regions_of.values():
+        ctx.cover.update(regions)
+    ctx.cover_max = max(ctx.cover.values(), default=0)
     for key, m in best.items():
         ctx.own[key] = (m.country_votes, m.admin1_votes)
         ctx.countries.update(m.country_votes)
