@@ -97,6 +97,9 @@ def subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool]:
         if s.dep_ == "expl":
             return [], False
         return [s], False
+    if v.dep_ == "conj" and v.head.pos_ not in ("VERB", "AUX") and children(v.head, "nsubj"):
+        # "X rejects and condemns Y" with "rejects" mistagged as a noun: its subject is shared
+        return [children(v.head, "nsubj")[0]], False
     if v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX"):
         if is_passive(v.head) and not any(c.dep_ == "agent" for c in v.children):
             # "X was indicted by the court and will resign": X, not the court, resigns
