@@ -359,6 +359,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps([r.to_dict() for r in reports], indent=2, default=str))
         return EXIT_OK
+    if args.format == "markdown":
+        print("\n\n".join(r.to_markdown() for r in reports))
+        return EXIT_OK
     from rich.console import Console
     from rich.table import Table
 
@@ -468,7 +471,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", help="events, actors, geo, dates, quotes, extraction, dedupe or all")
     p.add_argument("--gold", help="gold folder (default: $TACITUS_GOLD or ../shared/gold)")
     p.add_argument("--limit", type=_positive_int, default=None, help="use only the first N items")
-    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--format", choices=("table", "json", "markdown"), default="table")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("bench", help="throughput against bare spaCy (articles/s, memory, profile)")

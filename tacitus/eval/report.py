@@ -24,6 +24,21 @@ class Report:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def to_markdown(self) -> str:
+        """The report as Markdown: a heading, one table per table, the notes."""
+        out = [f"### {self.title}"]
+        for t in self.tables:
+            out += ["", f"**{t.name}**", "",
+                    "| " + " | ".join(str(c) for c in t.columns) + " |",
+                    "|" + "---|" * len(t.columns)]
+            out += ["| " + " | ".join(_cell(v) for v in row) + " |" for row in t.rows]
+        out += [""] + [f"- {n}" for n in self.notes] if self.notes else []
+        return "\n".join(out).rstrip() + "\n"
+
+
+def _cell(v: Any) -> str:
+    return f"{v:.3f}" if isinstance(v, float) else str(v).replace("|", "\\|")
+
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     """Precision, recall, F1 (0.0 where undefined)."""
