@@ -325,7 +325,9 @@ class ActorCoder:
                     if e.kind == "person" and e.office and e.country and e.start:
                         for office in e.office.split(";"):
                             self._offices.setdefault((e.country, squash(office)), []).append(e)
-        live = [e for e in self._offices.get((country, key), []) if e.valid_on(date)]
+        holders = self._offices.get((country, key), [])
+        live = [e for k, e in enumerate(holders) if e.valid_on(date) and not _superseded(
+            e, [f for f in holders[k + 1:] if f.name == e.name], date)]
         if len({e.name for e in live}) != 1:
             return None
         e = live[-1]
@@ -466,16 +468,29 @@ def _pick(entries: list[Entry], date: str | None) -> Entry:
     valid = [k for k, e in enumerate(entries) if e.dated and e.valid_on(date)]
     # A spell from an older source gives way to a later source that dates the same
     # office differently (Phoenix's coarse spells against the curated terms).
-    valid = [k for k in valid if not any(
-        f.source != entries[k].source and f.dated and not f.valid_on(date) and _overlap(entries[k], f)
-        for f in entries[k + 1:])]
+    valid = [k for k in valid if not _superseded(entries[k], entries[k + 1:], date)]
     if valid:
         good = [entries[k] for k in valid if not entries[k].code.endswith("ELI")] or [entries[k] for k in valid]
         return good[-1]
-    undated = [e for e in entries if not e.dated]
+    # An undated row is the code outside the dated spells of its own dictionary (PETRARCH's
+    # default code); a later source's terms for the same person override it, so that a
+    # leader listed undated by Phoenix is out of office outside the curated terms.
+    undated = [k for k, e in enumerate(entries) if not e.dated and not (e.kind == "person" and any(
+        f.dated and f.source != e.source for f in entries[k + 1:]))]
+    dated = [e for e in entries if e.dated]
+    if not undated and dated and entries[0].kind == "person":
+        past = [e for e in dated if (e.start or "") <= date]
+        return max(past or dated, key=lambda e: e.start or "")
+    undated = [entries[k] for k in undated]
     if undated:
         return undated[-1]
     return entries[-1]
+
+
+def _superseded(e: Entry, later: list[Entry], date: str) -> bool:
+    """Whether a later source dates the same spell differently and says it does not hold on
+    the date (Phoenix's and Wikidata's coarse or open spells against the curated terms)."""
+    return any(f.source != e.source and f.dated and not f.valid_on(date) and _overlap(e, f) for f in later)
 
 
 def _overlap(a: Entry, b: Entry) -> bool:

@@ -33,9 +33,10 @@ from tacitus.nlp import load_nlp
 COVERAGE_DATE = "2026-07-01"
 # Offices that make someone head of state / head of government (lower-case substrings).
 HEAD_OF_STATE = ("president", "king", "queen", "monarch", "emir", "sultan", "supreme leader",
-                 "head of state", "governor-general", "pope", "leader", "chairman")
+                 "head of state", "governor-general", "pope", "leader", "chairman", "emperor",
+                 "captain regent")
 HEAD_OF_GOVERNMENT = ("prime minister", "premier", "chancellor", "chief executive", "chief adviser",
-                      "head of government", "taoiseach")
+                      "head of government", "taoiseach", "council of ministers")
 # Sources whose open-ended rows were checked to hold in 2026 (curated terms, 2026 scrape).
 FRESH_SOURCES = ("wikipedia:", "open-data-archive", "unitedstates/congress-legislators")
 NON_COUNTRY_PREFIXES = ("IGO", "NGO", "IMG", "MNC")
@@ -281,9 +282,12 @@ def coverage(entry_lists: object, date: str) -> tuple[Table, dict[str, float]]:
             if (e.name, e.start, e.office) in seen:
                 continue
             seen.add((e.name, e.start, e.office))
-            office = e.office.lower()
-            is_hog = any(w in office for w in HEAD_OF_GOVERNMENT)
-            is_hos = any(w in office for w in HEAD_OF_STATE) and not is_hog
+            # "president; head of government": each office of a row counts on its own
+            offices = [o.strip() for o in e.office.lower().split(";")]
+            is_hog = any(w in o for o in offices for w in HEAD_OF_GOVERNMENT)
+            is_hos = any(any(w in o for w in HEAD_OF_STATE) and not any(w in o for w in HEAD_OF_GOVERNMENT)
+                         for o in offices)
+            office = " ".join(o for o in offices if not any(w in o for w in HEAD_OF_GOVERNMENT))
             if e.code[3:6] != "GOV" or not e.start or not e.valid_on(date):
                 continue
             if is_hog:

@@ -43,6 +43,22 @@ import pytest
         ("Bashar al-Assad met the envoy.", "Bashar al-Assad", "2025-04-01", "SYRELI"),
         ("Keir Starmer met the envoy.", "Keir Starmer", "2025-04-01", "GBRGOV"),
         ("Sanae Takaichi met the envoy.", "Sanae Takaichi", "2026-01-15", "JPNGOV"),
+        # left office and came back, more than once
+        ("Milo Djukanovic met the envoy.", "Milo Djukanovic", "1995-04-01", "MNEGOV"),
+        ("Milo Djukanovic met the envoy.", "Milo Djukanovic", "2007-04-01", "MNEELI"),
+        ("Milo Djukanovic met the envoy.", "Milo Djukanovic", "2014-04-01", "MNEGOV"),
+        ("Milo Djukanovic met the envoy.", "Milo Djukanovic", "2017-04-01", "MNEELI"),
+        ("Milo Djukanovic met the envoy.", "Milo Djukanovic", "2020-04-01", "MNEGOV"),
+        ("Milo Djukanovic met the envoy.", "Milo Djukanovic", "2024-04-01", "MNEELI"),
+        ("Mahathir Mohamad met the envoy.", "Mahathir Mohamad", "1995-04-01", "MYSGOV"),
+        ("Mahathir Mohamad met the envoy.", "Mahathir Mohamad", "2010-04-01", "MYSELI"),
+        ("Mahathir Mohamad met the envoy.", "Mahathir Mohamad", "2019-04-01", "MYSGOV"),
+        ("Mahathir Mohamad met the envoy.", "Mahathir Mohamad", "2021-04-01", "MYSELI"),
+        # one person, a new office under a new constitution
+        ("Faure Gnassingbe met the envoy.", "Faure Gnassingbe", "2015-04-01", "TGOGOV"),
+        ("Faure Gnassingbe met the envoy.", "Faure Gnassingbe", "2026-04-01", "TGOGOV"),
+        ("Anwar Ibrahim met the envoy.", "Anwar Ibrahim", "2026-04-01", "MYSGOV"),
+        ("Jakov Milatovic met the envoy.", "Jakov Milatovic", "2026-04-01", "MNEGOV"),
     ],
 )
 def test_person_by_date(code, sentence, name, date, expected):
@@ -84,6 +100,9 @@ def test_surname_alone_names_the_officeholder_of_the_day(code):
         ("Pakistan's prime minister arrived in Beijing.", "Pakistan's prime minister", "2023-01-08", "Shehbaz Sharif"),
         ("The French president called for calm.", "The French president", "2016-01-08", "François Hollande"),
         ("The French president called for calm.", "The French president", "2018-01-08", "Emmanuel Macron"),
+        ("The Malaysian prime minister called for calm.", "The Malaysian prime minister", "2019-01-08", "Mahathir Mohamad"),
+        ("The Malaysian prime minister called for calm.", "The Malaysian prime minister", "2024-01-08", "Anwar Ibrahim"),
+        ("The Togolese president called for calm.", "The Togolese president", "2025-09-08", "Jean-Lucien Savi de Tové"),
     ],
 )
 def test_office_title_names_its_holder_on_the_date(code, sentence, phrase, date, expected):
