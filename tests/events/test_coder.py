@@ -70,6 +70,11 @@ CASES = [
     # stopping a protest restricts a freedom; breaking one up is repression
     ("Police prevented a protest by Kurdish students.", ("1721", ["COP"], ["KUR"], "asserted", None)),
     ("Police dispersed the protesters.", ("175", ["COP"], ["CVL"], "asserted", None)),
+    # "strike": force when it has an object or is launched, a labour strike otherwise
+    ("Israeli jets struck Hamas positions in Gaza.", ("190", ["ISRMIL"], ["PSEINS"], "asserted", None)),
+    ("The Turkish army launched strikes against Kurdish militants.", ("190", ["MIL"], ["INS"], "asserted", None)),
+    ("Iraqi teachers struck for higher pay.", ("143", ["IRQ"], [], "asserted", None)),
+    ("Iraqi workers walked out over unpaid wages.", ("143", ["IRQ"], [], "asserted", None)),
 ]
 
 
