@@ -25,7 +25,8 @@ from tacitus.model import Article, Event, Place
 __all__ = ["find_places", "place_events", "gdelt_geo", "resolve_mentions", "Mention"]
 
 # Scoring weights, calibrated on gold/geo (LGL + GeoVirus dev files) with `tacitus eval geo`.
-# A candidate's score: log10(population) + FEATURE_BONUS + context bonuses.
+# A candidate's score: POPULATION_WEIGHT * log10(population) + FEATURE_BONUS + context bonuses.
+POPULATION_WEIGHT = 1.0
 # admin-2 areas are rarely meant by a bare name ("Cambridge" the city, not the district)
 FEATURE_BONUS = {
     "country": 3.0,
@@ -456,7 +457,7 @@ def _score(
 ) -> float:
     """A candidate's score; ``countries`` and ``admin1`` are the article's evidence less the
     name's own votes, ``total`` the sum of the country evidence."""
-    s = math.log10(c.population + 10) + FEATURE_BONUS[c.kind]
+    s = POPULATION_WEIGHT * math.log10(c.population + 10) + FEATURE_BONUS[c.kind]
     if c.key == norm(m.lookup):
         s += PRIMARY_NAME_BONUS
     elif any_primary:
