@@ -44,6 +44,7 @@ RELIABILITY_BINS = (0.0, 0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 # reciprocal act ("X held talks with Y", "X and Y met"); an R span is matched by a predicted
 # source or target, since the coder gives such acts a direction.
 SPAN_ROLES = ("S", "T", "R")
+APOSTROPHES = ("’", "'")
 RECIPROCAL = "R"
 
 Coder = Callable[[Any, str | None], list[Coded]]
@@ -68,28 +69,43 @@ def read_pentaclass(path: Path) -> list[Sentence]:
     return out
 
 
+def _glued(prev: str | None, tok: str, nxt: str | None) -> bool:
+    """Does ``tok`` follow ``prev`` without a space in the news text the tokens came from?
+    Only the splits that break the parse are undone: "Iran ’ s" (possessive) and "n't"."""
+    if prev is None:
+        return False
+    if tok in APOSTROPHES and nxt == "s":
+        return True
+    return (tok == "s" and prev in APOSTROPHES) or tok.lower() == "n't"
+
+
 def read_spans(path: Path) -> list[Sentence]:
-    """Sentences rebuilt with single spaces between tokens, gold spans as (role, start, end)."""
+    """Sentences rebuilt from the tokens (single spaces, possessives rejoined as in the news
+    text), gold spans as (role, start, end)."""
     out = []
     tokens: list[tuple[str, str]] = []
 
     def flush() -> None:
         if not tokens:
             return
-        text, spans, pos = [], [], 0
+        text, spans, pos = "", [], 0
         cur: list[Any] | None = None
-        for tok, tag in tokens:
-            start = pos
-            text.append(tok)
-            pos += len(tok) + 1
+        for k, (tok, tag) in enumerate(tokens):
+            prev = tokens[k - 1][0] if k else None
+            nxt = tokens[k + 1][0] if k + 1 < len(tokens) else None
+            if text and not _glued(prev, tok, nxt):
+                text += " "
+            start = len(text)
+            text += tok
+            pos = len(text)
             if tag.startswith("B-") or (tag.startswith("I-") and (cur is None or cur[0] != tag[2:])):
-                cur = [tag[2:], start, start + len(tok)]
+                cur = [tag[2:], start, pos]
                 spans.append(cur)
             elif tag.startswith("I-") and cur is not None:
-                cur[2] = start + len(tok)
+                cur[2] = pos
             else:
                 cur = None
-        out.append(Sentence(" ".join(text), [(r, s, e) for r, s, e in spans if r in SPAN_ROLES]))
+        out.append(Sentence(text, [(r, s, e) for r, s, e in spans if r in SPAN_ROLES]))
         tokens.clear()
 
     for line in path.read_text(encoding="utf-8").splitlines():

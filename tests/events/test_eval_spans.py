@@ -20,6 +20,15 @@ shelled O
 the B-T
 town I-T
 . O
+
+Iran B-S
+’ I-S
+s I-S
+army I-S
+did O
+n't O
+fire O
+. O
 """
 
 
@@ -34,6 +43,8 @@ def test_reciprocal_spans_are_read(spans):
     assert [(s.text, s.gold) for s in spans] == [
         ("Egypt met Jordan 's king .", [("R", 0, 5), ("R", 10, 24)]),
         ("Rebels shelled the town .", [("S", 0, 6), ("T", 15, 23)]),
+        # the possessive and "n't" split by the tokenizer are rejoined as the news text had them
+        ("Iran’s army didn't fire .", [("S", 0, 11)]),
     ]
 
 
