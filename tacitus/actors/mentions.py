@@ -7,6 +7,7 @@ resulting ``ArticleActors.actor_of`` then answers the events and knowledge stage
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
@@ -97,12 +98,18 @@ class ArticleActors:
     # ----- the walk -------------------------------------------------------------------
     def walk(self) -> None:
         for tok in self.doc:
-            if _is_candidate(tok):
+            if _is_candidate(tok) and tok.i not in self._by_token:
                 self._by_token[tok.i] = self._code_token(tok, register=True)
 
     def _code_token(self, tok: Token, register: bool) -> Coded | None:
         if tok.pos_ == "PRON":
             return self._pronoun(tok)
+        last = _name_end(tok)
+        if last is not tok:
+            # "Omar" of a split "Omar al-Bashir": the name is coded at its last word
+            if last.i not in self._by_token:
+                self._by_token[last.i] = self._code_token(last, register=register)
+            return self._by_token[last.i]
         tokens, extra = phrase_tokens(tok)
         return self._code_phrase(tokens, tok, extra, register=register)
 
@@ -141,6 +148,13 @@ class ArticleActors:
             self._register(head, coded)
         return coded
 
+    def _sentence_starts_upto(self, i: int) -> list[int]:
+        """Starts of the sentences up to token ``i`` (doc.sents walks the whole doc: once)."""
+        starts = self.doc.user_data.get("tacitus.sent_starts")
+        if starts is None:
+            starts = self.doc.user_data["tacitus.sent_starts"] = [s.start for s in self.doc.sents]
+        return starts[: bisect.bisect_right(starts, i)]
+
     def _possessor(self, head: Token, role: str) -> Coded | None:
         """ "its forces", "their troops": the role belongs to the country or group the
         possessive points back to, the latest such actor in this sentence or the one before
@@ -148,7 +162,7 @@ class ArticleActors:
         pron = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS), None)
         if pron is None:
             return None
-        sents = [s.start for s in self.doc.sents if s.start <= head.i]
+        sents = self._sentence_starts_upto(head.i)
         earliest = sents[-2] if len(sents) > 1 else 0
         window = [m for m in self._mentions if earliest <= m.token_i < head.i
                   and m.coded.kind not in ("person", "unknown_person") and m.coded.code
@@ -215,7 +229,7 @@ class ArticleActors:
         low = tok.lower_
         if tok.dep_ not in SUBJECT_DEPS or low not in PERSON_PRONOUNS | GROUP_PRONOUNS:
             return None
-        sents = [s.start for s in self.doc.sents if s.start <= tok.i]
+        sents = self._sentence_starts_upto(tok.i)
         earliest = sents[-1 - PRONOUN_WINDOW_SENTENCES] if len(sents) > PRONOUN_WINDOW_SENTENCES else 0
         person = low in PERSON_PRONOUNS
         window = [m for m in self._mentions if earliest <= m.token_i < tok.i]
@@ -238,6 +252,7 @@ class ArticleActors:
     def _extent(self, tok: Token) -> tuple[int, int]:
         if tok.pos_ == "PRON":
             return tok.idx, tok.idx + len(tok.text)
+        tok = _name_end(tok)
         tokens, _ = phrase_tokens(tok)
         tokens = [t for t in tokens if t.dep_ not in ("punct", "case") and t.text not in ("-", "–")] or [tok]
         return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
@@ -284,6 +299,21 @@ def phrase_tokens(tok: Token) -> tuple[list[Token], list[Token]]:
     if tok.pos_ == "PROPN":
         keep.update(_split_name(tok))
     return [doc[i] for i in sorted(keep)], extra
+
+
+def _name_end(tok: Token) -> Token:
+    """The last word of a name the parser split into sibling tokens (see ``_split_name``)."""
+    if tok.pos_ != "PROPN":
+        return tok
+    end = tok
+    k = tok.i + 1
+    while k < len(tok.doc):
+        t = tok.doc[k]
+        if t.pos_ != "PROPN" or t.dep_ != tok.dep_ or t.head.i != tok.head.i or t.dep_ == "ROOT":
+            break
+        end = t
+        k += 1
+    return end
 
 
 def _split_name(tok: Token) -> list[int]:

@@ -66,6 +66,12 @@ def test_name_split_by_the_parser_is_one_person(code):
     assert actor is not None and (actor.code, actor.name) == ("SDNGOV", "Omar al-Bashir")
 
 
+def test_first_word_of_a_split_name_codes_the_whole_name(code):
+    # the event coder may ask about any of the sibling tokens
+    actor = code("Omar al-Bashir of Sudan expelled the aid workers.", "Omar", "2010-03-01")
+    assert actor is not None and (actor.code, actor.text) == ("SDNGOV", "Omar al-Bashir of Sudan")
+
+
 @pytest.mark.parametrize(
     ("text", "phrase", "date", "expected"),
     [
