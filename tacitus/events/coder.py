@@ -921,12 +921,35 @@ def code_sentence(
         coded = Coded(ev, fr, src_tokens, [t for t, _ in tgt_pairs])
         (weak if fr.weak else strong).append(coded)
     if strong:
+        _borrow_sources(strong)
         return _dedupe(strong)
     if weak:
         # one statement per sentence: a specific comment ("hopeful") before a bare "said"
         weak.sort(key=lambda c: ("say" in c.frame.pattern.flags, -c.event.confidence))
         return weak[:1]
     return []
+
+
+def _kin(a: str, b: str) -> bool:
+    """Two root codes that can name one act: the same root, or two uses of force."""
+    return a == b or (a in CONFLICT_ROOTS and b in CONFLICT_ROOTS)
+
+
+def _borrow_sources(coded: list[Coded]) -> None:
+    """"Ten people were killed as the army shelled the town", "X was freed after the president
+    pardoned him": an act coded without its author takes the author of a kindred act in the
+    same sentence."""
+    for c in coded:
+        if c.event.source or not c.event.target:
+            continue
+        donor = next(
+            (d for d in coded if d is not c and d.event.source and _kin(d.event.root_code, c.event.root_code)),
+            None,
+        )
+        if donor is not None:
+            c.event.source = list(donor.event.source)
+            c.source_tokens = list(donor.source_tokens)
+            c.event.rule = f"{c.event.rule}~borrowed"
 
 
 def _dedupe(coded: list[Coded]) -> list[Coded]:

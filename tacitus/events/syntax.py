@@ -113,7 +113,8 @@ def subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool]:
             return [objs[0]], False
         for p in children(head, "prep"):
             if p.lower_ in ("on", "upon"):
-                pobj = children(p, "pobj")
+                # "called on X to ...", not "decided on Thursday to ..."
+                pobj = [o for o in children(p, "pobj") if o.ent_type_ not in ("DATE", "TIME")]
                 if pobj:
                     return [pobj[0]], False
         if head.pos_ in ("ADJ",):

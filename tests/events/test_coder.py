@@ -75,6 +75,11 @@ CASES = [
     ("The Turkish army launched strikes against Kurdish militants.", ("190", ["MIL"], ["INS"], "asserted", None)),
     ("Iraqi teachers struck for higher pay.", ("143", ["IRQ"], [], "asserted", None)),
     ("Iraqi workers walked out over unpaid wages.", ("143", ["IRQ"], [], "asserted", None)),
+    # an act without its author takes the author of a kindred act in the sentence
+    ("Ten Iraqi soldiers were killed as Russian troops shelled the town.", ("190", ["RUS"], ["IRQ"], "asserted", None)),
+    ("The Pakistani journalist was released after the Afghan president pardoned him.", ("0841", ["AFGGOV"], ["PAK"], "asserted", None)),
+    # "decided on Thursday to": a day is not the one asked to act
+    ("Russia decided on Thursday to lift sanctions on Iran.", ("085", ["RUS"], ["IRN"], "asserted", None)),
 ]
 
 
