@@ -80,6 +80,11 @@ CASES = [
     ("The Pakistani journalist was released after the Afghan president pardoned him.", ("0841", ["AFGGOV"], ["PAK"], "asserted", None)),
     # "decided on Thursday to": a day is not the one asked to act
     ("Russia decided on Thursday to lift sanctions on Iran.", ("085", ["RUS"], ["IRN"], "asserted", None)),
+    # the expelled, the admitted and those whose restrictions are eased are the targets
+    ("Russia expelled a Ukrainian diplomat.", ("166", ["RUS"], ["UKR"], "asserted", None)),
+    ("Russia withdrew its ambassador from Ukraine.", ("161", ["RUS"], ["UKR"], "asserted", None)),
+    ("Germany accepted Syrian refugees.", ("075", ["DEU"], ["SYR"], "asserted", None)),
+    ("Egypt eased restrictions on Iraqi workers.", ("0811", ["EGY"], ["IRQ"], "asserted", None)),
 ]
 
 
