@@ -86,6 +86,10 @@ MISLABELLED = ("ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW")
 # a city this large (or any country, region or county) may be taken outside NER's labels
 STRONG_CITY_POPULATION = 15000
 INNER_MAX_TOKENS = 3
+# names remembered between articles before the memo starts afresh (bounds its memory)
+MEMO_MAX = 100_000
+# the longest name taken from a list before a plural kind word ("Otter Tail")
+LIST_NAME_MAX_TOKENS = 3
 UNTAGGED_MAX_TOKENS = 3
 # entity labels kept as places even when unresolved (streets, rivers, buildings: real
 # places the gazetteer lacks); unresolved GPE names are mostly NER errors and are dropped
@@ -123,7 +127,7 @@ class Mention:
     hint: str | None = None  # the feature a hint word points to
     demonym: bool = False
     within: str | None = None  # text of the enclosing place ("Springfield, Ill." → "Ill.")
-    label: str = "GPE"  # the NER label it came from; INNER / UNTAGGED: found by our rules
+    label: str = "GPE"  # the NER label it came from; INNER / UNTAGGED / LIST: found by our rules
     fallback: str | None = None  # the place a facility's name starts with
     entry: Entry | None = None
     margin: float = 0.0
@@ -133,6 +137,18 @@ class Mention:
 
 
 def _clean(text: str, gaz: Gazetteer) -> tuple[str, str | None]:
+    """The name to look up (possessive, article, prefix and unknown suffix words dropped) and
+    the feature a dropped word points to."""
+    memo = gaz.memo.setdefault("clean", {})
+    hit = memo.get(text)
+    if hit is None:
+        if len(memo) > MEMO_MAX:
+            memo.clear()
+        hit = memo[text] = _clean_uncached(text, gaz)
+    return hit
+
+
+def _clean_uncached(text: str, gaz: Gazetteer) -> tuple[str, str | None]:
     t = re.sub(r"(?:'s|’s|')$", "", text.strip()).strip(" ,.;:")
     # keep abbreviations' final dot ("Calif.", "D.C.")
     if text.strip().endswith(".") and re.search(r"\.[A-Za-z]+$", t + "."):
@@ -266,15 +282,62 @@ def _mentions(doc: Any, gaz: Gazetteer, text: str | None = None) -> list[Mention
             m = _inner_place(ent, gaz)
             if m is not None:
                 out.append(m)
-    out.extend(_untagged(doc, out, known, gaz))
-    out.sort(key=lambda m: m.start)
-    # a following "Springfield, Ill." split across two entities: tie them
     if text is None:
         text = doc.text  # spaCy rebuilds the text on every access
+    listed = _listed(doc, gaz, text)
+    if listed:
+        spans = [(m.start, m.end) for m in listed]
+        out = [m for m in out if not any(m.start < e and s < m.end for s, e in spans)]
+        out.extend(listed)
+    out.extend(_untagged(doc, out, known, gaz, text))
+    out.sort(key=lambda m: m.start)
+    # a following "Springfield, Ill." split across two entities: tie them
     for a, b in zip(out, out[1:], strict=False):
         gap = text[a.end : b.start]
         if a.within is None and gap.strip() == "," and not a.demonym and not b.demonym:
             a.within = b.lookup
+    return out
+
+
+def _listed(doc: Any, gaz: Gazetteer, text: str | None = None) -> list[Mention]:
+    """Names listed before a plural kind word, each a place of that kind ("in Jackson and
+    Barrow counties" names Jackson County and Barrow County), looked up with the singular
+    word when the gazetteer knows the name so."""
+    out: list[Mention] = []
+    # most articles list no such names: skip the token walk on a plain text search
+    text = doc.text if text is None else text
+    if not any(word in text for word in gaz.plurals):
+        return out
+    for j, tok in enumerate(doc):
+        plural = gaz.plurals.get(tok.lower_) if tok.is_lower else None
+        if plural is None:
+            continue
+        singular, kind = plural
+        names: list[Any] = []
+        i = j - 1
+        while i >= 0:
+            end = i
+            while i >= 0 and doc[i].is_title and doc[i].is_alpha:
+                i -= 1
+            if i == end or end - i > LIST_NAME_MAX_TOKENS:
+                break
+            names.append(doc[i + 1 : end + 1])
+            if i >= 0 and doc[i].lower_ in ("and", "or", "&"):
+                i -= 1
+                if i >= 0 and doc[i].text == ",":
+                    i -= 1
+            elif i >= 0 and doc[i].text == ",":
+                i -= 1
+            else:
+                break
+        if len(names) < 2:
+            continue
+        for span in names:
+            full = f"{span.text} {singular}"
+            lookup = full if singular and gaz.lookup(full) else span.text
+            out.append(
+                Mention(span.text, span.start_char, span.end_char, lookup, kind, label="LIST")
+            )
     return out
 
 
@@ -309,7 +372,9 @@ def _tokens(doc: Any) -> list[_Tok]:
     ]
 
 
-def _untagged(doc: Any, found: list[Mention], known: set[str], gaz: Gazetteer) -> list[Mention]:
+def _untagged(
+    doc: Any, found: list[Mention], known: set[str], gaz: Gazetteer, doc_text: str
+) -> list[Mention]:
     """Capitalised names NER left out: names the article already uses as places, names
     after a locative preposition that the gazetteer knows well, and the dateline."""
     taken = set()
@@ -338,21 +403,21 @@ def _untagged(doc: Any, found: list[Mention], known: set[str], gaz: Gazetteer) -
                 t.title or t.upper or t.text in (".", "-") for t in part
             ):
                 continue
-            span = doc[i : i + k]
-            text = span.text.title() if span.text.isupper() else span.text
+            raw = doc_text[tok.idx : part[-1].idx + len(part[-1].text)]
+            text = raw.title() if raw.isupper() else raw
             key = norm(_clean(text, gaz)[0])
             dateline = (
-                span.start_char < DATELINE_WINDOW and toks[span.end].text in (",", "—", "–", "-", "(")
-                if span.end < n
+                tok.idx < DATELINE_WINDOW and toks[i + k].text in (",", "—", "–", "-", "(")
+                if i + k < n
                 else False
             )
             if key in known or (
-                (locative or dateline or _followed_by_region(doc, span.end, gaz))
-                and _strong(text, gaz)
+                _strong(text, gaz)
+                and (locative or dateline or _followed_by_region(doc, i + k, gaz))
             ):
                 if tok.sent_start and key not in known and not dateline and not locative:
                     continue
-                hit = span
+                hit = doc[i : i + k]
                 break
         if hit is None:
             i += 1

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "geo"
 
@@ -87,6 +87,10 @@ class Gazetteer:
     prefixes: dict[str, str] = field(default_factory=dict)
     directions: set[str] = field(default_factory=set)  # "northern" in "northern Iraq"
     street_words: set[str] = field(default_factory=set)  # "Street" in "Washington Street"
+    # "counties" → ("County", "admin2"): the word closing a list of names of one kind
+    plurals: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # per-process memos of functions over names (the same names recur across articles)
+    memo: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def add(self, name: str, entry: Entry) -> None:
         key = norm(name)
@@ -191,6 +195,8 @@ def _load() -> Gazetteer:
             g.directions.add(word.lower())
         elif position == "street":
             g.street_words.add(word.lower())
+        elif position == "plural":
+            g.plurals[word.lower()] = (r[3] if len(r) > 3 else "", kind)
         else:
             (g.suffixes if position == "suffix" else g.prefixes)[word.lower()] = kind
     return g
