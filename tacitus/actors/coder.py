@@ -99,6 +99,11 @@ SPELL_OVERLAP_DAYS = 31
 NAME_KINDS = frozenset({"country", "demonym", "capital", "seat", "org", "armed", "person"})
 PLACE_KINDS = frozenset({"country", "demonym", "capital", "place"})
 FORMER_WORDS = frozenset({"former", "ex", "late", "then"})
+# Heads that only count the actor named by their "of" phrase.
+QUANTITY_HEADS = frozenset({
+    "dozens", "hundreds", "thousands", "tens", "millions", "scores", "some", "many", "most", "several",
+    "few", "all", "none", "both", "number", "handful", "group", "contingent", "unit", "team",
+})
 
 
 @dataclass
@@ -157,6 +162,9 @@ class ActorCoder:
                 if entries:
                     found = Segment(i, j, entries, " ".join(t.text for t in span))
                     break
+            if found is not None and self._prefix_of_unknown_name(tokens, found):
+                i = found.end + 1
+                continue
             if found is None:
                 found = self._misspelt_country(tokens, i)
             if found:
@@ -165,6 +173,15 @@ class ActorCoder:
             else:
                 i += 1
         return out
+
+    def _prefix_of_unknown_name(self, tokens: list[Any], seg: Segment) -> bool:
+        """An organisation name that goes on in capitals the lexicon does not know is the
+        start of another name ("Department of State" in "Department of State Services")."""
+        if seg.kind not in ("org", "armed") or seg.end - seg.start < 2 or seg.end >= len(tokens):
+            return False
+        nxt = tokens[seg.end]
+        return (nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and not nxt.text.isupper()
+                and not self.lexicon.get(squash(nxt.text)))
 
     def _speller(self, name: str) -> Speller:
         sp = self.lexicon.spellers.get(name)
@@ -218,6 +235,13 @@ class ActorCoder:
         segs = self.segments(tokens)
         head_pos = next((k for k, t in enumerate(tokens) if t.i == head.i), len(tokens) - 1)
         head_seg = next((s for s in segs if s.start <= head_pos < s.end), None)
+        if head_seg is None and (head.like_num or head.lower_ in QUANTITY_HEADS):
+            # "dozens of Russian peacekeepers", "two of the rebels": the counted noun is the actor
+            after = [s for s in segs if s.start > head_pos]
+            if after:
+                head_seg = after[-1]
+                head = tokens[head_seg.end - 1]
+                head_pos = head_seg.end - 1
         former = any(t.lower_.strip("-") in FORMER_WORDS for t in tokens[:head_pos + 1])
         unknown = _unknown_name(tokens, segs)
         if head_seg is None and not (head.pos_ == "PROPN" and unknown):

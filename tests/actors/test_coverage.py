@@ -116,3 +116,23 @@ def test_speller(word, expected):
 def test_speller_refuses_ambiguous_words():
     sp = Speller(["mali", "bali", "malic"], 4)
     assert sp.correct("kali") is None  # mali and bali are both one edit away
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "head", "expected"),
+    [
+        ("Dozens of Russian peacekeepers arrived in the town.", "Dozens of Russian peacekeepers", "Dozens", "RUSMIL"),
+        ("Hundreds of Taliban fighters surrendered.", "Hundreds of Taliban fighters", "Hundreds", "AFGINSTAL"),
+        ("The Egyptian military council dissolved parliament.", "The Egyptian military council", "council", "EGYMIL"),
+    ],
+)
+def test_counted_and_council_heads(code, text, phrase, head, expected):
+    actor = code(text, phrase, "2020-01-01", head=head)
+    assert actor is not None and actor.code == expected
+
+
+def test_known_name_inside_a_longer_unknown_name_is_not_that_organisation(code):
+    # Nigeria's Department of State Services is not the US Department of State
+    actor = code("The Department of State Services arrested the activist.", "Department of State Services",
+                 "2020-01-01", head="Department")
+    assert actor is None or not (actor.code or "").startswith("USA")
