@@ -183,6 +183,9 @@ GOVERNING_PREPS = ("in", "into", "on", "to", "with", "for", "of", "at", "from", 
 # Prepositions whose object can complete a verb's act ("sanctions on", "aid to"); "in protest"
 # or "in a strike" say why or where, not what.
 OBJECT_PREPS = ("of", "for", "on", "against", "to", "with", "from", "over", "into", "as")
+# "attacks in Kabul": a place named as where the act happened is not its target.
+PLACE_PREPS = ("in", "inside")
+PLACE_ENTS = ("GPE", "LOC", "FAC")
 # "$33 million in assistance", "a package of aid": a quantity or container of the act.
 QUANTITY_PREPS = ("in", "of")
 # How many nested noun phrases a verb's prepositional target is looked for in ("provided $5
@@ -272,6 +275,13 @@ def _verb_governor(tok: Token) -> Token | None:
     return None
 
 
+def _place_in(tok: Token) -> bool:
+    """The object of "in" naming a place ("in Kabul", "in northern Syria")."""
+    return tok.head.lower_ in PLACE_PREPS and (tok.ent_type_ in PLACE_ENTS or any(
+        c.ent_type_ in PLACE_ENTS for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod", "poss")
+    ))
+
+
 def _temporal(tok: Token) -> bool:
     """A date or time phrase ("on Friday"), not one that a name runs into ("Bashar Assad Tuesday")."""
     return tok.ent_type_ in TEMPORAL_ENTS and not any(
@@ -318,8 +328,9 @@ def _targets_by_spec(tok: Token, specs: tuple[str, ...], default: tuple[str, ...
                 out.extend(sx.children(tok, "dobj"))
         elif spec.startswith("prep:"):
             preps = spec[5:].split("|")
-            # "lifted sanctions on Friday" names a day, not the target
-            found = [t for t in sx.prep_objects(tok, preps) if not _temporal(t)]
+            # "lifted sanctions on Friday" names a day, not the target; "attacks in Kabul" names
+            # where, and a place is an actor only when it acts (issue 4)
+            found = [t for t in sx.prep_objects(tok, preps) if not _temporal(t) and not _place_in(t)]
             if not found and tok.pos_ == "VERB":
                 # "lift sanctions on Iran": the phrase often hangs on the object noun
                 for d in sx.children(tok, "dobj"):

@@ -85,6 +85,8 @@ CASES = [
     ("Russia withdrew its ambassador from Ukraine.", ("161", ["RUS"], ["UKR"], "asserted", None)),
     ("Germany accepted Syrian refugees.", ("075", ["DEU"], ["SYR"], "asserted", None)),
     ("Egypt eased restrictions on Iraqi workers.", ("0811", ["EGY"], ["IRQ"], "asserted", None)),
+    # where an act happened is not its target (places are actors only when they act)
+    ("Taliban attacks in Afghanistan killed ten people.", ("190", ["TAL"], [], "asserted", None)),
 ]
 
 
