@@ -222,6 +222,12 @@ def _inner_place(ent: Any, gaz: Gazetteer) -> Mention | None:
         if all(t.is_title or t.is_upper for t in head):
             span = ent.doc[head[0].i : head[-1].i + 1]
             if _strong(span.text, gaz):
+                # the longest known name wins: "Avondale Estates", not its "Avondale"
+                for longer in range(min(INNER_MAX_TOKENS, len(toks)), n, -1):
+                    whole = ent.doc[toks[0].i : toks[longer - 1].i + 1]
+                    if all(t.is_title for t in toks[:longer]) and gaz.lookup(whole.text):
+                        span = whole
+                        break
                 lookup, hint = _clean(span.text, gaz)
                 return Mention(
                     span.text, span.start_char, span.end_char, lookup, hint, label="INNER"
@@ -699,7 +705,8 @@ def find_places(doc: Any, article: Article) -> list[Place]:
     return [
         to_place(m, gaz)
         for m in resolve_mentions(doc, article.text)
-        if m.entry is not None or m.label in KEEP_UNRESOLVED
+        if m.entry is not None
+        or (m.label in KEEP_UNRESOLVED and norm(m.lookup) not in gaz.directions)
     ]
 
 
