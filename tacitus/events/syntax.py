@@ -125,6 +125,12 @@ def subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool]:
         return subjects(head, depth + 1)
     if v.dep_ == "relcl":
         return [v.head], False
+    if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.dep_ == "dobj" and v.head.head.pos_ == "VERB":
+        gov = v.head.head
+        table = cues()
+        if any(gov.lemma_.lower() in table.get(kind, {}) for kind in ("publish", "say")):
+            # "X issued a statement urging Y to ...": the statement's author urges
+            return subjects(gov, depth + 1)
     if (v.dep_ == "acl" and v.tag_ == "VBG") or misparsed_main_verb(v):
         return [v.head], False
     if v.dep_ == "advcl" and v.tag_ == "VBG" and not children(v, "mark"):

@@ -87,6 +87,9 @@ CASES = [
     ("Egypt eased restrictions on Iraqi workers.", ("0811", ["EGY"], ["IRQ"], "asserted", None)),
     # where an act happened is not its target (places are actors only when they act)
     ("Taliban attacks in Afghanistan killed ten people.", ("190", ["TAL"], [], "asserted", None)),
+    # a statement or report "urging"/"accusing" speaks for whoever issued it
+    ("The UN released a report accusing the Iraqi army of torture.", ("112", ["IGOUNO"], ["MIL"], "asserted", None)),
+    ("Russia sent a letter urging the UN to lift sanctions on Iran.", ("0254", ["RUS"], ["IGOUNO"], "asserted", None)),
 ]
 
 
