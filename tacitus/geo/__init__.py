@@ -433,11 +433,15 @@ def _untagged(
                 t.title or t.upper or t.text in (".", "-") for t in part
             ):
                 continue
-            raw = doc_text[tok.idx : part[-1].idx + len(part[-1].text)]
+            end = part[-1].idx + len(part[-1].text)
+            raw = doc_text[tok.idx : end]
             text = raw.title() if raw.isupper() else raw
             key = norm(_clean(text, gaz)[0])
+            # a dateline's dash stands apart ("KABUL - "), a compound's does not ("Wal-Mart")
             dateline = (
-                tok.idx < DATELINE_WINDOW and toks[i + k].text in (",", "—", "–", "-", "(")
+                tok.idx < DATELINE_WINDOW
+                and toks[i + k].text in (",", "—", "–", "-", "(")
+                and (toks[i + k].text != "-" or doc_text[end : end + 1] == " ")
                 if i + k < n
                 else False
             )

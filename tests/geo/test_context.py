@@ -113,3 +113,20 @@ def test_hull_point_across_the_antimeridian():
     pts = [(-16.0, 179.0, 1000), (-18.0, -179.0, 1000), (-17.0, 179.5, 1000)]
     lat, lon = _hull_point(pts)
     assert abs(lon) > 179.0 and -18.0 < lat < -16.0
+
+
+@pytest.mark.parametrize(
+    ("text", "not_places"),
+    [
+        ("The UN said on Monday that aid convoys had reached the border.", {"UN"}),
+        ("Shoppers were told the Wal-Mart store would close early on Friday.", {"Wal"}),
+        ("The University of Cincinnati named an interim president on Tuesday.", {"University"}),
+    ],
+)
+def test_organisation_names_that_are_no_place(nlp, text, not_places):
+    assert not {p.text for p in _places(nlp, text)} & not_places
+
+
+def test_place_after_of_in_an_organisation(nlp):
+    text = "The University of Cincinnati named an interim president on Tuesday."
+    assert _where(nlp, text, "Cincinnati") == ("Cincinnati", "USA", "Ohio")
