@@ -4,7 +4,8 @@
 * ConfliBERT pentaclass train — sentence class of the most confident event; macro-F1 over all
   sentences (a sentence with no event counts as a miss) and coverage;
 * ConfliBERT source/target spans — the top event's source and target noun phrases against the
-  S/T tags, strict (exact) and relaxed (overlap) F1;
+  S/T tags (and R, the parties of reciprocal acts, matched by either), strict (exact) and
+  relaxed (overlap) F1;
 * PETRARCH2 GSR dev — root-code and dyad recall, events per sentence;
 * PLOVER GSR dev — PLOVER type recall (older category names mapped to the 2021 ones);
 * PETRARCH2 unit tests — with their validation dictionaries loaded as user actor dictionaries,

@@ -9,17 +9,20 @@ import pytest
 
 GOLD = Path(__file__).resolve().parents[2] / ".." / "shared" / "gold"
 
-# measured 2026-11-26 with en_core_web_sm 3.8, rounded down
+# measured 2026-11-26 with en_core_web_sm 3.8, rounded down (spans: ConfliBERT's reciprocal R
+# spans scored and split possessives rejoined since this raise; under the former scoring the
+# strict span F1 is 0.662, relaxed 0.769)
 FLOORS = {
-    "pentaclass_macro_f1": 0.90,
-    "pentaclass_coverage": 0.91,
-    "span_f1_strict": 0.64,
-    "span_f1_relaxed": 0.74,
-    "gsr_root_recall": 0.64,
-    # 0.35 while places in "in X" phrases were made targets (PETRARCH's habit); places are
-    # not actors unless they act (issue 4), which costs about 0.03 here
-    "gsr_dyad_recall": 0.32,
-    "plover_type_recall": 0.68,
+    "pentaclass_macro_f1": 0.91,
+    "pentaclass_coverage": 0.92,
+    "span_f1_strict": 0.68,
+    "span_f1_relaxed": 0.80,
+    "gsr_root_recall": 0.72,
+    # precision pinned beside recall: recall may not be bought with spurious events
+    "gsr_root_precision": 0.57,
+    # places in "in X" phrases are not targets (issue 4)
+    "gsr_dyad_recall": 0.40,
+    "plover_type_recall": 0.74,
     "unit_exact_code": 0.03,
     "unit_dyad": 0.18,
 }
