@@ -282,11 +282,15 @@ def _mentions(doc: Any, gaz: Gazetteer, text: str | None = None) -> list[Mention
                 len(found) == 1
                 and ent.label_ in KEEP_UNRESOLVED
                 and not gaz.lookup(found[0].lookup)
-                and last not in gaz.street_words
             ):
-                # "the Henderson County Jail": placed at the place its name starts with
+                # "the Henderson County Jail": placed at the place its name starts with; a
+                # street only when that place is a county ("Otter Tail County Road 3"), as
+                # a town's name on a street sign names where it leads, not where it lies
                 inner = _inner_place(ent, gaz)
-                if inner is not None:
+                if inner is not None and (
+                    last not in gaz.street_words
+                    or any(e.kind == "admin2" for e in gaz.lookup(inner.lookup))
+                ):
                     found[0].fallback = inner.lookup
             out.extend(found)
         elif ent.label_ == "NORP":
