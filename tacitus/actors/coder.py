@@ -175,9 +175,13 @@ class ActorCoder:
         return out
 
     def _prefix_of_unknown_name(self, tokens: list[Any], seg: Segment) -> bool:
-        """An organisation name that goes on in capitals the lexicon does not know is the
-        start of another name ("Department of State" in "Department of State Services")."""
-        if seg.kind not in ("org", "armed") or seg.end - seg.start < 2 or seg.end >= len(tokens):
+        """An institution's name built with "of" that goes on in capitals the lexicon does
+        not know is the start of another name ("Department of State" in "Department of State
+        Services"); names without such words are followed by titles and names ("White House
+        Press Secretary Sarah Sanders", "United Nations Mideast envoy")."""
+        if seg.kind not in ("org", "armed") or seg.end - seg.start < 3 or seg.end >= len(tokens):
+            return False
+        if not any(t.pos_ in ("ADP", "CCONJ", "DET") for t in tokens[seg.start + 1:seg.end - 1]):
             return False
         nxt = tokens[seg.end]
         return (nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and not nxt.text.isupper()
@@ -238,7 +242,7 @@ class ActorCoder:
         if head_seg is None and (head.like_num or head.lower_ in QUANTITY_HEADS):
             # "dozens of Russian peacekeepers", "two of the rebels": the counted noun is the actor
             after = [s for s in segs if s.start > head_pos]
-            if after:
+            if after and after[-1].end == len(tokens):
                 head_seg = after[-1]
                 head = tokens[head_seg.end - 1]
                 head_pos = head_seg.end - 1
@@ -396,7 +400,7 @@ class ActorCoder:
 
     def surname_country(self, name: str) -> str | None:
         """The one country of every dictionary person with this surname (and first name,
-        when given), or None when they differ or none is known."""
+        when given), one of whom held a top office; None when they differ or none is known."""
         words = name.split()
         if len(squash(words[-1])) < MIN_SURNAME_LETTERS:
             return None
@@ -404,6 +408,8 @@ class ActorCoder:
         if len(words) > 1:
             first = squash(words[0])
             cands = [e for e in cands if e.name and squash(e.name.split()[0]) == first]
+        if not any(_top_office(e) for e in cands):
+            return None  # an obscure namesake ("Catalan", a Chilean minister) places nothing
         countries = {e.country for e in cands}
         return countries.pop() if len(countries) == 1 else None
 

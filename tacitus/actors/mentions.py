@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from tacitus.actors.coder import CONF_CONTEXT, ActorCoder, Coded
+from tacitus.actors.coder import CONF_CONTEXT, QUANTITY_HEADS, ActorCoder, Coded
 from tacitus.actors.lexicon import squash
 from tacitus.model import Actor, Entity
 
@@ -104,6 +104,14 @@ class ArticleActors:
     def _code_token(self, tok: Token, register: bool) -> Coded | None:
         if tok.pos_ == "PRON":
             return self._pronoun(tok)
+        counted = _counted(tok)
+        if counted is not None:
+            # "dozens of people in Kabul": the counted noun, with its own "in X", is the actor
+            coded = self._code_token(counted, register=False)
+            if coded is not None:
+                if register:
+                    self._register(tok, coded)
+                return coded
         last = _name_end(tok)
         if last is not tok:
             # "Omar" of a split "Omar al-Bashir": the name is coded at its last word
@@ -299,6 +307,16 @@ def phrase_tokens(tok: Token) -> tuple[list[Token], list[Token]]:
     if tok.pos_ == "PROPN":
         keep.update(_split_name(tok))
     return [doc[i] for i in sorted(keep)], extra
+
+
+def _counted(tok: Token) -> Token | None:
+    """The noun a quantity head counts ("dozens of people" → people), or None."""
+    if not (tok.like_num or tok.lower_ in QUANTITY_HEADS):
+        return None
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            return next((g for g in c.children if g.dep_ == "pobj" and g.pos_ in HEAD_POS), None)
+    return None
 
 
 def _name_end(tok: Token) -> Token:

@@ -136,3 +136,14 @@ def test_known_name_inside_a_longer_unknown_name_is_not_that_organisation(code):
     actor = code("The Department of State Services arrested the activist.", "Department of State Services",
                  "2020-01-01", head="Department")
     assert actor is None or not (actor.code or "").startswith("USA")
+
+
+def test_counted_noun_keeps_its_own_place(code):
+    actor = code("Thousands of textile workers in Haiti stopped work.", "Thousands", "2020-01-01")
+    assert actor is not None and actor.code == "HTILAB"
+
+
+def test_obscure_namesake_places_no_government(code):
+    # "Catalan" is also the surname of a minister in the Phoenix lists; it is no leader
+    actor = code("The Catalan government approved the budget.", "The Catalan government", "2020-01-01")
+    assert actor is not None and actor.country is None
