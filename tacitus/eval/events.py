@@ -46,6 +46,8 @@ RELIABILITY_BINS = (0.0, 0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 # source or target, since the coder gives such acts a direction.
 SPAN_ROLES = ("S", "T", "R")
 APOSTROPHES = ("’", "'")
+# Titles and month names written with a full stop in news text ("Mr.", "Sen.", "Nov.").
+ABBREVIATIONS = frozenset("Mr Mrs Ms Dr Sen Rep Gen Gov Lt Col Sgt Capt Prof Jr St Jan Feb Aug Sept Oct Nov Dec".split())
 RECIPROCAL = "R"
 
 Coder = Callable[[Any, str | None], list[Coded]]
@@ -70,12 +72,21 @@ def read_pentaclass(path: Path) -> list[Sentence]:
     return out
 
 
-def _glued(prev: str | None, tok: str, nxt: str | None) -> bool:
+def _initial(tok: str | None) -> bool:
+    return tok is not None and len(tok) == 1 and tok.isupper()
+
+
+def _glued(prev: str | None, tok: str, nxt: str | None, before: str | None = None) -> bool:
     """Does ``tok`` follow ``prev`` without a space in the news text the tokens came from?
-    Only the splits that break the parse are undone: "Iran ’ s" (possessive) and "n't"."""
+    Only the splits that break the parse are undone: "Iran ’ s" (possessive), "n't", the full
+    stop of a title or an initial ("Mr .", "U . S .")."""
     if prev is None:
         return False
     if tok in APOSTROPHES and nxt == "s":
+        return True
+    if tok == "." and (prev in ABBREVIATIONS or _initial(prev)):
+        return True
+    if _initial(tok) and prev == "." and _initial(before):
         return True
     return (tok == "s" and prev in APOSTROPHES) or tok.lower() == "n't"
 
@@ -94,7 +105,8 @@ def read_spans(path: Path) -> list[Sentence]:
         for k, (tok, tag) in enumerate(tokens):
             prev = tokens[k - 1][0] if k else None
             nxt = tokens[k + 1][0] if k + 1 < len(tokens) else None
-            if text and not _glued(prev, tok, nxt):
+            before = tokens[k - 2][0] if k > 1 else None
+            if text and not _glued(prev, tok, nxt, before):
                 text += " "
             start = len(text)
             text += tok

@@ -29,6 +29,17 @@ did O
 n't O
 fire O
 . O
+
+Mr B-S
+. I-S
+Smith I-S
+met O
+U B-R
+. I-R
+S I-R
+. I-R
+envoys I-R
+. O
 """
 
 
@@ -45,6 +56,8 @@ def test_reciprocal_spans_are_read(spans):
         ("Rebels shelled the town .", [("S", 0, 6), ("T", 15, 23)]),
         # the possessive and "n't" split by the tokenizer are rejoined as the news text had them
         ("Iran’s army didn't fire .", [("S", 0, 11)]),
+        # a title's and initials' full stops too
+        ("Mr. Smith met U.S. envoys .", [("S", 0, 9), ("R", 14, 25)]),
     ]
 
 
