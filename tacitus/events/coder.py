@@ -183,6 +183,8 @@ GOVERNING_PREPS = ("in", "into", "on", "to", "with", "for", "of", "at", "from", 
 # Prepositions whose object can complete a verb's act ("sanctions on", "aid to"); "in protest"
 # or "in a strike" say why or where, not what.
 OBJECT_PREPS = ("of", "for", "on", "against", "to", "with", "from", "over", "into", "as")
+# Particles that make "call" something else than a telephone call ("call on", "call for", "call off").
+BARE_EXCLUDED = ("on", "upon", "for", "off", "up", "in", "out", "back")
 # "attacks in Kabul": a place named as where the act happened is not its target.
 PLACE_PREPS = ("in", "inside")
 PLACE_ENTS = ("GPE", "LOC", "FAC")
@@ -205,6 +207,29 @@ def _has_particle(tok: Token, particle: frozenset[str]) -> bool:
     return False
 
 
+def _has_predicate(tok: Token) -> bool:
+    """"called the attack a crime", "called Kim a madman", "called the decision unacceptable"."""
+    preds = [c for c in tok.children if c.dep_ in ("oprd", "acomp", "ccomp", "attr")]
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    return len(preds) > 1 or bool(preds and objs) or any(c.dep_ == "amod" and c.i > d.i for d in objs for c in d.children)
+
+
+def _has_particle_after(tok: Token) -> bool:
+    """"called on X", "called off the talks" (but not "called X on Tuesday")."""
+    return any(
+        c.lower_ in BARE_EXCLUDED and (c.dep_ == "prt" or (c.dep_ == "prep" and c.i == tok.i + 1))
+        for c in tok.children
+    )
+
+
+def _lone_predicate_object(tok: Token) -> list[Token]:
+    """"Biden called Zelensky after the strike" parsed with the object as a predicate."""
+    preds = [c for c in tok.children if c.dep_ == "oprd"]
+    if len(preds) == 1 and preds[0].pos_ == "PROPN" and not sx.children(tok, "dobj"):
+        return preds
+    return []
+
+
 def match_token(tok: Token, patterns: PatternSet) -> Trigger | None:
     kind = _pos_kind(tok)
     if kind is None:
@@ -218,6 +243,8 @@ def match_token(tok: Token, patterns: PatternSet) -> Trigger | None:
     viable: list[Pattern] = []
     for p in cands:
         if p.particle and not _has_particle(tok, p.particle):
+            continue
+        if "bare" in p.flags and (_has_predicate(tok) or _has_particle_after(tok)):
             continue
         if p.objects:
             ctx = _object_context(tok, kind, p.particle)
@@ -318,7 +345,7 @@ def _targets_by_spec(tok: Token, specs: tuple[str, ...], default: tuple[str, ...
     out: list[Token] = []
     for spec in specs or default:
         if spec == "dobj":
-            out.extend(sx.children(tok, "dobj") or _controlled_subjects(tok))
+            out.extend(sx.children(tok, "dobj") or _controlled_subjects(tok) or _lone_predicate_object(tok))
         elif spec == "dative":
             out.extend(sx.children(tok, "dative"))
             for d in sx.children(tok, "dative"):

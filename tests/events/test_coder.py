@@ -90,6 +90,11 @@ CASES = [
     # a statement or report "urging"/"accusing" speaks for whoever issued it
     ("The UN released a report accusing the Iraqi army of torture.", ("112", ["IGOUNO"], ["MIL"], "asserted", None)),
     ("Russia sent a letter urging the UN to lift sanctions on Iran.", ("0254", ["RUS"], ["IGOUNO"], "asserted", None)),
+    # "call": a telephone call when it takes only a person, not "called X a Y", "called on", "called off"
+    ("The Iraqi minister called his Turkish counterpart on Tuesday to discuss the crisis.", ("041", ["GOV"], ["TUR"], "asserted", None)),
+    ("Pompeo called Khan after the strike.", ("041", ["USAGOV"], ["PAKGOV"], "asserted", None)),
+    ("Egypt called a meeting with Iraq.", ("026", ["EGY"], ["IRQ"], "asserted", None)),
+    ("Russia called off its offensive against Ukraine.", ("087", ["RUS"], ["UKR"], "asserted", None)),
 ]
 
 
@@ -197,3 +202,11 @@ def test_a_verb_coordinated_with_a_passive_has_the_passive_subject(nlp, actor_of
         ("173", ["COP"], ["GOV"]),
         ("0831", ["GOV"], []),
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Trump called Khan a liar.", "The Taliban called the Afghan government a puppet.", "The minister called the decision unacceptable."],
+)
+def test_name_calling_is_no_telephone_call(nlp, actor_of, sentence):
+    assert [e.code for e in code_events(nlp(sentence), actor_of, "t") if e.code == "041"] == []
