@@ -226,7 +226,7 @@ def read_yaml(text: str, where: str) -> Iterator[Entry]:
 
     try:
         data = yaml.safe_load(text) or []
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError) as exc:  # ValueError: impossible dates ("0000-00-00")
         raise TacitusError("E400", f"{where}: not valid YAML ({exc.__class__.__name__}); see tacitus/data/actors/README.md") from exc
     if isinstance(data, dict):
         data = data.get("actors", [])

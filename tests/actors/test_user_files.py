@@ -119,3 +119,9 @@ def test_yaml_reader_fails_only_with_tacitus_errors(text):
         list(read_yaml(text, "fuzz.yaml"))
     except TacitusError:
         pass
+
+
+@pytest.mark.parametrize("text", ["0000-00-00", "actors:\n  - phrase: X\n    start: 2021-02-30\n"])
+def test_yaml_impossible_dates_are_clear_errors(text):
+    with pytest.raises(TacitusError):
+        list(read_yaml(text, "bad.yaml"))
