@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tacitus.geo import Mention, _context, find_places
+from tacitus.geo import Mention, _context, _stray_alternate, find_places
 from tacitus.geo.build import _hull, _hull_point
 from tacitus.geo.gazetteer import Entry, gazetteer
 from tacitus.model import Article, Place
@@ -130,3 +130,17 @@ def test_organisation_names_that_are_no_place(nlp, text, not_places):
 def test_place_after_of_in_an_organisation(nlp):
     text = "The University of Cincinnati named an interim president on Tuesday."
     assert _where(nlp, text, "Cincinnati") == ("Cincinnati", "USA", "Ohio")
+
+
+@pytest.mark.parametrize(
+    ("lookup", "city", "stray"),
+    [
+        ("Kristina", "Ristiina", True),  # a Swedish name of a Finnish town, and a first name
+        ("Ristiina", "Ristiina", False),
+    ],
+)
+def test_small_town_named_only_by_an_alternate_name(lookup, city, stray):
+    e = next(e for e in gazetteer().lookup(lookup) if e.name == city)
+    m = Mention(lookup, 0, len(lookup), lookup)
+    m.entry, m.margin = e, 10.0
+    assert _stray_alternate(m) is stray
