@@ -52,9 +52,9 @@ def test_coverage_floors(coder, metric, floor):
     assert metrics[metric] >= floor
 
 
-# Floors only ever go up: measured 0.8696 / 0.7578 (country / full code) on 2026-11-26.
+# Floors only ever go up: measured 0.8696 / 0.764 (country / full code) on 2026-11-26.
 COUNTRY_ACC_FLOOR = 0.86
-FULL_CODE_ACC_FLOOR = 0.75
+FULL_CODE_ACC_FLOOR = 0.76
 
 
 @needs_gold
