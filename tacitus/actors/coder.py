@@ -377,8 +377,18 @@ class ActorCoder:
             same = [e for e in cands if e.name and squash(e.name.split()[0]) == first]
             if same and len({e.name for e in same}) == 1:
                 return self._code_person(Segment(0, 0, same, name), date, False, title, [])
-        if date is None or not cands:
+        if not cands:
             return None
+        if date is None:
+            # no article date: the latest top-office holder of that surname, as ``_pick``
+            # takes the latest spell, when all such holders are of one country
+            top = [e for e in cands if _top_office(e) and e.start]
+            if len(words) > 1 or not top or len({e.country for e in top}) != 1:
+                return None
+            e = max(top, key=lambda x: x.start or "")
+            return Coded(e.code, e.country, e.role or _role_in_code(e.code), e.group, e.name,
+                         f"surname:{e.phrase} (latest) [{e.source or 'dictionary'}]", CONF_SURNAME,
+                         "person", title or e.office)
         live = [e for e in cands if e.valid_on(date) and e.dated and not e.code.endswith("ELI")]
         names = {e.name for e in live}
         if not names and len(words) == 1:

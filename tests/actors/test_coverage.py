@@ -147,3 +147,8 @@ def test_obscure_namesake_places_no_government(code):
     # "Catalan" is also the surname of a minister in the Phoenix lists; it is no leader
     actor = code("The Catalan government approved the budget.", "The Catalan government", "2020-01-01")
     assert actor is not None and actor.country is None
+
+
+def test_undated_bare_surname_takes_the_latest_top_office(code):
+    actor = code("Biden urged lawmakers to act.", "Biden", None)
+    assert actor is not None and actor.code == "USAGOV"
