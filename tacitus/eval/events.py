@@ -86,6 +86,11 @@ def _glued(prev: str | None, tok: str, nxt: str | None, before: str | None = Non
         return True
     if tok == "." and (prev in ABBREVIATIONS or _initial(prev)):
         return True
+    if tok in (",", ".") and prev.isdigit() and nxt is not None and nxt.isdigit():
+        # "2 , 374 migrants", "3 . 5 million"
+        return True
+    if tok.isdigit() and prev in (",", ".") and before is not None and before.isdigit():
+        return True
     if _initial(tok) and prev == "." and _initial(before):
         return True
     return (tok == "s" and prev in APOSTROPHES) or tok.lower() == "n't"

@@ -199,7 +199,9 @@ def noun_phrase_span(head: Token, right_preps: tuple[str, ...] = NP_RIGHT_PREPS)
             break
         if c.dep_ in ("compound", "flat", "case") and c.i == end_tok.i + 1:
             end_tok = c
-        elif c.dep_ == "prep" and c.lower_ in right_preps and c.i == end_tok.i + 1:
+        elif c.dep_ == "prep" and c.lower_ in right_preps and c.i == end_tok.i + 1 and not any(
+            g.ent_type_ in ("DATE", "TIME") for g in c.children if g.dep_ == "pobj"
+        ):
             last = max(c.subtree, key=lambda t: t.i)
             if not any(t.dep_ in ("relcl", "acl") for t in c.subtree):
                 end_tok = last

@@ -40,6 +40,14 @@ S I-R
 . I-R
 envoys I-R
 . O
+
+Egypt B-S
+deported O
+2 B-T
+, I-T
+374 I-T
+migrants I-T
+. O
 """
 
 
@@ -58,6 +66,8 @@ def test_reciprocal_spans_are_read(spans):
         ("Iran’s army didn't fire .", [("S", 0, 11)]),
         # a title's and initials' full stops too
         ("Mr. Smith met U.S. envoys .", [("S", 0, 9), ("R", 14, 25)]),
+        # and the separators of numbers
+        ("Egypt deported 2,374 migrants .", [("S", 0, 5), ("T", 15, 29)]),
     ]
 
 
