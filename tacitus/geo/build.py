@@ -42,6 +42,8 @@ MAX_ALTS = 12
 # convex hull) beat "bbox" (midpoint of their extent), which beat their mean: accuracy@161 km
 # .8381 (bbox) → .8440 (hull); for countries the hull measured far worse (.72).
 COUNTRY_POINT = "factbook"
+# how far (degrees) a factbook point may lie off its country's polygons and still be kept
+POINT_SLACK_DEGREES = 0.75
 REGION_POINT = "hull"
 
 
@@ -86,6 +88,46 @@ def _country_centre(d: dict) -> tuple[float, float] | None:
             if best is None or area > best[0]:
                 best = (area, lat, lon)
     return (round(best[1], 4), round(best[2], 4)) if best else None
+
+
+def _polygons(d: dict) -> list[list[list[float]]]:
+    """The outer rings (lon, lat) of a countryinfo country's polygons."""
+    raw = d.get("geoJSON")
+    if not raw:
+        return []
+    gj = json.loads(raw.replace("'", '"')) if isinstance(raw, str) else raw
+    rings = []
+    for feat in gj.get("features", []):
+        geom = feat.get("geometry") or {}
+        polys = geom.get("coordinates") or []
+        if geom.get("type") == "Polygon":
+            polys = [polys]
+        rings.extend(poly[0] for poly in polys if poly)
+    return rings
+
+
+def _inside(lat: float, lon: float, ring: list[list[float]]) -> bool:
+    """Whether a point lies inside a (lon, lat) ring (even-odd rule)."""
+    hit = False
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=False):
+        if (y0 > lat) != (y1 > lat) and lon < x0 + (lat - y0) * (x1 - x0) / (y1 - y0):
+            hit = not hit
+    return hit
+
+
+def _point_off_country(ll: list[float], d: dict) -> bool:
+    """Whether a centre point lies outside every polygon of its country (countryinfo puts
+    Kuwait's in Saudi Arabia); a point near a coast, within POINT_SLACK_DEGREES of the
+    country, is kept, as its rounding may put it just offshore."""
+    rings = _polygons(d)
+    if not rings:
+        return False
+    lat, lon = ll[0], ll[1]
+    for dlat in (-POINT_SLACK_DEGREES, 0.0, POINT_SLACK_DEGREES):
+        for dlon in (-POINT_SLACK_DEGREES, 0.0, POINT_SLACK_DEGREES):
+            if any(_inside(lat + dlat, lon + dlon, r) for r in rings):
+                return False
+    return True
 
 
 def _hull(pts: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -180,11 +222,10 @@ def build(rg_csv: Path, countryinfo_dir: Path) -> None:
         )
         for iso2, c in sorted(countries.items()):
             d = info.get(iso2, {})
-            ll = (
-                (d.get("latlng") if COUNTRY_POINT == "factbook" else None)
-                or _country_centre(d)
-                or [None, None]
-            )
+            ll = d.get("latlng") if COUNTRY_POINT == "factbook" else None
+            if ll and len(ll) == 2 and _point_off_country(ll, d):
+                ll = None
+            ll = ll or _country_centre(d) or [None, None]
             if ll[0] is None:
                 continue
             names = _latin_alts(c["name"], [d.get("name", ""), *(d.get("altSpellings") or [])])

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tacitus.geo.build import _inside
 from tacitus.geo.gazetteer import gazetteer, norm
 
 
@@ -67,3 +68,17 @@ def test_norm_and_lookup_accept_any_text(text):
     key = norm(text)
     assert key == key.strip() and key.isascii()
     assert isinstance(gazetteer().lookup(text), list)
+
+
+def test_factbook_point_outside_its_country_is_replaced():
+    # countryinfo's Kuwait point lies in Saudi Arabia; the polygon centroid replaces it
+    kw = gazetteer().countries["KW"]
+    assert 29.0 < kw.lat < 30.1 and 46.6 < kw.lon < 48.4
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "inside"), [(0.5, 0.5, True), (1.5, 0.5, False), (0.5, -0.1, False)]
+)
+def test_point_in_ring(lat, lon, inside):
+    ring = [[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]]
+    assert _inside(lat, lon, ring) is inside
