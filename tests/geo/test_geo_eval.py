@@ -31,6 +31,9 @@ def test_geovirus_offsets_are_one_based(tmp_path):
 
 @needs_gold
 def test_geo_floor():
+    # the first 40 documents of each set, at the measured figures rounded down (on all
+    # documents: accuracy@161 km .854, recall .836, precision .822)
     report = evaluate(GOLD, limit=40)
-    assert report.metrics["detection_recall"] >= 0.75
-    assert report.metrics["accuracy_161km"] >= 0.75
+    assert report.metrics["detection_recall"] >= 0.83
+    assert report.metrics["detection_precision"] >= 0.83
+    assert report.metrics["accuracy_161km"] >= 0.87
