@@ -185,6 +185,8 @@ GOVERNING_PREPS = ("in", "into", "on", "to", "with", "for", "of", "at", "from", 
 OBJECT_PREPS = ("of", "for", "on", "against", "to", "with", "from", "over", "into", "as")
 # Particles that make "call" something else than a telephone call ("call on", "call for", "call off").
 BARE_EXCLUDED = ("on", "upon", "for", "off", "up", "in", "out", "back")
+# Where the antecedent of an object pronoun ("him", "them") is looked for: an earlier object.
+ANAPHOR_ANTECEDENT_DEPS = ("dobj", "oprd", "pobj", "dative")
 # "attacks in Kabul": a place named as where the act happened is not its target.
 PLACE_PREPS = ("in", "inside")
 PLACE_ENTS = ("GPE", "LOC", "FAC")
@@ -757,6 +759,13 @@ def _resolve_at(tok: Token, actor_of: ActorOf, speaker: Actor | None) -> tuple[A
     pronouns = cues().get("pronoun", {})
     if tok.pos_ == "PRON" and speaker is not None and tok.lower_ in pronouns:
         return speaker, tok
+    if tok.pos_ == "PRON" and tok.lower_ in cues().get("anaphor", {}):
+        # "Trump called Erdogan and urged him to ...": the last object named before the pronoun
+        for prev in reversed(tok.doc[tok.sent.start : tok.i]):
+            if prev.dep_ in ANAPHOR_ANTECEDENT_DEPS and prev.pos_ in ("PROPN", "NOUN"):
+                a = actor_of(prev)
+                if a is not None:
+                    return a, prev
     if speaker is not None and any(c.dep_ == "poss" and c.lower_ in pronouns for c in tok.children):
         # "Putin said his country will not ...": the speaker's own side
         return speaker, tok

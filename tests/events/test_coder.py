@@ -210,3 +210,11 @@ def test_a_verb_coordinated_with_a_passive_has_the_passive_subject(nlp, actor_of
 )
 def test_name_calling_is_no_telephone_call(nlp, actor_of, sentence):
     assert [e.code for e in code_events(nlp(sentence), actor_of, "t") if e.code == "041"] == []
+
+
+def test_an_object_pronoun_refers_to_the_earlier_object(nlp, actor_of):
+    events = code_events(nlp("Iraq arrested two Iranian officials and later released them."), actor_of, "t")
+    assert [(e.code, [a.code for a in e.source], [a.code for a in e.target]) for e in events] == [
+        ("173", ["IRQ"], ["GOV"]),
+        ("0841", ["IRQ"], ["GOV"]),
+    ]
