@@ -54,13 +54,13 @@ def with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
 def misparsed_main_verb(v: Token) -> bool:
     """"Trump called Erdogan on Friday", parsed as a noun phrase ("Trump" ROOT, "called" acl):
     a participle on the root noun that is finite or has its own object is the main verb."""
-    return (
-        v.dep_ == "acl"
-        and v.head.dep_ == "ROOT"
-        and v.head.pos_ in ("NOUN", "PROPN")
-        and v.i > v.head.i
-        and (v.tag_ == "VBD" or any(c.dep_ in ("dobj", "oprd") for c in v.children))
-    )
+    if v.dep_ != "acl" or v.head.pos_ not in ("NOUN", "PROPN") or v.i < v.head.i:
+        return False
+    if not (v.tag_ == "VBD" or any(c.dep_ in ("dobj", "oprd") for c in v.children)):
+        return False
+    # the noun is the root, or the participle is coordinated with the real verb through it
+    # ("Trump called Khan and urged him", with "and" hanging on "Trump")
+    return v.head.dep_ == "ROOT" or any(c.dep_ == "cc" and c.i > v.i for c in v.head.children)
 
 
 def is_passive(v: Token) -> bool:

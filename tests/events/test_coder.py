@@ -218,3 +218,12 @@ def test_an_object_pronoun_refers_to_the_earlier_object(nlp, actor_of):
         ("173", ["IRQ"], ["GOV"]),
         ("0841", ["IRQ"], ["GOV"]),
     ]
+
+
+def test_a_call_misparsed_as_a_participle_keeps_its_caller(nlp, actor_of):
+    sentence = "Trump called Khan on Wednesday and urged him to release the detained journalists."
+    events = code_events(nlp(sentence), actor_of, "t")
+    assert [(e.code, [a.code for a in e.source], [a.code for a in e.target]) for e in events] == [
+        ("041", ["USAGOV"], ["PAKGOV"]),
+        ("0253", ["USAGOV"], ["PAKGOV"]),
+    ]
