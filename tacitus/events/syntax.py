@@ -179,8 +179,10 @@ def prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
     return out
 
 
-# Right-hand prepositional phrases that belong to a named actor ("the government of Peru").
-NP_RIGHT_PREPS = ("of", "in")
+# Right-hand prepositional phrases that belong to a named actor and say who it is ("the
+# government of Peru", "officials from Kansas", "a spokesman for the Taliban", "the ambassador to
+# the UN"); measured on the ConfliBERT span gold (strict F1 +0.003 over "of"/"in" alone).
+NP_RIGHT_PREPS = ("of", "in", "from", "for", "to")
 
 
 def noun_phrase_span(head: Token, right_preps: tuple[str, ...] = NP_RIGHT_PREPS) -> tuple[int, int]:
