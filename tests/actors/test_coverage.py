@@ -152,3 +152,17 @@ def test_obscure_namesake_places_no_government(code):
 def test_undated_bare_surname_takes_the_latest_top_office(code):
     actor = code("Biden urged lawmakers to act.", "Biden", None)
     assert actor is not None and actor.code == "USAGOV"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        # a named armed group is not the state's army for the demonym in its name
+        ("The Kachin Independence Army attacked a junta base.", "The Kachin Independence Army", "MMRREB"),
+        ("Uyghur activists protested outside the embassy.", "Uyghur activists", "CHNOPP"),
+        ("Rohingya refugees crossed the border.", "Rohingya refugees", "MMRREF"),
+    ],
+)
+def test_ethnic_names_and_their_armed_groups(code, text, phrase, expected):
+    actor = code(text, phrase, "2022-06-15")
+    assert actor is not None and actor.code == expected
