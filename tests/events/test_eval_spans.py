@@ -86,3 +86,12 @@ def _exact(ps: int, pe: int, gs: int, ge: int) -> bool:
 )
 def test_matches(pred, gold, expected):
     assert _matches(pred, gold, _exact) == expected
+
+
+def test_coordinated_actors_make_one_span(nlp, actor_of):
+    from tacitus.eval.events import _spans_of
+    from tacitus.events import code_doc
+
+    doc = nlp("Russia and Iran attacked Turkey.")
+    [coded] = code_doc(doc, actor_of, "t")
+    assert [(role, doc.text[s:e]) for role, s, e in _spans_of(coded)] == [("S", "Russia and Iran"), ("T", "Turkey")]
