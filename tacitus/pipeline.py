@@ -38,6 +38,10 @@ class Pipeline:
             self.nlp_model = nlp.load_nlp()
         self._actor_coder = actors.load_coder(list(self.actor_files))
         self._patterns = events.load_patterns(list(self.pattern_files))
+        # the gazetteer loads lazily; load it with the rest so startup is paid once, up front
+        from tacitus.geo.gazetteer import gazetteer
+
+        gazetteer()
 
     def process(self, articles: Iterable[Article]) -> Iterator[Article]:
         """Code articles whose ``text`` is already clean (see ``ingest.clean_article``)."""
