@@ -186,7 +186,7 @@ OBJECT_PREPS = ("of", "for", "on", "against", "to", "with", "from", "over", "int
 # Particles that make "call" something else than a telephone call ("call on", "call for", "call off").
 BARE_EXCLUDED = ("on", "upon", "for", "off", "up", "in", "out", "back")
 # Where the antecedent of an object pronoun ("him", "them") is looked for: an earlier object.
-ANAPHOR_ANTECEDENT_DEPS = ("dobj", "oprd", "pobj", "dative")
+ANAPHOR_ANTECEDENT_DEPS = {"object": ("dobj", "oprd", "pobj", "dative"), "subject": ("nsubj", "nsubjpass")}
 # "attacks in Kabul": a place named as where the act happened is not its target.
 PLACE_PREPS = ("in", "inside")
 PLACE_ENTS = ("GPE", "LOC", "FAC")
@@ -759,10 +759,13 @@ def _resolve_at(tok: Token, actor_of: ActorOf, speaker: Actor | None) -> tuple[A
     pronouns = cues().get("pronoun", {})
     if tok.pos_ == "PRON" and speaker is not None and tok.lower_ in pronouns:
         return speaker, tok
-    if tok.pos_ == "PRON" and tok.lower_ in cues().get("anaphor", {}):
-        # "Trump called Erdogan and urged him to ...": the last object named before the pronoun
+    anaphor = cues().get("anaphor", {}).get(tok.lower_)
+    if tok.pos_ == "PRON" and anaphor is not None:
+        # "Trump called Erdogan and urged him to ...": the last object (or, for "he", "she",
+        # "they", subject) named before the pronoun
+        deps = ANAPHOR_ANTECEDENT_DEPS.get(anaphor, ())
         for prev in reversed(tok.doc[tok.sent.start : tok.i]):
-            if prev.dep_ in ANAPHOR_ANTECEDENT_DEPS and prev.pos_ in ("PROPN", "NOUN"):
+            if prev.dep_ in deps and prev.pos_ in ("PROPN", "NOUN"):
                 a = actor_of(prev)
                 if a is not None:
                     return a, prev

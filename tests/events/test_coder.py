@@ -95,6 +95,8 @@ CASES = [
     ("Pompeo called Khan after the strike.", ("041", ["USAGOV"], ["PAKGOV"], "asserted", None)),
     ("Egypt called a meeting with Iraq.", ("026", ["EGY"], ["IRQ"], "asserted", None)),
     ("Russia called off its offensive against Ukraine.", ("087", ["RUS"], ["UKR"], "asserted", None)),
+    # a subject pronoun refers back to the sentence's earlier subject
+    ("Pompeo arrived in Kabul on Friday, where he met Afghan officials.", ("040", ["USAGOV"], ["GOV"], "asserted", None)),
 ]
 
 
