@@ -9,13 +9,14 @@ import pytest
 
 GOLD = Path(__file__).resolve().parents[2] / ".." / "shared" / "gold"
 
-# measured 2026-11-26 with en_core_web_sm 3.8, rounded down (spans: ConfliBERT's reciprocal R
-# spans scored and split possessives rejoined since this raise; under the former scoring the
-# strict span F1 is 0.662, relaxed 0.769)
+# measured 2026-11-26 with en_core_web_sm 3.8, rounded down. Spans: since this raise ConfliBERT's
+# reciprocal R spans are scored, split possessives/titles/numbers rejoined and coordinated actors
+# make one span; under the former scoring (S/T only, as tokenized, one span per actor) the strict
+# span F1 is 0.664 (0.647 before this work).
 FLOORS = {
     "pentaclass_macro_f1": 0.91,
     "pentaclass_coverage": 0.92,
-    "span_f1_strict": 0.68,
+    "span_f1_strict": 0.69,
     "span_f1_relaxed": 0.80,
     "gsr_root_recall": 0.72,
     # precision pinned beside recall: recall may not be bought with spurious events
