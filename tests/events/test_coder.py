@@ -97,6 +97,9 @@ CASES = [
     ("Russia called off its offensive against Ukraine.", ("087", ["RUS"], ["UKR"], "asserted", None)),
     # a subject pronoun refers back to the sentence's earlier subject
     ("Pompeo arrived in Kabul on Friday, where he met Afghan officials.", ("040", ["USAGOV"], ["GOV"], "asserted", None)),
+    # meals: hosting one for a visitor, having one with someone
+    ("The Iraqi minister will host a dinner for Khan on Friday.", ("043", ["GOV"], ["PAKGOV"], "future", None)),
+    ("Pompeo had lunch with Turkish officials in Ankara.", ("040", ["USAGOV"], ["GOV"], "asserted", None)),
 ]
 
 
