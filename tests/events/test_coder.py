@@ -100,6 +100,8 @@ CASES = [
     # meals: hosting one for a visitor, having one with someone
     ("The Iraqi minister will host a dinner for Khan on Friday.", ("043", ["GOV"], ["PAKGOV"], "future", None)),
     ("Pompeo had lunch with Turkish officials in Ankara.", ("040", ["USAGOV"], ["GOV"], "asserted", None)),
+    # peacekeepers deployed: their own side acts
+    ("Turkish peacekeepers were deployed to Syria.", ("074", ["TUR"], ["SYR"], "asserted", None)),
 ]
 
 
