@@ -102,6 +102,7 @@ CASES = [
     ("Pompeo had lunch with Turkish officials in Ankara.", ("040", ["USAGOV"], ["GOV"], "asserted", None)),
     # peacekeepers deployed: their own side acts
     ("Turkish peacekeepers were deployed to Syria.", ("074", ["TUR"], ["SYR"], "asserted", None)),
+    ("Egypt expressed surprise at the decision.", ("010", ["EGY"], [], "asserted", None)),
 ]
 
 
