@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from tacitus.actors.coder import CONF_CONTEXT, QUANTITY_HEADS, ActorCoder, Coded
 from tacitus.actors.lexicon import squash
 from tacitus.model import Actor, Entity
+from tacitus.nlp import doc_text
 
 # Dependents that are not part of the name of the phrase headed by a token.
 NP_DROP_DEPS = frozenset({
@@ -363,7 +364,7 @@ def acts(tok: Token) -> bool:
 
 def _actor(doc: Doc, start: int, end: int, c: Coded) -> Actor:
     return Actor(
-        text=doc.text[start:end], start=start, end=end, name=c.name, code=c.code,
+        text=doc_text(doc)[start:end], start=start, end=end, name=c.name, code=c.code,
         country=c.country, role=c.role, group=c.group, rule=c.rule, confidence=c.confidence,
     )
 

@@ -35,6 +35,7 @@ from tacitus.events.tables import (
     plover_of,
 )
 from tacitus.model import Actor, Event, PloverType
+from tacitus.nlp import doc_text
 
 ActorOf = Callable[[Any], Actor | None]
 
@@ -808,7 +809,7 @@ def _uncoded_actor(tok: Token) -> Actor | None:
     named = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod", "poss") and c.ent_type_ in UNCODED_ENTITY_TYPES]
     if named:
         start, end = sx.noun_phrase_span(tok, ())
-        text = tok.doc.text[start:end]
+        text = doc_text(tok.doc)[start:end]
         return Actor(text, start, end, name=text, rule=UNCODED_RULE, confidence=UNCODED_CONFIDENCE)
     for p in tok.children:
         if p.dep_ == "prep" and p.lower_ == "of":

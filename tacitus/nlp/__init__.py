@@ -33,6 +33,14 @@ def load_nlp(name: str | None = None) -> Language:
     return spacy.load(name or model_name())
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per document (spaCy joins every token on each access)."""
+    text = doc.user_data.get("tacitus.text")
+    if text is None:
+        text = doc.user_data["tacitus.text"] = doc.text
+    return text
+
+
 def annotate(texts: Iterable[str], nlp: Language | None = None, batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
     nlp = nlp or load_nlp()
     yield from nlp.pipe(texts, batch_size=batch_size)
