@@ -27,6 +27,8 @@ class Report:
     def to_markdown(self) -> str:
         """The report as Markdown: a heading, one table per table, the notes."""
         out = [f"### {self.title}"]
+        if self.metrics:
+            out += ["", "Headline: " + ", ".join(f"`{k}` {_cell(v)}" for k, v in self.metrics.items())]
         for t in self.tables:
             out += ["", f"**{t.name}**", "",
                     "| " + " | ".join(str(c) for c in t.columns) + " |",
