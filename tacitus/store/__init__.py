@@ -436,24 +436,10 @@ class Store:
             for (rec,) in rows:
                 yield article_from_dict(json.loads(rec))
 
-    def query_events(
-        self,
-        since: str | None = None,
-        until: str | None = None,
-        country: str | None = None,
-        actor: str | None = None,
-        code: str | None = None,
-        quad_class: int | None = None,
-        place_country: str | None = None,
-        modality: str | None = None,
-        text: str | None = None,
-        limit: int | None = None,
-        columns: Sequence[str] = EVENT_COLUMNS,
-        mentions: bool = False,
-    ) -> list[dict[str, Any]]:
-        """Events (one per real-world event; ``mentions=True`` for every mention), filters in SQL."""
-        sql, params = events_sql(since, until, country, actor, code, quad_class, place_country,
-                                 modality, text, limit, columns, mentions)
+    def query_events(self, **query: Any) -> list[dict[str, Any]]:
+        """Events (one per real-world event; ``mentions=True`` for every mention), with the
+        filters, limit and columns of ``events_sql`` applied in SQL."""
+        sql, params = events_sql(**query)
         cur = self.con.execute(sql, params)
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]

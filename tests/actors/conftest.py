@@ -5,15 +5,9 @@ from pathlib import Path
 import pytest
 
 from tacitus.actors import load_coder, resolve_mentions
-from tacitus.nlp import load_nlp
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "military-times-afghanistan-ceasefire.txt"
 EXAMPLE_DATE = "2019-07-19"
-
-
-@pytest.fixture(scope="session")
-def nlp():
-    return load_nlp()
 
 
 @pytest.fixture(scope="session")

@@ -4,16 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from tacitus.nlp import load_nlp
-
 EXAMPLE = (
     Path(__file__).resolve().parents[2] / "examples" / "military-times-afghanistan-ceasefire.txt"
 )
-
-
-@pytest.fixture(scope="session")
-def nlp():
-    return load_nlp()
 
 
 @pytest.fixture(scope="session")
