@@ -15,6 +15,7 @@ from typing import Any
 
 from tacitus.dates.resolve import WEEKDAYS, Resolved, resolve, resolve_all
 from tacitus.model import DateRef, Event
+from tacitus.nlp import trigger_root
 
 __all__ = [
     "find_dates",
@@ -174,13 +175,8 @@ def _event_date(ev: Event, dates: list[DateRef], doc: Any) -> DateRef | None:
     in_sentence = [d for d in dates if ev.start <= d.start and d.end <= ev.end and d.value]
     if not in_sentence:
         return None
-    trigger_verb = None
-    if ev.trigger_start is not None:
-        span = doc.char_span(
-            ev.trigger_start, ev.trigger_end or ev.trigger_start + 1, alignment_mode="expand"
-        )
-        if span is not None and len(span):
-            trigger_verb = _verb_of(span.root)
+    root = trigger_root(doc, ev.trigger_start, ev.trigger_end)
+    trigger_verb = _verb_of(root) if root is not None else None
     if trigger_verb is not None:
         attached, elsewhere = [], []
         for d in in_sentence:

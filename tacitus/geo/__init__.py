@@ -21,6 +21,7 @@ from spacy.attrs import IDX, IS_ALPHA, IS_TITLE, IS_UPPER, LOWER, ORTH, SENT_STA
 from tacitus.geo.gazetteer import Entry, Gazetteer, gazetteer, norm
 from tacitus.geo.gdelt import gdelt_geo
 from tacitus.model import Article, Event, Place
+from tacitus.nlp import trigger_root
 
 __all__ = ["find_places", "place_events", "gdelt_geo", "resolve_mentions", "Mention"]
 
@@ -779,13 +780,9 @@ def _event_place(ev: Event, places: list[Place], doc: Any) -> Place | None:
     sent_places = [p for p in places if ev.start <= p.start and p.end <= ev.end and p.feature]
     if not sent_places:
         return None
-    trig = None
-    if ev.trigger_start is not None:
-        trig = doc.char_span(
-            ev.trigger_start, ev.trigger_end or ev.trigger_start + 1, alignment_mode="expand"
-        )
-    if trig is not None and len(trig):
-        verb = _clause_root(trig.root)
+    root = trigger_root(doc, ev.trigger_start, ev.trigger_end)
+    if root is not None:
+        verb = _clause_root(root)
         attached = []
         for p in sent_places:
             span = doc.char_span(p.start, p.end, alignment_mode="expand")
@@ -798,7 +795,7 @@ def _event_place(ev: Event, places: list[Place], doc: Any) -> Place | None:
             # on another noun of the clause only a place-in preposition locates the event
             # ("met diplomats in Vienna", but not "cooperation from Pakistan")
             if tok.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS:
-                if head.head == verb or head.head == trig.root or (
+                if head.head == verb or head.head == root or (
                     head.lower_ in PLACE_IN_PREPS and _clause_root(head.head) == verb
                 ):
                     attached.append(p)
@@ -809,7 +806,7 @@ def _event_place(ev: Event, places: list[Place], doc: Any) -> Place | None:
     # that is a topic or an actor ("Afghanistan would be the focus", "help from Pakistan"),
     # one in another clause ("... presence in Afghanistan is necessary") and a demonym do
     # not say where the event happened
-    verb = _clause_root(trig.root) if trig is not None and len(trig) else None
+    verb = _clause_root(root) if root is not None else None
     located = [p for p in sent_places
                if not _is_demonym(p, doc) and _locates_clause(p, doc, verb)]
     distinct = {(p.geonames_id, p.name) for p in located}

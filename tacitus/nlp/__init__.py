@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -39,6 +40,14 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["tacitus.text"] = doc.text
     return text
+
+
+def trigger_root(doc: Doc, start: int | None, end: int | None) -> Any | None:
+    """The syntactic head of an event's trigger words (a span of ``doc``), or None."""
+    if start is None:
+        return None
+    span = doc.char_span(start, end or start + 1, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
 
 
 def annotate(texts: Iterable[str], nlp: Language | None = None, batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
