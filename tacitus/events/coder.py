@@ -85,6 +85,12 @@ ANNOUNCED_THREAT_ROOTS = ("17", "18", "19", "20")
 # Promised aid and concessions are recoded as intent (ConfliBERT labels "will release", "would give
 # assistance" as verbal cooperation; PETRARCH2 GSR keeps the act in one "will supply" sentence).
 MATERIAL_COOPERATION_ROOTS = ("07", "08")
+# Violence by demonstrators is a riot; violence on demonstrators by security forces is repression
+# (CAMEO 145 and 175 name the actors, not the weapon).
+VIOLENT_ROOTS = ("18", "19")
+VIOLENT_CODES = ("171", "1712")
+RIOT_CODE = "145"
+REPRESSION_CODE = "175"
 # Roots whose acts can be coded with only a target (an unnamed attacker, an arrest by unnamed
 # police, prisoners released, sanctions lifted).
 TARGET_ONLY_ROOTS = ("08", "17", "18", "19", "20")
@@ -930,6 +936,19 @@ def code_sentence(
         ):
             # "Turkey says it will launch an operation against X": the speaker threatens X
             code, rule, modality = compose("threaten", code) or code, f"{rule}~threat", "asserted"
+        if (
+            fr.say_lemma in cues().get("claim", {})
+            and fr.speaker
+            and speaker_actor is None
+            and code[:2] in CLAIMABLE_ROOTS
+            and sources
+        ):
+            # "a report alleged that X took part in the killing": an accusation of X by a
+            # speaker that is no actor
+            code, rule = ACCUSE_CODE, f"{rule}~accuse"
+            targets, sources = sources, []
+            tgt_pairs, src_pairs = src_pairs, []
+        code, rule = _protest_recode(code, rule, src_pairs, tgt_pairs)
         if fr.say_lemma in cues().get("claim", {}) and speaker_actor is not None and code[:2] in CLAIMABLE_ROOTS:
             if speaker_actor.key in src_keys:
                 # "the rebels claimed they attacked X": a claim of responsibility
@@ -979,6 +998,25 @@ def code_sentence(
         weak.sort(key=lambda c: ("say" in c.frame.pattern.flags, -c.event.confidence))
         return weak[:1]
     return []
+
+
+def _protest_recode(
+    code: str, rule: str, src_pairs: list[tuple[Token, Actor]], tgt_pairs: list[tuple[Token, Actor]]
+) -> tuple[str, str]:
+    """"Protesters torched a police station" is a riot (145), "troops fired on demonstrators" is
+    violent repression (175), whatever verb names the violence."""
+    if code[:2] not in VIOLENT_ROOTS and code not in VIOLENT_CODES:
+        return code, rule
+    table = cues()
+    protesters = table.get("protester", {})
+    if any(t.lemma_.lower() in protesters for t, _ in src_pairs):
+        return RIOT_CODE, f"{rule}~riot"
+    repressors = table.get("repressor", {})
+    if any(t.lemma_.lower() in protesters for t, _ in tgt_pairs) and any(
+        (a.role or "").lower() in repressors for _, a in src_pairs
+    ):
+        return REPRESSION_CODE, f"{rule}~repression"
+    return code, rule
 
 
 def _kin(a: str, b: str) -> bool:

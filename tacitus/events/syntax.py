@@ -56,6 +56,15 @@ def misparsed_main_verb(v: Token) -> bool:
     a participle on the root noun that is finite or has its own object is the main verb."""
     if v.dep_ != "acl" or v.head.pos_ not in ("NOUN", "PROPN") or v.i < v.head.i:
         return False
+    if (
+        v.tag_ in ("VBD", "VBN")
+        and v.head.dep_ == "nsubj"
+        and len(children(v.head.head, "nsubj")) > 1
+        and not any(c.dep_ == "agent" for c in v.children)
+    ):
+        # "Palestinian youths resorted to ..., officials said": the noun is made a second subject
+        # of the later verb of saying, its own verb hung on it
+        return True
     if not (v.tag_ == "VBD" or any(c.dep_ in ("dobj", "oprd") for c in v.children)):
         return False
     # the noun is the root, or the participle is coordinated with the real verb through it

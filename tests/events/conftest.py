@@ -31,6 +31,7 @@ CODES = {
     "rebel": "REB",
     "police": "COP",
     "protesters": "CVL",
+    "demonstrators": "CVL",
     "russia": "RUS",
     "russian": "RUS",
     "ukraine": "UKR",
@@ -61,6 +62,9 @@ CODES = {
 }
 
 
+ROLES = ("COP", "MIL", "GOV", "REB", "INS", "CVL", "OPP")
+
+
 def fake_actor_of(tok: Any) -> Actor | None:
     if hasattr(tok, "root"):
         tok = tok.root
@@ -69,7 +73,8 @@ def fake_actor_of(tok: Any) -> Actor | None:
         for sub in [w, *[x for x in w.subtree if x.dep_ == "compound"]]:
             code = CODES.get(sub.lower_)
             if code:
-                return Actor(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text), code=code)
+                role = code[-3:] if code[-3:] in ROLES else None
+                return Actor(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text), code=code, role=role)
     return None
 
 

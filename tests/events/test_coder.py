@@ -103,6 +103,13 @@ CASES = [
     # peacekeepers deployed: their own side acts
     ("Turkish peacekeepers were deployed to Syria.", ("074", ["TUR"], ["SYR"], "asserted", None)),
     ("Egypt expressed surprise at the decision.", ("010", ["EGY"], [], "asserted", None)),
+    # violence by demonstrators is a riot, violence on them by security forces is repression
+    ("Angry demonstrators burned a police station.", ("145", ["CVL"], ["COP"], "asserted", None)),
+    ("The Indian army opened fire on protesters in the city.", ("175", ["MIL"], ["CVL"], "asserted", None)),
+    ("Egyptian police clashed with demonstrators in Cairo.", ("175", ["COP"], ["CVL"], "asserted", None)),
+    # an alleged use of force is an accusation, also when no actor makes it
+    ("Iraq alleged that the Turkish army bombed a village.", ("112", ["IRQ"], ["MIL"], "asserted", None)),
+    ("A leaked report alleged that the Iranian army attacked the tanker.", ("112", [], ["MIL"], "asserted", None)),
 ]
 
 
@@ -235,3 +242,21 @@ def test_a_call_misparsed_as_a_participle_keeps_its_caller(nlp, actor_of):
         ("041", ["USAGOV"], ["PAKGOV"]),
         ("0253", ["USAGOV"], ["PAKGOV"]),
     ]
+
+
+def test_second_subject_of_saying_verb_is_its_own_clause(nlp):
+    """"Palestinian youths resorted to ..., officials said" parsed with "youths" as a second
+    subject of "said" and "resorted" hung on it: the participle is the youths' main verb."""
+    from spacy.tokens import Doc
+
+    from tacitus.events import syntax as sx
+
+    words = ["Palestinian", "youths", "resorted", "to", "throwing", "stones", ",", "officials", "said", "."]
+    heads = [1, 8, 1, 2, 3, 4, 8, 8, 8, 8]
+    deps = ["amod", "nsubj", "acl", "prep", "pcomp", "dobj", "punct", "nsubj", "ROOT", "punct"]
+    tags = ["JJ", "NNS", "VBN", "IN", "VBG", "NNS", ",", "NNS", "VBD", "."]
+    pos = ["ADJ", "NOUN", "VERB", "ADP", "VERB", "NOUN", "PUNCT", "NOUN", "VERB", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos)
+    assert sx.misparsed_main_verb(doc[2])
+    assert not sx.is_passive(doc[2])
+    assert [t.text for t in sx.subjects(doc[4])[0]] == ["youths"]
