@@ -33,6 +33,8 @@ CASES = [
     ("Egypt said the situation was calm.", ("010", ["EGY"], [], "asserted", None)),
     ("Russia will not lift sanctions on Ukraine.", ("1244", ["RUS"], ["UKR"], "asserted", None)),
     ("Iran will release the detained sailors.", ("0353", ["IRN"], [], "future", None)),
+    # aid in the future keeps its act code; pledged aid is intent
+    ("Germany will send food aid to Syria.", ("073", ["DEU"], ["SYR"], "future", None)),
     ("Turkey says it will launch a military operation against Kurdish fighters in Syria.", ("1384", ["TUR"], ["KUR"], "asserted", None)),
     ("Iran said it would not attend the talks in Geneva.", ("125", ["IRN"], [], "asserted", None)),
     ("Egypt offered its condolences to France after the attack.", ("018", ["EGY"], ["FRA"], "asserted", None)),
