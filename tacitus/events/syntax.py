@@ -86,6 +86,17 @@ def agents(v: Token) -> list[Token]:
     return out
 
 
+def _purpose_of_subject(gov: Token) -> bool:
+    """"took steps to enhance ...", "used tear gas to disperse ...": a purpose infinitive is the
+    subject's act unless the governing verb names someone else who could do it ("gave permission
+    to Russia to help")."""
+    if any(c.dep_ == "dative" for c in gov.children):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "to" and children(c, "pobj") for c in gov.children):
+        return False
+    return all(o.pos_ == "NOUN" and o.ent_type_ == "" for o in children(gov, "dobj"))
+
+
 def subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool]:
     """Subject heads of the clause headed by ``v`` and whether the clause is passive.
 
@@ -132,6 +143,19 @@ def subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool]:
             # "Obama is scheduled to attend", "X is expected to meet": the passive subject acts
             return passive_patients(head), False
         return subjects(head, depth + 1)
+    if (
+        v.dep_ in ("relcl", "acl")
+        and v.head.lemma_.lower() in cues().get("effort", {})
+        and v.head.dep_ in ("dobj", "pobj")
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in v.children)
+    ):
+        # "took steps to restore ...", "launched a drive to convince ...": the one who makes the
+        # effort acts
+        gov = v.head.head
+        while gov.dep_ == "prep" and gov.head.i != gov.i:
+            gov = gov.head
+        if gov.pos_ in ("VERB", "AUX"):
+            return subjects(gov, depth + 1)
     if v.dep_ == "relcl":
         return [v.head], False
     if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.dep_ == "dobj" and v.head.head.pos_ == "VERB":
@@ -146,7 +170,7 @@ def subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool]:
         return subjects(v.head, depth + 1)
     if (
         v.dep_ == "advcl"
-        and v.head.lemma_.lower() in cues().get("dispatch", {})
+        and (v.head.lemma_.lower() in cues().get("dispatch", {}) or _purpose_of_subject(v.head))
         and any(a.dep_ == "aux" and a.lower_ == "to" for a in v.children)
         and not children(v, "mark")
     ):

@@ -33,6 +33,9 @@ CASES = [
     ("Egypt said the situation was calm.", ("010", ["EGY"], [], "asserted", None)),
     ("Russia will not lift sanctions on Ukraine.", ("1244", ["RUS"], ["UKR"], "asserted", None)),
     ("Iran will release the detained sailors.", ("0353", ["IRN"], [], "future", None)),
+    # a purpose infinitive is the subject's act, unless another actor is named to do it
+    ("The Iraqi government took steps to restore press freedoms.", ("0811", ["GOV"], [], "asserted", None)),
+    ("Kurdish groups began collecting signatures against the new law.", ("140", ["KUR"], [], "asserted", None)),
     # aid in the future keeps its act code; pledged aid is intent
     ("Germany will send food aid to Syria.", ("073", ["DEU"], ["SYR"], "future", None)),
     ("Turkey says it will launch a military operation against Kurdish fighters in Syria.", ("1384", ["TUR"], ["KUR"], "asserted", None)),
