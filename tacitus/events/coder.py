@@ -66,6 +66,7 @@ INNER_ACTOR_PREPS = ("of", "by", "on", "against", "from")
 UNCODED_ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 UNCODED_RULE = "events:uncoded-entity"
 UNCODED_CONFIDENCE = 0.3
+UNCODED_PEOPLE_RULE = "events:uncoded-people"
 ACRONYM_LENGTH = (2, 6)
 COOPERATIVE_ROOTS = ("03", "04", "05", "06", "07", "08")
 STATEMENT_ROOTS = ("01",)
@@ -831,7 +832,19 @@ def _uncoded_actor(tok: Token) -> Actor | None:
     return None
 
 
-def _resolve_all(tokens: list[Token], actor_of: ActorOf, speaker: Actor | None) -> list[tuple[Token, Actor]]:
+def _uncoded_people(tok: Token) -> Actor | None:
+    """People an act is done to, named by what they are ("freed 37 prisoners", "detained several
+    suspects"): a target without a code, so the record says who bore the act."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in cues().get("people", {}):
+        return None
+    start, end = sx.noun_phrase_span(tok)
+    text = doc_text(tok.doc)[start:end]
+    return Actor(text, start, end, name=text, rule=UNCODED_PEOPLE_RULE, confidence=UNCODED_CONFIDENCE)
+
+
+def _resolve_all(
+    tokens: list[Token], actor_of: ActorOf, speaker: Actor | None, people: bool = False
+) -> list[tuple[Token, Actor]]:
     out: list[tuple[Token, Actor]] = []
     seen: set[str] = set()
     heads = list(tokens)
@@ -844,6 +857,8 @@ def _resolve_all(tokens: list[Token], actor_of: ActorOf, speaker: Actor | None) 
         a, at = _resolve_at(t, actor_of, speaker)
         if a is None:
             a = _uncoded_actor(t)
+        if a is None and people:
+            a = _uncoded_people(t)
         if a is not None and a.key not in seen:
             seen.add(a.key)
             out.append((at, a))
@@ -915,13 +930,15 @@ def code_sentence(
             fr.sources, fr.targets = fr.targets, fr.sources
             src_pairs, tgt_raw = tgt_first, src_pairs
         else:
-            tgt_raw = _resolve_all(fr.targets, actor_of, speaker_actor)
+            tgt_raw = _resolve_all(fr.targets, actor_of, speaker_actor, people=True)
         src_keys = {a.key for _, a in src_pairs}
         tgt_pairs = [(t, a) for t, a in tgt_raw if a.key not in src_keys]
         sources = [a for _, a in src_pairs]
         targets = [a for _, a in tgt_pairs]
         if not sources:
-            if not (targets and fr.code[:2] in TARGET_ONLY_ROOTS and fr.pattern.pos == "V"):
+            # people named only by what they are ("ten people were killed") do not make an event alone
+            named = [a for a in targets if a.rule != UNCODED_PEOPLE_RULE]
+            if not (named and fr.code[:2] in TARGET_ONLY_ROOTS and fr.pattern.pos == "V"):
                 continue
         if "need_target" in fr.pattern.flags and not targets:
             continue

@@ -12,7 +12,7 @@ CASES = [
     ("Ukraine was attacked by Russian forces overnight.", ("190", ["RUS"], ["UKR"], "asserted", None)),
     ("Egypt and Turkey signed a trade agreement on Monday.", ("057", ["EGY", "TUR"], [], "asserted", None)),
     ("The rebels agreed to meet with government negotiators next week.", ("036", ["REB"], ["GOV"], "asserted", None)),
-    ("Iran refused to release the detained sailors.", ("1243", ["IRN"], [], "asserted", None)),
+    ("Iran refused to release the detained sailors.", ("1243", ["IRN"], [None], "asserted", None)),
     ("China will impose sanctions on Japan.", ("163", ["CHN"], ["JPN"], "future", None)),
     ("Israeli officials said Hamas would attack Israel again.", ("190", ["PSEINS"], ["ISR"], "future", "GOV")),
     ("France urged Iran to release the detained journalists.", ("0253", ["FRA"], ["IRN"], "asserted", None)),
@@ -32,10 +32,18 @@ CASES = [
     ("Iraq wants to buy weapons from Russia.", ("072", ["RUS"], ["IRQ"], "intended", None)),
     ("Egypt said the situation was calm.", ("010", ["EGY"], [], "asserted", None)),
     ("Russia will not lift sanctions on Ukraine.", ("1244", ["RUS"], ["UKR"], "asserted", None)),
-    ("Iran will release the detained sailors.", ("0353", ["IRN"], [], "future", None)),
+    ("Iran will release the detained sailors.", ("0353", ["IRN"], [None], "future", None)),
     # a purpose infinitive is the subject's act, unless another actor is named to do it
     ("The Iraqi government took steps to restore press freedoms.", ("0811", ["GOV"], [], "asserted", None)),
     ("Kurdish groups began collecting signatures against the new law.", ("140", ["KUR"], [], "asserted", None)),
+    # people named by what they are: an uncoded target, never an event alone
+    ("Ten people were killed in the city on Monday.", None),
+    # yielding: giving in, concessions, bowing to pressure
+    ("Egypt made concessions to Israel.", ("080", ["EGY"], ["ISR"], "asserted", None)),
+    ("Turkey bowed to pressure from Russia.", ("080", ["TUR"], ["RUS"], "asserted", None)),
+    ("Russia gave in to the demands of Ukraine.", ("080", ["RUS"], ["UKR"], "asserted", None)),
+    ("Iran cut off its relationship with Egypt.", ("160", ["IRN"], ["EGY"], "asserted", None)),
+    ("China is deploying missile batteries to the border.", ("154", ["CHN"], [], "asserted", None)),
     # aid in the future keeps its act code; pledged aid is intent
     ("Germany will send food aid to Syria.", ("073", ["DEU"], ["SYR"], "future", None)),
     ("Turkey says it will launch a military operation against Kurdish fighters in Syria.", ("1384", ["TUR"], ["KUR"], "asserted", None)),
@@ -91,7 +99,7 @@ CASES = [
     ("Germany accepted Syrian refugees.", ("075", ["DEU"], ["SYR"], "asserted", None)),
     ("Egypt eased restrictions on Iraqi workers.", ("0811", ["EGY"], ["IRQ"], "asserted", None)),
     # where an act happened is not its target (places are actors only when they act)
-    ("Taliban attacks in Afghanistan killed ten people.", ("190", ["TAL"], [], "asserted", None)),
+    ("Taliban attacks in Afghanistan killed ten people.", ("190", ["TAL"], [None], "asserted", None)),
     # a statement or report "urging"/"accusing" speaks for whoever issued it
     ("The UN released a report accusing the Iraqi army of torture.", ("112", ["IGOUNO"], ["MIL"], "asserted", None)),
     ("Russia sent a letter urging the UN to lift sanctions on Iran.", ("0254", ["RUS"], ["IGOUNO"], "asserted", None)),
@@ -125,7 +133,7 @@ def test_one_event(nlp, actor_of, sentence, expected):
         (e.code, [a.code for a in e.source], [a.code for a in e.target], e.modality, e.reported_by and e.reported_by.code)
         for e in events
     ]
-    assert got == [expected]
+    assert got == ([expected] if expected else [])
 
 
 def test_relative_clause_subject_and_passive_agent(nlp, actor_of):
