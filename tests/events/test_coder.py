@@ -38,6 +38,9 @@ CASES = [
     ("Kurdish groups began collecting signatures against the new law.", ("140", ["KUR"], [], "asserted", None)),
     # people named by what they are: an uncoded target, never an event alone
     ("Ten people were killed in the city on Monday.", None),
+    ("Two Iraqi policemen were murdered by protesters.", ("145", ["CVL"], ["IRQ"], "asserted", None)),
+    # calling a strike is organizing one, not a telephone call
+    ("Iraqi teachers called a general strike on Monday.", ("143", ["IRQ"], [], "asserted", None)),
     # yielding: giving in, concessions, bowing to pressure
     ("Egypt made concessions to Israel.", ("080", ["EGY"], ["ISR"], "asserted", None)),
     ("Turkey bowed to pressure from Russia.", ("080", ["TUR"], ["RUS"], "asserted", None)),
