@@ -463,6 +463,10 @@ def arguments(trig: Trigger) -> Args:
         if not tgts:
             tgts = _targets_by_spec(gov, p.targets, ("prep:on|against|with|to",))
             tgts = [t for t in tgts if t.i != tok.i]
+        if not tgts and tok.dep_ == "pobj" and tok.head.head.i == gov.i:
+            # "engaged Filipino peacekeepers in a firefight", "drew X into talks": the verb's
+            # object is the other party of the act its preposition names
+            tgts = [o for o in sx.children(gov, "dobj") if o.pos_ in ("NOUN", "PROPN") and tok not in o.subtree]
         if not tgts and p.code[:2] in AID_ROOTS:
             tgts = _beneficiaries(gov)
     return Args(srcs, tgts, clause, alt)

@@ -41,6 +41,11 @@ CASES = [
     ("Two Iraqi policemen were murdered by protesters.", ("145", ["CVL"], ["IRQ"], "asserted", None)),
     # calling a strike is organizing one, not a telephone call
     ("Iraqi teachers called a general strike on Monday.", ("143", ["IRQ"], [], "asserted", None)),
+    # the verb's object is the other party of the act its preposition names
+    ("Syrian rebels engaged Turkish troops in a firefight.", ("193", ["REB"], ["TUR"], "asserted", None)),
+    # asset freezes are sanctions; parliaments endorsing agreements ratify them
+    ("The EU froze the assets of Russian officials.", ("163", ["IGOEEC"], ["GOV"], "asserted", None)),
+    ("Ukrainian lawmakers endorsed an agreement with the EU.", ("057", ["UKR"], ["IGOEEC"], "asserted", None)),
     # yielding: giving in, concessions, bowing to pressure
     ("Egypt made concessions to Israel.", ("080", ["EGY"], ["ISR"], "asserted", None)),
     ("Turkey bowed to pressure from Russia.", ("080", ["TUR"], ["RUS"], "asserted", None)),
