@@ -106,6 +106,37 @@ QUANTITY_HEADS = frozenset({
 })
 
 
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "sheikh", "prof"})
+
+
+def _same_first_name(a: str, b: str) -> bool:
+    """First names of one person: equal, an initial ("B."), one the short form of the other
+    ("Abdel"/"Abdelaziz"), or one letter apart ("Benjamim")."""
+    a, b = a.rstrip("."), b.rstrip(".")
+    if len(a) == 1 or len(b) == 1:
+        return a[:1] == b[:1]
+    if a.startswith(b) or b.startswith(a):
+        return True
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
+        return False
+    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    return a[i + 1:] == b[i + 1:] or a[i + 1:] == b[i:] or a[i:] == b[i + 1:]
+
+
+def _names_someone_else(given: list[str], full_names: list[str]) -> bool:
+    """Do the words before a surname ("Britta" of "Britta Nielsen") rule out every dictionary
+    person of that surname? Titles do not count; a word of the person's full name ("Pérez" of
+    Otto Pérez Molina) or their first name in any close form keeps them."""
+    given = [g for g in given if g.rstrip(".") not in HONORIFICS]
+    if not given or not full_names:
+        return False
+    for name in full_names:
+        words = [squash(w) for w in name.split()]
+        if _same_first_name(given[0], words[0]) or all(g in words for g in given):
+            return False
+    return True
+
+
 @dataclass
 class Segment:
     start: int  # index into the phrase's token list
@@ -258,6 +289,8 @@ class ActorCoder:
 
         persons = by_kind.get("person", [])
         if persons:
+            if _other_first_name(tokens, persons[-1], segs):
+                return None
             return self._code_person(persons[-1], date, former, title, roles)
         orgs = by_kind.get("armed", []) + by_kind.get("org", [])
         if orgs:
@@ -362,12 +395,17 @@ class ActorCoder:
         return Coded(e.code, e.country, e.role or _role_in_code(e.code), e.group, e.name,
                      f"office:{title}@{country} [{e.source or 'dictionary'}]", CONF_COUNTRY_ROLE, "person", title)
 
-    def person_by_surname(self, name: str, date: str | None, title: str | None = None) -> Coded | None:
+    def person_by_surname(self, name: str, date: str | None, title: str | None = None,
+                          given: list[str] | None = None) -> Coded | None:
         """A name the dictionaries know only in a longer form: first and last name
         ("Carlos Menem" for Carlos Saul Menem), or a bare surname ("Trump") that names
-        exactly one person in office on the date."""
+        exactly one person in office on the date. ``given``: the names written before the
+        surname when only the surname is looked up; a first name no namesake bears rules
+        them all out ("Britta Nielsen")."""
         words = name.split()
         cands = self.lexicon.surname_entries(squash(words[-1]))
+        if given and _names_someone_else([squash(w) for w in given], [e.name for e in cands if e.name]):
+            return None
         if not cands and len(words) > 1:
             # a misspelt surname only with a first name that confirms it
             fixed = self._speller("surname").correct(squash(words[-1]))
@@ -377,6 +415,9 @@ class ActorCoder:
             same = [e for e in cands if e.name and squash(e.name.split()[0]) == first]
             if same and len({e.name for e in same}) == 1:
                 return self._code_person(Segment(0, 0, same, name), date, False, title, [])
+            if _names_someone_else([squash(w) for w in words[:-1]], [e.name for e in cands if e.name]):
+                # "Britta Nielsen" is not the Faroese minister Bárður Nielsen
+                return None
         if not cands:
             return None
         if date is None:
@@ -462,6 +503,17 @@ def _is_acronym(phrase: str) -> bool:
 
 def _is_filler(tok: Any) -> bool:
     return tok.dep_ in ("det", "case", "punct", "predet") or tok.lower_ in ("'s", "’s", "'", "’")
+
+
+def _other_first_name(tokens: list[Any], seg: Segment, segs: list[Segment]) -> bool:
+    """"Britta Nielsen" where the dictionaries know only a Bardur Nielsen: a surname matched
+    alone, after a capitalised first name that none of its people bear."""
+    if seg.start == 0 or seg.end - seg.start != 1:
+        return False
+    prev = tokens[seg.start - 1]
+    if prev.pos_ != "PROPN" or not prev.text[:1].isupper() or any(s.start <= seg.start - 1 < s.end for s in segs):
+        return False
+    return _names_someone_else([squash(prev.text)], [e.name for e in seg.entries if e.name and len(e.name.split()) > 1])
 
 
 def _unknown_name(tokens: list[Any], segs: list[Segment]) -> str | None:

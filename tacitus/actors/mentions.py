@@ -128,7 +128,13 @@ class ArticleActors:
         if coded is None:
             coded = self.coder.code_tokens(tokens, head, self.date, extra)
             if coded is None and head.pos_ == "PROPN" and head.text[:1].isupper():
-                coded = self.coder.person_by_surname(head.text, self.date)
+                # the whole name, so a first name can tell namesakes apart ("Britta Nielsen")
+                name = [head]
+                for t in reversed([t for t in tokens if t.i < head.i]):
+                    if t.i != name[0].i - 1 or t.pos_ != "PROPN" or not t.text[:1].isupper():
+                        break
+                    name.insert(0, t)
+                coded = self.coder.person_by_surname(head.text, self.date, given=[t.text for t in name[:-1]])
         if coded is None:
             return None
         if coded.country is None and coded.kind == "role" and coded.role:

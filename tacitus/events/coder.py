@@ -159,7 +159,8 @@ def _object_context(tok: Token, kind: str, particle: frozenset[str] | None) -> s
         for c in sx.children(tok, "ccomp"):
             # "declared a state of siege to begin ...", "allow agencies access" parsed as clauses
             args.extend(sx.children(c, "nsubj", "nsubjpass"))
-            if c.pos_ == "NOUN":
+            if c.pos_ in ("NOUN", "ADJ"):
+                # "found X guilty" parsed as a small clause
                 args.append(c)
         if tok.dep_ in ("acl", "relcl") and sx.is_passive(tok):
             args.append(tok.head)
@@ -234,6 +235,11 @@ def _has_particle_after(tok: Token) -> bool:
         c.lower_ in BARE_EXCLUDED and (c.dep_ == "prt" or (c.dep_ == "prep" and c.i == tok.i + 1))
         for c in tok.children
     )
+
+
+def _small_clause_subject(tok: Token) -> list[Token]:
+    """"found X guilty", "declared X illegal" parsed as a clause: its subject is the object."""
+    return [s for c in sx.children(tok, "ccomp") if c.pos_ in ("ADJ", "NOUN") for s in sx.children(c, "nsubj")]
 
 
 def _lone_predicate_object(tok: Token) -> list[Token]:
@@ -359,7 +365,12 @@ def _targets_by_spec(tok: Token, specs: tuple[str, ...], default: tuple[str, ...
     out: list[Token] = []
     for spec in specs or default:
         if spec == "dobj":
-            out.extend(sx.children(tok, "dobj") or _controlled_subjects(tok) or _lone_predicate_object(tok))
+            out.extend(
+                sx.children(tok, "dobj")
+                or _controlled_subjects(tok)
+                or _lone_predicate_object(tok)
+                or _small_clause_subject(tok)
+            )
         elif spec == "dative":
             out.extend(sx.children(tok, "dative"))
             for d in sx.children(tok, "dative"):

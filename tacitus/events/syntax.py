@@ -110,6 +110,9 @@ def subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool]:
     if passive:
         return agents(v), True
     subj = children(v, *SUBJECT_DEPS)
+    if not subj:
+        # "X and Y however have opposed ...": the subject hung on the auxiliary
+        subj = [s for a in children(v, "aux") for s in children(a, "nsubj")]
     if subj:
         s = subj[0]
         if s.lower_ in RELATIVE_PRONOUNS and v.dep_ == "relcl":

@@ -56,6 +56,16 @@ def test_surname_before_any_top_office_is_not_coded(code):
     assert code("Biden urged lawmakers to act.", "Biden", "2005-05-01") is None
 
 
+def test_first_name_no_namesake_shares_is_someone_else(code):
+    # a Danish civil servant, not the Faroese minister of the day with the same surname
+    for date in ("2022-12-01", None):
+        actor = code("A judge found Britta Nielsen guilty of fraud.", "Britta Nielsen", date)
+        assert actor is None or actor.code != "FROGOV"
+    # the minister himself, by his first name (accents aside) and surname
+    minister = code("Bárður Nielsen visited Copenhagen.", "Bárður Nielsen", "2022-12-01")
+    assert minister is not None and minister.code == "FROGOV"
+
+
 def test_titled_known_surname_takes_the_country(code):
     actor = code("President Atambayev pushed for a new constitution.", "President Atambayev", "2016-03-01")
     assert actor is not None and actor.code == "KGZGOV"

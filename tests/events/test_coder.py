@@ -46,6 +46,8 @@ CASES = [
     # asset freezes are sanctions; parliaments endorsing agreements ratify them
     ("The EU froze the assets of Russian officials.", ("163", ["IGOEEC"], ["GOV"], "asserted", None)),
     ("Ukrainian lawmakers endorsed an agreement with the EU.", ("057", ["UKR"], ["IGOEEC"], "asserted", None)),
+    # a judge finding someone guilty (a small clause), a subject hung on the auxiliary
+    ("An Iraqi judge found the Turkish minister guilty of fraud.", ("116", ["IRQ"], ["GOV"], "asserted", None)),
     # yielding: giving in, concessions, bowing to pressure
     ("Egypt made concessions to Israel.", ("080", ["EGY"], ["ISR"], "asserted", None)),
     ("Turkey bowed to pressure from Russia.", ("080", ["TUR"], ["RUS"], "asserted", None)),
@@ -281,3 +283,16 @@ def test_second_subject_of_saying_verb_is_its_own_clause(nlp):
     assert sx.misparsed_main_verb(doc[2])
     assert not sx.is_passive(doc[2])
     assert [t.text for t in sx.subjects(doc[4])[0]] == ["youths"]
+
+
+def test_subject_hung_on_the_auxiliary(nlp):
+    from spacy.tokens import Doc
+
+    from tacitus.events import syntax as sx
+
+    words = ["Britain", "and", "France", "however", "have", "opposed", "resolutions", "."]
+    heads = [4, 0, 0, 4, 5, 5, 5, 5]
+    deps = ["nsubj", "cc", "conj", "advmod", "aux", "ROOT", "dobj", "punct"]
+    pos = ["PROPN", "CCONJ", "PROPN", "ADV", "AUX", "VERB", "NOUN", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert [t.text for t in sx.subjects(doc[5])[0]] == ["Britain"]
