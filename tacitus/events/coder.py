@@ -1024,6 +1024,7 @@ def code_sentence(
         if fr.speaker and speaker_actor is not None:
             # "FARC said they will ...": the pronoun's phrase is the speaker's
             src_tokens = [fr.speaker[0] if t.pos_ == "PRON" and a.key == speaker_actor.key else t for t, a in src_pairs]
+        src_tokens = [_antecedent(t, a, actor_of) for t, a in zip(src_tokens, sources, strict=False)]
         coded = Coded(ev, fr, src_tokens, [t for t, _ in tgt_pairs])
         (weak if fr.weak else strong).append(coded)
     if strong:
@@ -1034,6 +1035,19 @@ def code_sentence(
         weak.sort(key=lambda c: ("say" in c.frame.pattern.flags, -c.event.confidence))
         return weak[:1]
     return []
+
+
+def _antecedent(tok: Token, actor: Actor, actor_of: ActorOf) -> Token:
+    """A pronoun's phrase is its antecedent's when that is in the same sentence ("Teachers said
+    they will not end the strike"): the argument's span names the actor."""
+    if tok.pos_ != "PRON":
+        return tok
+    for prev in tok.doc[tok.sent.start : tok.i]:
+        if prev.pos_ in ("PROPN", "NOUN") and prev.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+            a = actor_of(prev)
+            if a is not None and a.key == actor.key:
+                return prev
+    return tok
 
 
 def _protest_recode(

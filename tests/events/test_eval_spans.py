@@ -95,3 +95,13 @@ def test_coordinated_actors_make_one_span(nlp, actor_of):
     doc = nlp("Russia and Iran attacked Turkey.")
     [coded] = code_doc(doc, actor_of, "t")
     assert [(role, doc.text[s:e]) for role, s, e in _spans_of(coded)] == [("S", "Russia and Iran"), ("T", "Turkey")]
+
+
+def test_pronoun_source_spans_its_antecedent_in_the_sentence(nlp):
+    """The argument span names the actor: "when the teachers met ..., they agreed" spans the teachers."""
+    from tacitus.eval.events import _spans_of, make_coder
+
+    text = "When the Iraqi teachers met the minister, they agreed to end the strike."
+    coded = make_coder()(nlp(text), None)
+    agreed = [c for c in coded if c.event.code == "0352"]
+    assert [(role, text[s:e]) for role, s, e in _spans_of(agreed[0])] == [("S", "the Iraqi teachers")]
