@@ -9,22 +9,23 @@ import pytest
 
 GOLD = Path(__file__).resolve().parents[2] / ".." / "shared" / "gold"
 
-# measured 2026-11-26 with en_core_web_sm 3.8, rounded down. Spans: since this raise ConfliBERT's
-# reciprocal R spans are scored, split possessives/titles/numbers rejoined and coordinated actors
-# make one span; under the former scoring (S/T only, as tokenized, one span per actor) the strict
-# span F1 is 0.664 (0.647 before this work).
+# measured 2026-11-26 with en_core_web_sm 3.8, rounded down (raised in session 2: pentaclass
+# 0.9194, span strict 0.704 / relaxed 0.815, GSR root recall 0.811 at precision 0.644, dyad 0.459,
+# PLOVER 0.809). Spans: ConfliBERT's reciprocal R spans are scored, split possessives/titles/
+# numbers rejoined and coordinated actors make one span; under the former scoring (S/T only, as
+# tokenized, one span per actor) the strict span F1 was 0.664 at the first raise (0.647 before).
 FLOORS = {
-    "pentaclass_macro_f1": 0.91,
+    "pentaclass_macro_f1": 0.915,
     "pentaclass_coverage": 0.93,
-    "span_f1_strict": 0.69,
-    "span_f1_relaxed": 0.80,
-    "gsr_root_recall": 0.72,
+    "span_f1_strict": 0.70,
+    "span_f1_relaxed": 0.81,
+    "gsr_root_recall": 0.80,
     # precision pinned beside recall: recall may not be bought with spurious events
-    "gsr_root_precision": 0.57,
+    "gsr_root_precision": 0.64,
     # places in "in X" phrases are not targets (issue 4)
-    "gsr_dyad_recall": 0.40,
-    "plover_type_recall": 0.74,
-    "unit_exact_code": 0.03,
+    "gsr_dyad_recall": 0.45,
+    "plover_type_recall": 0.80,
+    "unit_exact_code": 0.04,
     "unit_dyad": 0.18,
 }
 
