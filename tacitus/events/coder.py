@@ -95,6 +95,7 @@ PROMISED_YIELD_ROOTS = ("08",)
 VIOLENT_ROOTS = ("18", "19")
 VIOLENT_CODES = ("171", "1712")
 RIOT_CODE = "145"
+BOMBING_CODE = "183"
 REPRESSION_CODE = "175"
 # Roots whose acts can be coded with only a target (an unnamed attacker, an arrest by unnamed
 # police, prisoners released, sanctions lifted).
@@ -812,8 +813,8 @@ def _resolve_at(tok: Token, actor_of: ActorOf, speaker: Actor | None) -> tuple[A
             if a is not None:
                 return a, tok
         if c.dep_ == "acl" and c.tag_ == "VBN":
-            # "the missiles fired by the Israeli military"
-            for g in sx.agents(c):
+            # "the missiles fired by the Israeli military", "a missile believed to be fired by rebels"
+            for g in sx.agents(c) + [g for x in sx.children(c, "xcomp") for g in sx.agents(x)]:
                 a = actor_of(g)
                 if a is not None:
                     return a, tok
@@ -824,6 +825,9 @@ def _uncoded_actor(tok: Token) -> Actor | None:
     """A named person, organisation or place the dictionaries do not know: an actor without a
     code ("ICE returned ...", "Yoruba leaders", "a group of Saudi hackers"), so the act is not lost."""
     if tok.pos_ not in ("PROPN", "NOUN"):
+        return None
+    if tok.lemma_.lower() in cues().get("weapon", {}):
+        # "a BUK missile", "a Hellfire missile": a weapon's make is no actor
         return None
     if tok.ent_type_ in UNCODED_ENTITY_TYPES:
         ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
@@ -1058,6 +1062,10 @@ def _protest_recode(
     if code[:2] not in VIOLENT_ROOTS and code not in VIOLENT_CODES:
         return code, rule
     table = cues()
+    weapon = next((table["weapon"][t.lemma_.lower()] for t, _ in src_pairs if t.lemma_.lower() in table.get("weapon", {})), "-")
+    if code[:3] == BOMBING_CODE and weapon != "-":
+        # a bombing by a missile or a warplane is military force, not CAMEO's "non-military bombing"
+        return weapon, f"{rule}~weapon"
     protesters = table.get("protester", {})
     if any(t.lemma_.lower() in protesters for t, _ in src_pairs):
         return RIOT_CODE, f"{rule}~riot"

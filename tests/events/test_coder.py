@@ -48,6 +48,9 @@ CASES = [
     ("Ukrainian lawmakers endorsed an agreement with the EU.", ("057", ["UKR"], ["IGOEEC"], "asserted", None)),
     # a judge finding someone guilty (a small clause), a subject hung on the auxiliary
     ("An Iraqi judge found the Turkish minister guilty of fraud.", ("116", ["IRQ"], ["GOV"], "asserted", None)),
+    # a bombing by a military weapon is military force; a weapon's make is no actor
+    ("Russian warplanes bombed a hospital in Syria.", ("195", ["RUS"], [], "asserted", None)),
+    ("The Turkish army base was blown up by a Hellfire missile fired by Kurdish militants.", ("194", ["INS"], ["MIL"], "asserted", None)),
     # yielding: giving in, concessions, bowing to pressure
     ("Egypt made concessions to Israel.", ("080", ["EGY"], ["ISR"], "asserted", None)),
     ("Turkey bowed to pressure from Russia.", ("080", ["TUR"], ["RUS"], "asserted", None)),
