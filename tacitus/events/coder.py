@@ -100,6 +100,9 @@ REPRESSION_CODE = "175"
 # Roots whose acts can be coded with only a target (an unnamed attacker, an arrest by unnamed
 # police, prisoners released, sanctions lifted).
 TARGET_ONLY_ROOTS = ("08", "17", "18", "19", "20")
+# ... and legal action done ("X was indicted", "four tourists were convicted", by an unnamed
+# court), not hoped for or reported as expected
+TARGET_ONLY_CODES = ("115", "116")
 
 
 @dataclass
@@ -957,7 +960,8 @@ def code_sentence(
         if not sources:
             # people named only by what they are ("ten people were killed") do not make an event alone
             named = [a for a in targets if a.rule != UNCODED_PEOPLE_RULE]
-            if not (named and fr.code[:2] in TARGET_ONLY_ROOTS and fr.pattern.pos == "V"):
+            legal = fr.code in TARGET_ONLY_CODES and fr.modality == "asserted" and not fr.speaker
+            if not (named and (fr.code[:2] in TARGET_ONLY_ROOTS or legal) and fr.pattern.pos == "V"):
                 continue
         if "need_target" in fr.pattern.flags and not targets:
             continue
@@ -1087,7 +1091,7 @@ def _borrow_sources(coded: list[Coded]) -> None:
     pardoned him": an act coded without its author takes the author of a kindred act in the
     same sentence."""
     for c in coded:
-        if c.event.source or not c.event.target:
+        if c.event.source or not c.event.target or c.event.root_code not in TARGET_ONLY_ROOTS:
             continue
         donor = next(
             (d for d in coded if d is not c and d.event.source and _kin(d.event.root_code, c.event.root_code)),

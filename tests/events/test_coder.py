@@ -51,6 +51,10 @@ CASES = [
     # a bombing by a military weapon is military force; a weapon's make is no actor
     ("Russian warplanes bombed a hospital in Syria.", ("195", ["RUS"], [], "asserted", None)),
     ("The Turkish army base was blown up by a Hellfire missile fired by Kurdish militants.", ("194", ["INS"], ["MIL"], "asserted", None)),
+    # approval of another's act; legal action by an unnamed court, when done
+    ("Egypt said it was pleased with the decision of Iraq.", ("051", ["EGY"], ["IRQ"], "asserted", None)),
+    ("Four Turkish journalists were convicted on Monday.", ("116", [], ["TUR"], "asserted", None)),
+    ("Iraq said it hoped the Turkish officials would be indicted.", ("010", ["IRQ"], [], "asserted", None)),
     # yielding: giving in, concessions, bowing to pressure
     ("Egypt made concessions to Israel.", ("080", ["EGY"], ["ISR"], "asserted", None)),
     ("Turkey bowed to pressure from Russia.", ("080", ["TUR"], ["RUS"], "asserted", None)),
