@@ -629,6 +629,11 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
             tokens.append(comp.token)
             rule = f"{p.id}+{comp.pattern.id}"
             cargs = arguments(comp)
+            own = [t for t in targets if t.i != comp.token.i]
+            if len(own) < len(targets) and cargs.targets:
+                # "cancelled a planned visit to Britain": the act's own target, not the act, is the
+                # frame's ("rejected the call of the EU" keeps the call, whose author is inside it)
+                targets = own + [t for t in cargs.targets if t not in sources]
             if not targets:
                 # "pushing for a cease-fire between X and Y": the parties of the act are the target
                 targets = [t for t in (cargs.targets or cargs.sources) if t not in sources]

@@ -55,6 +55,9 @@ CASES = [
     ("Egypt said it was pleased with the decision of Iraq.", ("051", ["EGY"], ["IRQ"], "asserted", None)),
     ("Four Turkish journalists were convicted on Monday.", ("116", [], ["TUR"], "asserted", None)),
     ("Iraq said it hoped the Turkish officials would be indicted.", ("010", ["IRQ"], [], "asserted", None)),
+    # a frame over a nominal act takes the act's own target ("cancelled a visit to X")
+    ("The Iraqi minister cancelled a planned visit to Turkey.", ("125", ["GOV"], ["TUR"], "asserted", None)),
+    ("Russia rejected the call of the UN.", ("120", ["RUS"], ["IGOUNO"], "asserted", None)),
     # yielding: giving in, concessions, bowing to pressure
     ("Egypt made concessions to Israel.", ("080", ["EGY"], ["ISR"], "asserted", None)),
     ("Turkey bowed to pressure from Russia.", ("080", ["TUR"], ["RUS"], "asserted", None)),
