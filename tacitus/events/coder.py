@@ -318,6 +318,9 @@ def _verb_governor(tok: Token) -> Token | None:
         adj = tok.head.head
         if adj.pos_ == "ADJ" and adj.dep_ in ("acomp", "oprd") and adj.lemma_.lower() in cues().get("agent_adj", {}):
             return adj.head
+    if tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.dep_ == "dobj" and tok.head.head.head.pos_ == "VERB":
+        # "held families as human shields": the "as" phrase hangs on the object
+        return tok.head.head.head
     # "engaged in talks", not "after the attack": time and cause phrases do not share the subject
     if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "VERB" and tok.head.lower_ in GOVERNING_PREPS:
         return tok.head.head
@@ -586,6 +589,13 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
             # "offered his condolences": the statement is the act
             if any(o.pattern.pos == "N" and o.pattern.code[:2] in STATEMENT_ROOTS for o in objs):
                 del triggers[i]
+    for i, trig in list(triggers.items()):
+        tok = trig.token
+        holder = triggers.get(tok.head.head.i) if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
+        if trig.pattern.pos == "N" and holder is not None and holder.pattern.pos == "N" and holder.pattern.frame is None:
+            # "a suspension of aid", "the lifting of sanctions": the noun's "of" act is its object,
+            # not a second event
+            del triggers[i]
 
     consumed: set[int] = set()
     composed: dict[int, tuple[Trigger, str]] = {}

@@ -113,6 +113,12 @@ def subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool]:
     if not subj:
         # "X and Y however have opposed ...": the subject hung on the auxiliary
         subj = [s for a in children(v, "aux") for s in children(a, "nsubj")]
+    if not subj and not is_passive(v):
+        # "USAID had announced ...": an acronym opening the clause, mistagged as an adverb
+        subj = [
+            c for c in v.lefts
+            if c.dep_ in ("advmod", "npadvmod") and c.is_alpha and c.text.isupper() and len(c.text) > 1 and c.i == c.sent.start
+        ]
     if subj:
         s = subj[0]
         if s.lower_ in RELATIVE_PRONOUNS and v.dep_ == "relcl":

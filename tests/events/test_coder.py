@@ -58,6 +58,9 @@ CASES = [
     # a frame over a nominal act takes the act's own target ("cancelled a visit to X")
     ("The Iraqi minister cancelled a planned visit to Turkey.", ("125", ["GOV"], ["TUR"], "asserted", None)),
     ("Russia rejected the call of the UN.", ("120", ["RUS"], ["IGOUNO"], "asserted", None)),
+    # a noun's "of" act is its object, not a second event; an "as" phrase hung on the object
+    ("Germany announced a suspension of aid to Egypt.", ("162", ["DEU"], ["EGY"], "asserted", None)),
+    ("Hamas militants held Israeli civilians as human shields.", ("184", ["INS"], ["ISRMIL"], "asserted", None)),
     # yielding: giving in, concessions, bowing to pressure
     ("Egypt made concessions to Israel.", ("080", ["EGY"], ["ISR"], "asserted", None)),
     ("Turkey bowed to pressure from Russia.", ("080", ["TUR"], ["RUS"], "asserted", None)),
@@ -306,3 +309,16 @@ def test_subject_hung_on_the_auxiliary(nlp):
     pos = ["PROPN", "CCONJ", "PROPN", "ADV", "AUX", "VERB", "NOUN", "PUNCT"]
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
     assert [t.text for t in sx.subjects(doc[5])[0]] == ["Britain"]
+
+
+def test_acronym_opening_the_clause_is_its_subject(nlp):
+    from spacy.tokens import Doc
+
+    from tacitus.events import syntax as sx
+
+    words = ["USAID", "had", "announced", "a", "suspension", "."]
+    heads = [2, 2, 2, 4, 2, 2]
+    deps = ["advmod", "aux", "ROOT", "det", "dobj", "punct"]
+    pos = ["ADV", "AUX", "VERB", "DET", "NOUN", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, sent_starts=[True, False, False, False, False, False])
+    assert [t.text for t in sx.subjects(doc[2])[0]] == ["USAID"]
