@@ -272,6 +272,13 @@ def match_token(tok: Token, patterns: PatternSet) -> Trigger | None:
             continue
         if p.objects:
             ctx = _object_context(tok, kind, p.particle)
+            if "subject-words" in p.flags and kind == "V":
+                # "peacekeepers arrived in Juba": the words may name who acts
+                for subj in sx.subjects(tok)[0] or sx.passive_patients(tok):
+                    ctx |= _lemmas([subj, *[c for c in subj.lefts if c.dep_ in ("compound", "amod", "nmod")]])
+                    for p_ in subj.children:
+                        if p_.dep_ == "prep" and p_.lower_ == "of":
+                            ctx |= _lemmas(sx.children(p_, "pobj"))
             if any(c.dep_ == "dobj" for c in tok.children) or (kind == "V" and _controlled_subjects(tok)):
                 ctx.add(ANY_OBJECT)
             if not all(group & ctx for group in p.objects):

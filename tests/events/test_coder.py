@@ -61,6 +61,8 @@ CASES = [
     # a noun's "of" act is its object, not a second event; an "as" phrase hung on the object
     ("Germany announced a suspension of aid to Egypt.", ("162", ["DEU"], ["EGY"], "asserted", None)),
     ("Hamas militants held Israeli civilians as human shields.", ("184", ["INS"], ["ISRMIL"], "asserted", None)),
+    # arrivals of peacekeepers: the words may be in the subject
+    ("Turkish peacekeepers arrived in the capital on Monday.", ("074", ["TUR"], [], "asserted", None)),
     # yielding: giving in, concessions, bowing to pressure
     ("Egypt made concessions to Israel.", ("080", ["EGY"], ["ISR"], "asserted", None)),
     ("Turkey bowed to pressure from Russia.", ("080", ["TUR"], ["RUS"], "asserted", None)),
