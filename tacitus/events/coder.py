@@ -96,6 +96,7 @@ VIOLENT_ROOTS = ("18", "19")
 VIOLENT_CODES = ("171", "1712")
 RIOT_CODE = "145"
 BOMBING_CODE = "183"
+WEAPON_FORCE_CODES = ("193", "194", "195")
 REPRESSION_CODE = "175"
 # Roots whose acts can be coded with only a target (an unnamed attacker, an arrest by unnamed
 # police, prisoners released, sanctions lifted).
@@ -1084,7 +1085,8 @@ def _protest_recode(
     code: str, rule: str, src_pairs: list[tuple[Token, Actor]], tgt_pairs: list[tuple[Token, Actor]]
 ) -> tuple[str, str]:
     """"Protesters torched a police station" is a riot (145), "troops fired on demonstrators" is
-    violent repression (175), whatever verb names the violence."""
+    violent repression (175), whatever verb names the violence; a bombing by a military weapon is
+    that weapon's force (194, 195)."""
     if code[:2] not in VIOLENT_ROOTS and code not in VIOLENT_CODES:
         return code, rule
     table = cues()
@@ -1093,7 +1095,8 @@ def _protest_recode(
         # a bombing by a missile or a warplane is military force, not CAMEO's "non-military bombing"
         return weapon, f"{rule}~weapon"
     protesters = table.get("protester", {})
-    if any(t.lemma_.lower() in protesters for t, _ in src_pairs):
+    # armed force (guns, artillery, aircraft) used by demonstrators keeps its own code
+    if code not in WEAPON_FORCE_CODES and any(t.lemma_.lower() in protesters for t, _ in src_pairs):
         return RIOT_CODE, f"{rule}~riot"
     repressors = table.get("repressor", {})
     if any(t.lemma_.lower() in protesters for t, _ in tgt_pairs) and any(

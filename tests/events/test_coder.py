@@ -63,6 +63,10 @@ CASES = [
     ("Hamas militants held Israeli civilians as human shields.", ("184", ["INS"], ["ISRMIL"], "asserted", None)),
     # arrivals of peacekeepers: the words may be in the subject
     ("Turkish peacekeepers arrived in the capital on Monday.", ("074", ["TUR"], [], "asserted", None)),
+    # a heavy weapon is an act only when used; armed force by demonstrators keeps its code
+    ("Iraqi tanks were seen near the border on Monday.", None),
+    ("The Syrian army fired artillery shells at Turkey.", ("194", ["MIL"], ["TUR"], "asserted", None)),
+    ("Kurdish protesters fired rockets at the police.", ("194", ["CVL"], ["COP"], "asserted", None)),
     # yielding: giving in, concessions, bowing to pressure
     ("Egypt made concessions to Israel.", ("080", ["EGY"], ["ISR"], "asserted", None)),
     ("Turkey bowed to pressure from Russia.", ("080", ["TUR"], ["RUS"], "asserted", None)),
