@@ -67,6 +67,9 @@ CASES = [
     ("Iraqi tanks were seen near the border on Monday.", None),
     ("The Syrian army fired artillery shells at Turkey.", ("194", ["MIL"], ["TUR"], "asserted", None)),
     ("Kurdish protesters fired rockets at the police.", ("194", ["CVL"], ["COP"], "asserted", None)),
+    # chemical weapons held or dismantled are no attack; used, they are
+    ("Iran dismantled its chemical weapons program.", ("0873", ["IRN"], [], "asserted", None)),
+    ("The Syrian army used chemical weapons against Kurdish fighters.", ("2041", ["MIL"], ["KUR"], "asserted", None)),
     # yielding: giving in, concessions, bowing to pressure
     ("Egypt made concessions to Israel.", ("080", ["EGY"], ["ISR"], "asserted", None)),
     ("Turkey bowed to pressure from Russia.", ("080", ["TUR"], ["RUS"], "asserted", None)),
