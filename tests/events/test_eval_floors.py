@@ -10,20 +10,20 @@ import pytest
 GOLD = Path(__file__).resolve().parents[2] / ".." / "shared" / "gold"
 
 # measured 2026-11-26 with en_core_web_sm 3.8, rounded down (raised in session 2: pentaclass
-# 0.9194, span strict 0.704 / relaxed 0.815, GSR root recall 0.811 at precision 0.644, dyad 0.459,
-# PLOVER 0.809). Spans: ConfliBERT's reciprocal R spans are scored, split possessives/titles/
+# 0.921, span strict 0.705 / relaxed 0.818, GSR root recall 0.865 at precision 0.705, dyad 0.486,
+# PLOVER 0.809, NGEC 0.388). Spans: ConfliBERT's reciprocal R spans are scored, split possessives/titles/
 # numbers rejoined and coordinated actors make one span; under the former scoring (S/T only, as
 # tokenized, one span per actor) the strict span F1 was 0.664 at the first raise (0.647 before).
 FLOORS = {
-    "pentaclass_macro_f1": 0.915,
+    "pentaclass_macro_f1": 0.92,
     "pentaclass_coverage": 0.93,
     "span_f1_strict": 0.70,
-    "span_f1_relaxed": 0.81,
-    "gsr_root_recall": 0.80,
+    "span_f1_relaxed": 0.815,
+    "gsr_root_recall": 0.86,
     # precision pinned beside recall: recall may not be bought with spurious events
-    "gsr_root_precision": 0.64,
+    "gsr_root_precision": 0.70,
     # places in "in X" phrases are not targets (issue 4)
-    "gsr_dyad_recall": 0.45,
+    "gsr_dyad_recall": 0.48,
     "plover_type_recall": 0.80,
     "unit_exact_code": 0.04,
     "unit_dyad": 0.18,
