@@ -70,6 +70,9 @@ CASES = [
     # chemical weapons held or dismantled are no attack; used, they are
     ("Iran dismantled its chemical weapons program.", ("0873", ["IRN"], [], "asserted", None)),
     ("The Syrian army used chemical weapons against Kurdish fighters.", ("2041", ["MIL"], ["KUR"], "asserted", None)),
+    # more verbs of force and of criticism
+    ("Iran retaliated against Israel on Saturday.", ("190", ["IRN"], ["ISR"], "asserted", None)),
+    ("Pompeo belittled the Iraqi government.", ("111", ["USAGOV"], ["GOV"], "asserted", None)),
     # yielding: giving in, concessions, bowing to pressure
     ("Egypt made concessions to Israel.", ("080", ["EGY"], ["ISR"], "asserted", None)),
     ("Turkey bowed to pressure from Russia.", ("080", ["TUR"], ["RUS"], "asserted", None)),
