@@ -66,6 +66,8 @@ INNER_ACTOR_PREPS = ("of", "by", "on", "against", "from")
 UNCODED_ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 UNCODED_RULE = "events:uncoded-entity"
 UNCODED_CONFIDENCE = 0.3
+UNTAGGED_NAME_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj")
+TITLE_CASE_SHARE = 0.6
 UNCODED_PEOPLE_RULE = "events:uncoded-people"
 ACRONYM_LENGTH = (2, 6)
 COOPERATIVE_ROOTS = ("03", "04", "05", "06", "07", "08")
@@ -862,6 +864,17 @@ def _uncoded_actor(tok: Token) -> Actor | None:
     if tok.is_alpha and tok.text.isupper() and ACRONYM_LENGTH[0] <= len(tok.text) <= ACRONYM_LENGTH[1]:
         # an acronym the entity tagger missed ("ICE returned ...") names an organisation
         return Actor(tok.text, tok.idx, tok.idx + len(tok.text), name=tok.text, rule=UNCODED_RULE, confidence=UNCODED_CONFIDENCE)
+    if (
+        tok.pos_ == "PROPN"
+        and tok.text[:1].isupper()
+        and not tok.ent_type_
+        and tok.dep_ in UNTAGGED_NAME_DEPS
+        and not _title_case(tok.sent)
+    ):
+        # "County Commission has ended ...": a proper name the entity tagger missed
+        start, end = sx.noun_phrase_span(tok, ())
+        text = doc_text(tok.doc)[start:end]
+        return Actor(text, start, end, name=text, rule=UNCODED_RULE, confidence=UNCODED_CONFIDENCE)
     named = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod", "poss") and c.ent_type_ in UNCODED_ENTITY_TYPES]
     if named:
         start, end = sx.noun_phrase_span(tok, ())
@@ -885,6 +898,12 @@ def _uncoded_people(tok: Token) -> Actor | None:
     start, end = sx.noun_phrase_span(tok)
     text = doc_text(tok.doc)[start:end]
     return Actor(text, start, end, name=text, rule=UNCODED_PEOPLE_RULE, confidence=UNCODED_CONFIDENCE)
+
+
+def _title_case(sent: Span) -> bool:
+    """A headline in title case, where capitals are no sign of a name."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) / len(words) > TITLE_CASE_SHARE
 
 
 def _resolve_all(

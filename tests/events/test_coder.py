@@ -73,6 +73,8 @@ CASES = [
     # more verbs of force and of criticism
     ("Iran retaliated against Israel on Saturday.", ("190", ["IRN"], ["ISR"], "asserted", None)),
     ("Pompeo belittled the Iraqi government.", ("111", ["USAGOV"], ["GOV"], "asserted", None)),
+    # a proper name the entity tagger missed is an uncoded actor (not in a title-case headline)
+    ("County Commission has ended mediation efforts with Oldcastle.", ("165", [None], [], "asserted", None)),
     # yielding: giving in, concessions, bowing to pressure
     ("Egypt made concessions to Israel.", ("080", ["EGY"], ["ISR"], "asserted", None)),
     ("Turkey bowed to pressure from Russia.", ("080", ["TUR"], ["RUS"], "asserted", None)),
