@@ -264,6 +264,9 @@ def match_token(tok: Token, patterns: PatternSet) -> Trigger | None:
     if kind == "V" and tok.dep_ == "amod":
         # "the visiting prince", "detained sailors": participles used as adjectives
         return None
+    if kind == "V" and tok.dep_ in ("nsubj", "nsubjpass", "compound") and tok.tag_ in ("VBD", "VBN"):
+        # "internationally recognised Government ..." parsed as a subject: a modifier, not a clause
+        return None
     cands = patterns.candidates(kind, tok.lemma_.lower())
     if not cands and tok.lower_ != tok.lemma_.lower():
         cands = patterns.candidates(kind, tok.lower_)
@@ -997,6 +1000,8 @@ def code_sentence(
             tgt_raw = _resolve_all(fr.targets, actor_of, speaker_actor, people=True)
         src_keys = {a.key for _, a in src_pairs}
         tgt_pairs = [(t, a) for t, a in tgt_raw if a.key not in src_keys]
+        if "named" in fr.pattern.flags:
+            tgt_pairs = [(t, a) for t, a in tgt_pairs if t.pos_ == "PROPN" or t.ent_type_]
         sources = [a for _, a in src_pairs]
         targets = [a for _, a in tgt_pairs]
         if not sources:
