@@ -160,6 +160,8 @@ def _lemmas(tokens: list[Token]) -> set[str]:
 def _object_context(tok: Token, kind: str, particle: frozenset[str] | None) -> set[str]:
     if kind == "V":
         args = sx.children(tok, "dobj", "dative", "oprd", "attr", "acomp", "nsubjpass", "prt")
+        # "eased curfew hours" with the object read as a time adverbial
+        args += [c for c in sx.children(tok, "npadvmod") if c.pos_ == "NOUN" and c.ent_type_ not in TEMPORAL_ENTS and c.i > tok.i]
         for p in tok.children:
             if p.dep_ in ("prep", "agent", "dative") and (p.lower_ in OBJECT_PREPS or (particle and p.lower_ in particle)):
                 args.extend(sx.children(p, "pobj", "pcomp"))
