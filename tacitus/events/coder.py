@@ -276,6 +276,11 @@ def match_token(tok: Token, patterns: PatternSet) -> Trigger | None:
     for p in cands:
         if p.particle and not _has_particle(tok, p.particle):
             continue
+        if "named" in p.flags and p.particle and not any(
+            o.pos_ == "PROPN" or o.ent_type_ for o in sx.prep_objects(tok, p.particle)
+        ):
+            # "went on hunger strike in protest" is no trip
+            continue
         if "bare" in p.flags and (_has_predicate(tok) or _has_particle_after(tok)):
             continue
         if p.objects:
@@ -561,7 +566,9 @@ def _reported_regions(sent: Span) -> list[tuple[set[int], list[Token], Token]]:
     say = cues().get("say", {})
     out = []
     for tok in sent:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in say:
+        made_clear = tok.lemma_.lower() == "make" and any(c.lower_ == "clear" for c in tok.children)
+        if tok.pos_ != "VERB" or (tok.lemma_.lower() not in say and not made_clear):
+            # "X has made it clear it will not ..." says so as much as "said"
             continue
         speaker, passive = sx.subjects(tok)
         region: set[int] = set()

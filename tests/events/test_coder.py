@@ -77,6 +77,9 @@ CASES = [
     ("County Commission has ended mediation efforts with Oldcastle.", ("165", [None], [], "asserted", None)),
     # travel is a visit only to a named place or actor; a participle in a subject slot is no clause
     ("Iraqi girls are going to school again.", None),
+    # "made it clear" reports like "said"; a strike "in protest" is no trip
+    ("The EU has made it clear it will not lift the sanctions on Iran.", ("1244", ["IGOEEC"], ["IRN"], "asserted", None)),
+    ("Iraqi teachers have gone on hunger strike in protest.", ("142", ["IRQ"], [], "asserted", None)),
     # yielding: giving in, concessions, bowing to pressure
     ("Egypt made concessions to Israel.", ("080", ["EGY"], ["ISR"], "asserted", None)),
     ("Turkey bowed to pressure from Russia.", ("080", ["TUR"], ["RUS"], "asserted", None)),
