@@ -403,6 +403,9 @@ class ActorCoder:
         surname when only the surname is looked up; a first name no namesake bears rules
         them all out ("Britta Nielsen")."""
         words = name.split()
+        if words[-1].isupper() and len(words[-1]) > 1:
+            # an all-capitals word is an acronym or a code name, not a surname ("a BUK missile")
+            return None
         cands = self.lexicon.surname_entries(squash(words[-1]))
         if given and _names_someone_else([squash(w) for w in given], [e.name for e in cands if e.name]):
             return None

@@ -846,10 +846,16 @@ def _resolve_at(tok: Token, actor_of: ActorOf, speaker: Actor | None) -> tuple[A
             for g in c.children:
                 if g.dep_ == "pobj":
                     a = actor_of(g)
+                    if a is None and c.lower_ == "of":
+                        # "part of Syria's second city": the owner of the "of" phrase
+                        a = next((actor_of(x) for x in g.children if x.dep_ == "poss" and actor_of(x)), None)
                     if a is not None:
                         return a, (tok if c.lower_ == "of" else g)
         if c.dep_ in ("poss", "compound", "amod") and c.i < tok.i:
             a = actor_of(c)
+            if a is None and c.dep_ == "compound":
+                # "an Islamic State target southwest of ...": the name modifies the modifier
+                a = next((x for x in (actor_of(g) for g in c.children if g.dep_ in ("compound", "amod")) if x), None)
             if a is not None:
                 return a, tok
         if c.dep_ == "acl" and c.tag_ == "VBN":

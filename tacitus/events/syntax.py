@@ -97,6 +97,18 @@ def _purpose_of_subject(gov: Token) -> bool:
     return all(o.pos_ == "NOUN" and o.ent_type_ == "" for o in children(gov, "dobj"))
 
 
+def _name_head(tok: Token) -> Token:
+    """"Barack Obama and Vladimir Putin will meet" with "Barack" parsed as the subject and
+    "Obama" hung under it: a name's last word heads it (and carries its conjuncts)."""
+    if tok.ent_iob_ != "B":
+        return tok
+    ent = next((e for e in tok.doc.ents if e.start == tok.i), None)
+    if ent is None or len(ent) < 2:
+        return tok
+    last = ent[-1]
+    return last if last.head.i == tok.i or (last.head.head.i == tok.i and last.head.i in range(ent.start, ent.end)) else tok
+
+
 def subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool]:
     """Subject heads of the clause headed by ``v`` and whether the clause is passive.
 
@@ -125,7 +137,7 @@ def subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool]:
             return [v.head], False
         if s.dep_ == "expl":
             return [], False
-        return [s], False
+        return [_name_head(s)], False
     if v.dep_ == "conj" and v.head.pos_ not in ("VERB", "AUX") and children(v.head, "nsubj"):
         # "X rejects and condemns Y" with "rejects" mistagged as a noun: its subject is shared
         return [children(v.head, "nsubj")[0]], False

@@ -66,6 +66,12 @@ def test_first_name_no_namesake_shares_is_someone_else(code):
     assert minister is not None and minister.code == "FROGOV"
 
 
+def test_an_all_capitals_word_is_no_surname(code):
+    # "Bak" of Lee Myung Bak: the code name of a missile in capitals is not the former president
+    actor = code("Rebels fired a BAK missile at the airliner.", "BAK", "2014-07-18")
+    assert actor is None or not (actor.code or "").startswith("KOR")
+
+
 def test_titled_known_surname_takes_the_country(code):
     actor = code("President Atambayev pushed for a new constitution.", "President Atambayev", "2016-03-01")
     assert actor is not None and actor.code == "KGZGOV"

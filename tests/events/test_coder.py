@@ -80,6 +80,8 @@ CASES = [
     # "made it clear" reports like "said"; a strike "in protest" is no trip
     ("The EU has made it clear it will not lift the sanctions on Iran.", ("1244", ["IGOEEC"], ["IRN"], "asserted", None)),
     ("Iraqi teachers have gone on hunger strike in protest.", ("142", ["IRQ"], [], "asserted", None)),
+    # an air strike is aerial force; a name that modifies the modifier names the target
+    ("The Turkish army launched an air strike against a Kurdish militant camp near the border.", ("195", ["MIL"], ["KUR"], "asserted", None)),
     # yielding: giving in, concessions, bowing to pressure
     ("Egypt made concessions to Israel.", ("080", ["EGY"], ["ISR"], "asserted", None)),
     ("Turkey bowed to pressure from Russia.", ("080", ["TUR"], ["RUS"], "asserted", None)),
@@ -341,3 +343,19 @@ def test_acronym_opening_the_clause_is_its_subject(nlp):
     pos = ["ADV", "AUX", "VERB", "DET", "NOUN", "PUNCT"]
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, sent_starts=[True, False, False, False, False, False])
     assert [t.text for t in sx.subjects(doc[2])[0]] == ["USAID"]
+
+
+def test_a_name_parsed_as_its_first_word_heads_by_its_last(nlp):
+    """"Barack Obama and Vladimir Putin will meet" with "Barack" as the subject, "Obama" under it."""
+    from spacy.tokens import Doc
+
+    from tacitus.events import syntax as sx
+
+    words = ["Barack", "Obama", "and", "Vladimir", "Putin", "will", "meet"]
+    heads = [6, 0, 1, 4, 1, 6, 6]
+    deps = ["nsubj", "pobj", "cc", "compound", "conj", "aux", "ROOT"]
+    pos = ["ADP", "PROPN", "CCONJ", "PROPN", "PROPN", "AUX", "VERB"]
+    ents = ["B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+    subj = sx.subjects(doc[6])[0]
+    assert [t.text for t in sx.with_conjuncts(subj)] == ["Obama", "Putin"]
