@@ -269,9 +269,11 @@ def match_token(tok: Token, patterns: PatternSet) -> Trigger | None:
     if kind == "V" and tok.dep_ in ("nsubj", "nsubjpass", "compound") and tok.tag_ in ("VBD", "VBN"):
         # "internationally recognised Government ..." parsed as a subject: a modifier, not a clause
         return None
-    cands = patterns.candidates(kind, tok.lemma_.lower())
-    if not cands and tok.lower_ != tok.lemma_.lower():
-        cands = patterns.candidates(kind, tok.lower_)
+    cands: list[Pattern] = []
+    for form in sx.lemma_forms(tok):
+        cands = patterns.candidates(kind, form)
+        if cands:
+            break
     viable: list[Pattern] = []
     for p in cands:
         if p.particle and not _has_particle(tok, p.particle):

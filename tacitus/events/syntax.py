@@ -36,6 +36,17 @@ def strongest(modalities: Iterable[str]) -> str:
     return best
 
 
+def lemma_forms(tok: Token) -> list[str]:
+    """The token's lemma, then its form and plain de-inflections of it, for the lemmatizer's
+    slips ("hopes" → "hop")."""
+    low = tok.lower_
+    forms = [tok.lemma_.lower(), low]
+    for suffix, repl in (("ies", "y"), ("es", ""), ("es", "e"), ("s", ""), ("ied", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e")):
+        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
+            forms.append(low[: len(low) - len(suffix)] + repl)
+    return list(dict.fromkeys(forms))
+
+
 def children(tok: Token, *deps: str) -> list[Token]:
     return [c for c in tok.children if c.dep_ in deps]
 
@@ -322,8 +333,8 @@ def clause_modality(v: Token, reported: bool = False) -> str:
             break
         head = t.head
         if t.dep_ == "xcomp":
-            lemma = head.lemma_.lower()
-            if lemma in control:
+            lemma = next((f for f in lemma_forms(head) if f in control), None)
+            if lemma is not None:
                 found.append(control[lemma])
             found.extend(aux_modality(head, reported))
         elif t.dep_ == "conj":
