@@ -582,6 +582,16 @@ def _reported_regions(sent: Span) -> list[tuple[set[int], list[Token], Token]]:
             region |= {t.i for t in tok.head.subtree} - own
         if region and speaker:
             out.append((region, speaker, tok))
+    claim = cues().get("claim", {})
+    for tok in sent:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in claim:
+            continue
+        # "an allegation that he attacked ...": the content of a claim is reported, by whoever
+        # made it (often unnamed)
+        for c in tok.children:
+            if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                spk = sx.children(tok, "poss") + sx.prep_objects(tok, ("by", "from"))
+                out.append(({t.i for t in c.subtree}, spk, tok))
     for tok in sent:
         if tok.lower_ == "according":
             for p in tok.children:
@@ -1021,6 +1031,9 @@ def code_sentence(
             tgt_pairs = [(t, a) for t, a in tgt_pairs if t.pos_ == "PROPN" or t.ent_type_]
         sources = [a for _, a in src_pairs]
         targets = [a for _, a in tgt_pairs]
+        if not sources and fr.say_lemma in cues().get("claim", {}):
+            # an alleged act whose author is not named is not coded as done
+            continue
         if not sources:
             # people named only by what they are ("ten people were killed") do not make an event alone
             named = [a for a in targets if a.rule != UNCODED_PEOPLE_RULE]
@@ -1046,7 +1059,6 @@ def code_sentence(
             code, rule, modality = compose("threaten", code) or code, f"{rule}~threat", "asserted"
         if (
             fr.say_lemma in cues().get("claim", {})
-            and fr.speaker
             and speaker_actor is None
             and code[:2] in CLAIMABLE_ROOTS
             and sources

@@ -361,3 +361,14 @@ def test_a_name_parsed_as_its_first_word_heads_by_its_last(nlp):
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
     subj = sx.subjects(doc[6])[0]
     assert [t.text for t in sx.with_conjuncts(subj)] == ["Obama", "Putin"]
+
+
+def test_alleged_act_is_an_accusation_never_a_done_act(nlp, actor_of):
+    """The content of an allegation is reported: an accusation by its maker, never an act done."""
+    events = code_events(nlp("Russia denied accusations by Ukraine that the Russian army shelled the city."), actor_of, "t")
+    assert [(e.code, [a.code for a in e.source], [a.code for a in e.target]) for e in events] == [
+        ("016", ["RUS"], ["UKR"]),
+        ("112", ["UKR"], ["MIL"]),
+    ]
+    events = code_events(nlp("Iraq rejected an allegation that the town was shelled."), actor_of, "t")
+    assert [e.code for e in events] == ["016"]
