@@ -1001,6 +1001,7 @@ def code_sentence(
     patterns: PatternSet | None = None,
 ) -> list[Coded]:
     codes = cameo_codes()
+    claim = cues().get("claim", {})
     # the evidence is the sentence without the blank lines spaCy attaches to it
     raw = sent.text
     sent_text = raw.strip()
@@ -1031,7 +1032,7 @@ def code_sentence(
             tgt_pairs = [(t, a) for t, a in tgt_pairs if t.pos_ == "PROPN" or t.ent_type_]
         sources = [a for _, a in src_pairs]
         targets = [a for _, a in tgt_pairs]
-        if not sources and fr.say_lemma in cues().get("claim", {}):
+        if not sources and fr.say_lemma in claim:
             # an alleged act whose author is not named is not coded as done
             continue
         if not sources:
@@ -1058,7 +1059,7 @@ def code_sentence(
             # "Turkey says it will launch an operation against X": the speaker threatens X
             code, rule, modality = compose("threaten", code) or code, f"{rule}~threat", "asserted"
         if (
-            fr.say_lemma in cues().get("claim", {})
+            fr.say_lemma in claim
             and speaker_actor is None
             and code[:2] in CLAIMABLE_ROOTS
             and sources
@@ -1068,8 +1069,8 @@ def code_sentence(
             code, rule = ACCUSE_CODE, f"{rule}~accuse"
             targets, sources = sources, []
             tgt_pairs, src_pairs = src_pairs, []
-        code, rule = _protest_recode(code, rule, src_pairs, tgt_pairs)
-        if fr.say_lemma in cues().get("claim", {}) and speaker_actor is not None and code[:2] in CLAIMABLE_ROOTS:
+        code, rule = _recode_by_actors(code, rule, src_pairs, tgt_pairs)
+        if fr.say_lemma in claim and speaker_actor is not None and code[:2] in CLAIMABLE_ROOTS:
             if speaker_actor.key in src_keys:
                 # "the rebels claimed they attacked X": a claim of responsibility
                 code, rule = CLAIM_CODE, f"{rule}~claim"
@@ -1134,7 +1135,7 @@ def _antecedent(tok: Token, actor: Actor, actor_of: ActorOf) -> Token:
     return tok
 
 
-def _protest_recode(
+def _recode_by_actors(
     code: str, rule: str, src_pairs: list[tuple[Token, Actor]], tgt_pairs: list[tuple[Token, Actor]]
 ) -> tuple[str, str]:
     """"Protesters torched a police station" is a riot (145), "troops fired on demonstrators" is

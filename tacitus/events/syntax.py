@@ -117,7 +117,7 @@ def _name_head(tok: Token) -> Token:
     if ent is None or len(ent) < 2:
         return tok
     last = ent[-1]
-    return last if last.head.i == tok.i or (last.head.head.i == tok.i and last.head.i in range(ent.start, ent.end)) else tok
+    return last if tok in last.ancestors else tok
 
 
 def subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool]:
@@ -136,7 +136,7 @@ def subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool]:
     if not subj:
         # "X and Y however have opposed ...": the subject hung on the auxiliary
         subj = [s for a in children(v, "aux") for s in children(a, "nsubj")]
-    if not subj and not is_passive(v):
+    if not subj:
         # "USAID had announced ...": an acronym opening the clause, mistagged as an adverb
         subj = [
             c for c in v.lefts
