@@ -165,6 +165,8 @@ def _object_context(tok: Token, kind: str, particle: frozenset[str] | None) -> s
         for p in tok.children:
             if p.dep_ in ("prep", "agent", "dative") and (p.lower_ in OBJECT_PREPS or (particle and p.lower_ in particle)):
                 args.extend(sx.children(p, "pobj", "pcomp"))
+        # "pulled out of the talks": the object of a preposition under a particle
+        args.extend(t for t in sx.prep_objects(tok, OBJECT_PREPS) if t not in args)
         for c in sx.children(tok, "ccomp"):
             # "declared a state of siege to begin ...", "allow agencies access" parsed as clauses
             args.extend(sx.children(c, "nsubj", "nsubjpass"))

@@ -235,12 +235,20 @@ def passive_patients(v: Token) -> list[Token]:
     return out
 
 
+# "pulled out of X", "moved away from X": a particle parsed as a preposition carrying the real one
+COMPOUND_PREP_HEADS = ("out", "away", "back", "off", "up", "down")
+
+
 def prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
     wanted = set(preps)
     out: list[Token] = []
     for p in tok.children:
         if p.dep_ in ("prep", "agent", "dative") and p.lower_ in wanted:
             out.extend(children(p, "pobj"))
+        elif p.dep_ in ("prep", "prt", "advmod") and p.lower_ in COMPOUND_PREP_HEADS:
+            for q in children(p, "prep"):
+                if q.lower_ in wanted:
+                    out.extend(children(q, "pobj"))
     return out
 
 

@@ -84,6 +84,10 @@ CASES = [
     ("The Turkish army launched an air strike against a Kurdish militant camp near the border.", ("195", ["MIL"], ["KUR"], "asserted", None)),
     # the lemmatizer's slips ("hopes" → "hop") do not hide a control verb
     ("Egypt hopes to sign a trade agreement with Turkey.", ("057", ["EGY"], ["TUR"], "intended", None)),
+    # pulling out: of talks is halting them, of a treaty reducing relations, of a country retreating
+    ("Iran pulled out of the talks on Monday.", ("164", ["IRN"], [], "asserted", None)),
+    ("Russia pulled out of the treaty on Monday.", ("160", ["RUS"], [], "asserted", None)),
+    ("Russian troops pulled out of Syria last year.", ("0874", ["RUS"], ["SYR"], "asserted", None)),
     # yielding: giving in, concessions, bowing to pressure
     ("Egypt made concessions to Israel.", ("080", ["EGY"], ["ISR"], "asserted", None)),
     ("Turkey bowed to pressure from Russia.", ("080", ["TUR"], ["RUS"], "asserted", None)),
