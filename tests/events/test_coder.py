@@ -92,6 +92,7 @@ CASES = [
     ("Egypt made concessions to Israel.", ("080", ["EGY"], ["ISR"], "asserted", None)),
     ("Turkey bowed to pressure from Russia.", ("080", ["TUR"], ["RUS"], "asserted", None)),
     ("Russia gave in to the demands of Ukraine.", ("080", ["RUS"], ["UKR"], "asserted", None)),
+    ("Iran complied with the demands of the UN.", ("080", ["IRN"], ["IGOUNO"], "asserted", None)),
     ("Iran cut off its relationship with Egypt.", ("160", ["IRN"], ["EGY"], "asserted", None)),
     ("China is deploying missile batteries to the border.", ("154", ["CHN"], [], "asserted", None)),
     # aid in the future keeps its act code; pledged aid is intent
