@@ -182,7 +182,10 @@ def subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool]:
         and any(a.dep_ == "aux" and a.lower_ == "to" for a in v.children)
     ):
         # "took steps to restore ...", "launched a drive to convince ...": the one who makes the
-        # effort acts
+        # effort acts, its owner when named ("welcomed NATO's decision to send ...")
+        owner = children(v.head, "poss")
+        if owner:
+            return [owner[0]], False
         gov = v.head.head
         while gov.dep_ == "prep" and gov.head.i != gov.i:
             gov = gov.head
@@ -352,6 +355,12 @@ def clause_modality(v: Token, reported: bool = False) -> str:
         else:
             break
         t = head
+    if v.dep_ in ("acl", "relcl") and v.head.pos_ == "NOUN" and any(a.dep_ == "aux" and a.lower_ == "to" for a in v.children):
+        # "its plan to deploy troops", "a threat to impose sanctions": the noun says how real the act is
+        noun = cues().get("noun", {})
+        form = next((f for f in lemma_forms(v.head) if f in noun), None)
+        if form is not None:
+            found.append(noun[form])
     if v.dep_ == "advcl" or (v.head.dep_ == "advcl" and v.dep_ == "conj"):
         base = v if v.dep_ == "advcl" else v.head
         if any(c.dep_ == "mark" and c.lower_ in cues().get("mark", {}) for c in base.children):

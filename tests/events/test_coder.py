@@ -88,6 +88,8 @@ CASES = [
     ("Iran pulled out of the talks on Monday.", ("164", ["IRN"], [], "asserted", None)),
     ("Russia pulled out of the treaty on Monday.", ("160", ["RUS"], [], "asserted", None)),
     ("Russian troops pulled out of Syria last year.", ("0874", ["RUS"], ["SYR"], "asserted", None)),
+    # a plan, pledge or decision to act: its owner acts, and the noun says how real the act is
+    ("Germany made a pledge to provide humanitarian aid to Syria.", ("0333", ["DEU"], ["SYR"], "asserted", None)),
     # yielding: giving in, concessions, bowing to pressure
     ("Egypt made concessions to Israel.", ("080", ["EGY"], ["ISR"], "asserted", None)),
     ("Turkey bowed to pressure from Russia.", ("080", ["TUR"], ["RUS"], "asserted", None)),
@@ -377,3 +379,9 @@ def test_alleged_act_is_an_accusation_never_a_done_act(nlp, actor_of):
     ]
     events = code_events(nlp("Iraq rejected an allegation that the town was shelled."), actor_of, "t")
     assert [e.code for e in events] == ["016"]
+
+
+def test_the_owner_of_a_plan_acts_and_the_act_is_planned(nlp, actor_of):
+    events = code_events(nlp("Egypt welcomed Turkey's plan to expel the Iraqi ambassador."), actor_of, "t")
+    got = [(e.code, [a.code for a in e.source], [a.code for a in e.target], e.modality) for e in events]
+    assert ("166", ["TUR"], ["IRQ"], "intended") in got
