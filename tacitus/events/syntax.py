@@ -6,7 +6,7 @@ agent, pobj, xcomp, ccomp, relcl, acl, advcl, conj, appos, poss, compound, neg, 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Token
 
@@ -36,15 +36,18 @@ def strongest(modalities: Iterable[str]) -> str:
     return best
 
 
-def lemma_forms(tok: Token) -> list[str]:
+INFLECTIONS = (("ies", "y"), ("es", ""), ("es", "e"), ("s", ""), ("ied", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
+
+
+def lemma_forms(tok: Token) -> Iterator[str]:
     """The token's lemma, then its form and plain de-inflections of it, for the lemmatizer's
-    slips ("hopes" → "hop")."""
+    slips ("hopes" → "hop"); lazily, as callers stop at the first form they know."""
     low = tok.lower_
-    forms = [tok.lemma_.lower(), low]
-    for suffix, repl in (("ies", "y"), ("es", ""), ("es", "e"), ("s", ""), ("ied", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e")):
+    yield tok.lemma_.lower()
+    yield low
+    for suffix, repl in INFLECTIONS:
         if low.endswith(suffix) and len(low) - len(suffix) >= 3:
-            forms.append(low[: len(low) - len(suffix)] + repl)
-    return list(dict.fromkeys(forms))
+            yield low[: len(low) - len(suffix)] + repl
 
 
 def children(tok: Token, *deps: str) -> list[Token]:
