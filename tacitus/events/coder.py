@@ -1041,7 +1041,10 @@ def code_sentence(
             # people named only by what they are ("ten people were killed") do not make an event alone
             named = [a for a in targets if a.rule != UNCODED_PEOPLE_RULE]
             legal = fr.code in TARGET_ONLY_CODES and fr.modality == "asserted" and not fr.speaker
-            if not (named and (fr.code[:2] in TARGET_ONLY_ROOTS or legal) and fr.pattern.pos == "V"):
+            # a nominal act needs a coded target to stand without its author ("bombings targeted
+            # at the Russian military", not "the attack on a house")
+            verbal = fr.pattern.pos == "V" or any(a.code for a in targets)
+            if not (named and (fr.code[:2] in TARGET_ONLY_ROOTS or legal) and verbal):
                 continue
         if "need_target" in fr.pattern.flags and not targets:
             continue

@@ -90,6 +90,9 @@ CASES = [
     ("Russian troops pulled out of Syria last year.", ("0874", ["RUS"], ["SYR"], "asserted", None)),
     # a plan, pledge or decision to act: its owner acts, and the noun says how real the act is
     ("Germany made a pledge to provide humanitarian aid to Syria.", ("0333", ["DEU"], ["SYR"], "asserted", None)),
+    # a nominal act stands without its author only with a coded target
+    ("The attacks on Israeli soldiers continued.", ("190", [], ["ISRMIL"], "asserted", None)),
+    ("The bombing destroyed a house near the market.", None),
     # yielding: giving in, concessions, bowing to pressure
     ("Egypt made concessions to Israel.", ("080", ["EGY"], ["ISR"], "asserted", None)),
     ("Turkey bowed to pressure from Russia.", ("080", ["TUR"], ["RUS"], "asserted", None)),
