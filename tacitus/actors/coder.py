@@ -70,6 +70,7 @@ CONF_UNKNOWN_PERSON = 0.7
 # Words that make a country the sponsor or opponent of an actor, not its country.
 SPONSOR_PREFIXES = frozenset({"pro", "anti"})
 SPONSOR_SUFFIXES = frozenset({"backed", "supported", "funded", "armed", "sponsored", "allied", "aligned", "trained"})
+SPONSOR_SUFFIXES_ALONE = frozenset({"backed", "supported", "funded", "sponsored"})
 # Names this short written in capitals are acronyms ("IS", "AU", "WHO") and must be
 # written in capitals to match.
 ACRONYM_MAX_LETTERS = 4
@@ -496,7 +497,10 @@ def _sponsor(tokens: list[Any], seg: Segment) -> bool:
     if before in SPONSOR_PREFIXES or (before == "-" and before2 in SPONSOR_PREFIXES):
         return True
     after = [t.lower_ for t in tokens[seg.end:seg.end + 2]]
-    return bool(after) and (after[0] in SPONSOR_SUFFIXES or (after[0] == "-" and len(after) > 1 and after[1] in SPONSOR_SUFFIXES))
+    # "Russian armed forces" are Russia's own: unhyphenated, only the unambiguous suffixes sponsor
+    return bool(after) and (
+        after[0] in SPONSOR_SUFFIXES_ALONE or (after[0] == "-" and len(after) > 1 and after[1] in SPONSOR_SUFFIXES)
+    )
 
 
 def _is_acronym(phrase: str) -> bool:

@@ -440,8 +440,10 @@ def _beneficiaries(tok: Token) -> list[Token]:
 def _noun_sources(tok: Token) -> list[Token]:
     src = sx.children(tok, "poss")
     src += sx.prep_objects(tok, ("by", "from"))
+    weapons = cues().get("weapon", {})
     for c in tok.lefts:
-        if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ", "NOUN"):
+        # "a cruise-missile attack": the weapon is the instrument, not the author
+        if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ", "NOUN") and c.lemma_.lower() not in weapons:
             src.append(c)
     return src
 

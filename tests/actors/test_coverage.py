@@ -72,6 +72,12 @@ def test_an_all_capitals_word_is_no_surname(code):
     assert actor is None or not (actor.code or "").startswith("KOR")
 
 
+def test_a_countrys_armed_forces_are_its_own(code):
+    # "armed" sponsors only hyphenated ("Iranian-armed militias"), not in "Russian armed forces"
+    actor = code("Russian armed forces launched an attack.", "Russian armed forces", "2019-07-19")
+    assert actor is not None and actor.code == "RUSMIL"
+
+
 def test_titled_known_surname_takes_the_country(code):
     actor = code("President Atambayev pushed for a new constitution.", "President Atambayev", "2016-03-01")
     assert actor is not None and actor.code == "KGZGOV"

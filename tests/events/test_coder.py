@@ -93,6 +93,8 @@ CASES = [
     # a nominal act stands without its author only with a coded target
     ("The attacks on Israeli soldiers continued.", ("190", [], ["ISRMIL"], "asserted", None)),
     ("The bombing destroyed a house near the market.", None),
+    # a weapon in a nominal act is the instrument, not the author
+    ("Israel carried out a missile strike on Gaza.", ("195", ["ISR"], [None], "asserted", None)),
     # yielding: giving in, concessions, bowing to pressure
     ("Egypt made concessions to Israel.", ("080", ["EGY"], ["ISR"], "asserted", None)),
     ("Turkey bowed to pressure from Russia.", ("080", ["TUR"], ["RUS"], "asserted", None)),
