@@ -105,3 +105,13 @@ def test_pronoun_source_spans_its_antecedent_in_the_sentence(nlp):
     coded = make_coder()(nlp(text), None)
     agreed = [c for c in coded if c.event.code == "0352"]
     assert [(role, text[s:e]) for role, s, e in _spans_of(agreed[0])] == [("S", "the Iraqi teachers")]
+
+
+def test_a_weapon_is_no_source_span(nlp):
+    """"launched a cruise-missile attack": the source is who launched it, not the missile."""
+    from tacitus.eval.events import _spans_of, _top, make_coder
+
+    text = "Russian armed forces launched a cruise-missile attack on Kurdish militants."
+    top = _top(make_coder()(nlp(text), None))
+    assert top is not None and [a.code for a in top.event.source] == ["RUSMIL"]
+    assert ("S", "Russian armed forces") in [(role, text[s:e]) for role, s, e in _spans_of(top)]
