@@ -465,6 +465,9 @@ def arguments(trig: Trigger) -> Args:
             # object control ("urged Pakistan to act") read wrongly when the object is a thing
             # ("fired tear gas to break up protests"): the governing verb's subject then acts
             alt = sx.subjects(tok.head)[0]
+        if passive and not srcs and "from-source" in p.flags:
+            # "two inspectors were expelled from North Korea": the country left expels them
+            srcs = sx.prep_objects(tok, ("from",))
         if passive and not srcs and "self" in p.flags:
             return Args(sx.passive_patients(tok), _targets_by_spec(tok, p.targets, ()), tok)
         if passive and not srcs and p.frame in ("intent", "reject"):

@@ -95,6 +95,8 @@ CASES = [
     ("The bombing destroyed a house near the market.", None),
     # a weapon in a nominal act is the instrument, not the author
     ("Israel carried out a missile strike on Gaza.", ("195", ["ISR"], [None], "asserted", None)),
+    # expelled from a country: that country expels
+    ("Three Iraqi diplomats were expelled from Egypt on Monday.", ("166", ["EGY"], ["IRQ"], "asserted", None)),
     # yielding: giving in, concessions, bowing to pressure
     ("Egypt made concessions to Israel.", ("080", ["EGY"], ["ISR"], "asserted", None)),
     ("Turkey bowed to pressure from Russia.", ("080", ["TUR"], ["RUS"], "asserted", None)),
