@@ -97,6 +97,8 @@ CASES = [
     ("Israel carried out a missile strike on Gaza.", ("195", ["ISR"], [None], "asserted", None)),
     # expelled from a country: that country expels
     ("Three Iraqi diplomats were expelled from Egypt on Monday.", ("166", ["EGY"], ["IRQ"], "asserted", None)),
+    # "reaffirmed that X must ..." reports like "said"
+    ("The UN reaffirmed that Russia must withdraw its troops.", ("106", ["IGOUNO"], ["RUS"], "asserted", None)),
     # yielding: giving in, concessions, bowing to pressure
     ("Egypt made concessions to Israel.", ("080", ["EGY"], ["ISR"], "asserted", None)),
     ("Turkey bowed to pressure from Russia.", ("080", ["TUR"], ["RUS"], "asserted", None)),
