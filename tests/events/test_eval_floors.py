@@ -10,14 +10,14 @@ import pytest
 GOLD = Path(__file__).resolve().parents[2] / ".." / "shared" / "gold"
 
 # measured 2026-11-26 with en_core_web_sm 3.8, rounded down (raised in session 2: pentaclass
-# 0.927, span strict 0.708 / relaxed 0.822, GSR root recall 0.865 at precision 0.705, dyad 0.486,
+# 0.928, span strict 0.709 / relaxed 0.823, GSR root recall 0.865 at precision 0.705, dyad 0.486,
 # PLOVER 0.809, NGEC 0.398). Spans: ConfliBERT's reciprocal R spans are scored, split possessives/titles/
 # numbers rejoined and coordinated actors make one span; under the former scoring (S/T only, as
 # tokenized, one span per actor) the strict span F1 was 0.664 at the first raise (0.647 before).
 FLOORS = {
     "pentaclass_macro_f1": 0.92,
     "pentaclass_coverage": 0.94,
-    "span_f1_strict": 0.70,
+    "span_f1_strict": 0.705,
     "span_f1_relaxed": 0.82,
     "gsr_root_recall": 0.86,
     # precision pinned beside recall: recall may not be bought with spurious events
