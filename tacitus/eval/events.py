@@ -406,6 +406,15 @@ def score_gsr(sents: list[Sentence], coded: list[list[Coded]]) -> tuple[Table, d
     return table, {"gsr_root_recall": round(rr, 4), "gsr_dyad_recall": round(dr, 4), "gsr_root_precision": round(prec, 4)}, reliab
 
 
+def _type_recall(title: str, unit: str, totals: Counter, hits: Counter) -> tuple[Table, float]:
+    """Per-type recall table (PLOVER types) and the overall recall."""
+    rows = [[k, totals[k], hits[k], round(hits[k] / totals[k], 3)] for k in sorted(totals)]
+    n = sum(totals.values())
+    rec = sum(hits.values()) / n if n else 0.0
+    rows.append(["all", n, sum(hits.values()), round(rec, 3)])
+    return Table(title, ["type", unit, "found", "recall"], rows), rec
+
+
 def score_plover(sents: list[Sentence], coded: list[list[Coded]]) -> tuple[Table, dict[str, float], list[tuple[float, bool]]]:
     hits: Counter = Counter()
     totals: Counter = Counter()
@@ -415,26 +424,20 @@ def score_plover(sents: list[Sentence], coded: list[list[Coded]]) -> tuple[Table
         hits[s.gold] += any(c.event.plover.event == s.gold for c in cs)
         for c in cs:
             reliab.append((c.event.confidence, c.event.plover.event == s.gold))
-    rows = [[k, totals[k], hits[k], round(hits[k] / totals[k], 3)] for k in sorted(totals)]
-    n = sum(totals.values())
-    rec = sum(hits.values()) / n if n else 0.0
-    rows.append(["all", n, sum(hits.values()), round(rec, 3)])
-    return Table("PLOVER GSR (dev)", ["type", "gold", "found", "recall"], rows), {"plover_type_recall": round(rec, 4)}, reliab
+    table, rec = _type_recall("PLOVER GSR (dev)", "gold", totals, hits)
+    return table, {"plover_type_recall": round(rec, 4)}, reliab
 
 
-def score_ngec(sents: list[Sentence], coded: list[list[Coded]]) -> tuple[Table, dict[str, float]]:
-    """Is the story's type among the events of its lead?"""
+def score_ngec(sents: list[Sentence], coded: list[list[Coded]]) -> tuple[Table, dict[str, float], list[tuple[float, bool]]]:
+    """Is the story's type among the events of its lead? (No reliability points: labels are per story.)"""
     hits: Counter = Counter()
     totals: Counter = Counter()
     for s, cs in zip(sents, coded, strict=True):
         totals[s.gold] += 1
         hits[s.gold] += any(c.event.plover.event == s.gold and c.event.sentence < NGEC_LEAD_SENTENCES for c in cs)
-    rows = [[k, totals[k], hits[k], round(hits[k] / totals[k], 3)] for k in sorted(totals)]
-    n = sum(totals.values())
-    rec = sum(hits.values()) / n if n else 0.0
-    rows.append(["all", n, sum(hits.values()), round(rec, 3)])
     title = f"NGEC synthetic PLOVER stories (type among the events of the first {NGEC_LEAD_SENTENCES} sentences)"
-    return Table(title, ["type", "stories", "found", "recall"], rows), {"ngec_type_recall": round(rec, 4)}
+    table, rec = _type_recall(title, "stories", totals, hits)
+    return table, {"ngec_type_recall": round(rec, 4)}, []
 
 
 def score_unit(sents: list[Sentence], coded: list[list[Coded]]) -> tuple[Table, dict[str, float]]:
@@ -516,34 +519,23 @@ def evaluate(gold_root: Path, limit: int | None = None, coder: Coder | None = No
         use = unit_run if name == "unit" and unit_run is not None else run
         coded[name].append(use(doc, s.published))
 
+    scorers: list[tuple[str, Callable[..., tuple[Any, ...]]]] = [
+        ("pentaclass", score_pentaclass),
+        ("spans", score_spans),
+        ("gsr", score_gsr),
+        ("plover", score_plover),
+        ("unit", score_unit),
+        ("ngec", score_ngec),
+    ]
     reliab: list[tuple[float, bool]] = []
-    if "pentaclass" in sets:
-        t, m, r = score_pentaclass(sets["pentaclass"], coded["pentaclass"])
-        report.tables.append(t)
-        report.metrics.update(m)
-        reliab += r
-    if "spans" in sets:
-        t, m = score_spans(sets["spans"], coded["spans"])
-        report.tables.append(t)
-        report.metrics.update(m)
-    if "gsr" in sets:
-        t, m, r = score_gsr(sets["gsr"], coded["gsr"])
-        report.tables.append(t)
-        report.metrics.update(m)
-        reliab += r
-    if "plover" in sets:
-        t, m, r = score_plover(sets["plover"], coded["plover"])
-        report.tables.append(t)
-        report.metrics.update(m)
-        reliab += r
-    if "unit" in sets:
-        t, m = score_unit(sets["unit"], coded["unit"])
-        report.tables.append(t)
-        report.metrics.update(m)
-    if "ngec" in sets:
-        t, m = score_ngec(sets["ngec"], coded["ngec"])
-        report.tables.append(t)
-        report.metrics.update(m)
+    for name, scorer in scorers:
+        if name not in sets:
+            continue
+        table, metrics, *points = scorer(sets[name], coded[name])
+        report.tables.append(table)
+        report.metrics.update(metrics)
+        if points:
+            reliab += points[0]
     if reliab:
         report.tables.append(reliability_table(reliab))
     report.notes.append(
