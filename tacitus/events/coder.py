@@ -886,6 +886,13 @@ def _resolve_at(tok: Token, actor_of: ActorOf, speaker: Actor | None) -> tuple[A
     return None, tok
 
 
+def _phrase_actor(tok: Token, span: tuple[int, int], rule: str) -> Actor:
+    """An actor without a code, named by its noun phrase."""
+    start, end = span
+    text = doc_text(tok.doc)[start:end]
+    return Actor(text, start, end, name=text, rule=rule, confidence=UNCODED_CONFIDENCE)
+
+
 def _uncoded_actor(tok: Token) -> Actor | None:
     """A named person, organisation or place the dictionaries do not know: an actor without a
     code ("ICE returned ...", "Yoruba leaders", "a group of Saudi hackers"), so the act is not lost."""
@@ -909,14 +916,10 @@ def _uncoded_actor(tok: Token) -> Actor | None:
         and not _title_case(tok.sent)
     ):
         # "County Commission has ended ...": a proper name the entity tagger missed
-        start, end = sx.noun_phrase_span(tok, ())
-        text = doc_text(tok.doc)[start:end]
-        return Actor(text, start, end, name=text, rule=UNCODED_RULE, confidence=UNCODED_CONFIDENCE)
+        return _phrase_actor(tok, sx.noun_phrase_span(tok, ()), UNCODED_RULE)
     named = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod", "poss") and c.ent_type_ in UNCODED_ENTITY_TYPES]
     if named:
-        start, end = sx.noun_phrase_span(tok, ())
-        text = doc_text(tok.doc)[start:end]
-        return Actor(text, start, end, name=text, rule=UNCODED_RULE, confidence=UNCODED_CONFIDENCE)
+        return _phrase_actor(tok, sx.noun_phrase_span(tok, ()), UNCODED_RULE)
     for p in tok.children:
         if p.dep_ == "prep" and p.lower_ == "of":
             for g in p.children:
@@ -932,9 +935,7 @@ def _uncoded_people(tok: Token) -> Actor | None:
     suspects"): a target without a code, so the record says who bore the act."""
     if tok.pos_ != "NOUN" or tok.lemma_.lower() not in cues().get("people", {}):
         return None
-    start, end = sx.noun_phrase_span(tok)
-    text = doc_text(tok.doc)[start:end]
-    return Actor(text, start, end, name=text, rule=UNCODED_PEOPLE_RULE, confidence=UNCODED_CONFIDENCE)
+    return _phrase_actor(tok, sx.noun_phrase_span(tok), UNCODED_PEOPLE_RULE)
 
 
 def _title_case(sent: Span) -> bool:
