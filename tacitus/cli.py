@@ -351,7 +351,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     reports = []
     for name in names:
         try:
-            reports.append(run_eval(name, Path(args.gold) if args.gold else None, args.limit))
+            reports.append(run_eval(name, Path(args.gold) if args.gold else None, args.limit, show=args.half))
         except TacitusError as exc:
             if args.name != "all":
                 raise
@@ -468,9 +468,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("eval", help="accuracy against the gold sets, per field")
-    p.add_argument("name", help="events, actors, geo, dates, quotes, extraction, dedupe or all")
+    p.add_argument("name", help="articles (the headline: whole real articles), events, actors, geo, dates, quotes, "
+                   "extraction, dedupe or all")
     p.add_argument("--gold", help="gold folder (default: $TACITUS_GOLD or ../shared/gold)")
     p.add_argument("--limit", type=_positive_int, default=None, help="use only the first N items")
+    p.add_argument("--half", choices=("check", "tune", "all"), default="check",
+                   help="which half of each gold set the detailed tables describe (every report also gives "
+                        "tune and check figures side by side); write rules looking at the tune half only")
     p.add_argument("--format", choices=("table", "json", "markdown"), default="table")
     p.set_defaults(func=cmd_eval)
 

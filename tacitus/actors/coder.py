@@ -52,7 +52,7 @@ SHIPPED_FILES = (
 # Bump when the in-memory layout of the lexicon changes, to invalidate load caches.
 CACHE_FORMAT = "tacitus-actors-1"
 # Longest phrase tried when matching, in tokens (long Phoenix names of armed groups are
-# rarely written out in full; 8 covers "Islamic State of Iraq and the Levant").
+# rarely written out in full; 8 covers the long official names of the dictionary).
 MAX_PHRASE_TOKENS = 8
 # Confidence of each way of coding, calibrated by hand on the example article and the
 # PLOVER/PETRARCH dev records (tacitus eval actors).

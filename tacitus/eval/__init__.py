@@ -9,7 +9,7 @@ from pathlib import Path
 from tacitus.errors import TacitusError
 from tacitus.eval.report import Report
 
-EVALS = ("events", "actors", "geo", "dates", "quotes", "extraction", "dedupe")
+EVALS = ("articles", "events", "actors", "geo", "dates", "quotes", "extraction", "dedupe")
 
 
 def default_gold_root() -> Path:
@@ -25,7 +25,8 @@ def default_gold_root() -> Path:
     return here / ".." / "shared" / "gold"
 
 
-def run_eval(name: str, gold_root: Path | None = None, limit: int | None = None) -> Report:
+def run_eval(name: str, gold_root: Path | None = None, limit: int | None = None, show: str = "check") -> Report:
+    """Run one evaluation; its detailed tables describe the half ``show`` (check, tune or all)."""
     if name not in EVALS:
         raise TacitusError("E010", f"unknown evaluation {name!r}; choose one of {', '.join(EVALS)}")
     try:
@@ -35,4 +36,4 @@ def run_eval(name: str, gold_root: Path | None = None, limit: int | None = None)
     root = gold_root or default_gold_root()
     if not root.exists():
         raise TacitusError("E012", f"gold folder not found: {root} (set --gold or TACITUS_GOLD)")
-    return module.evaluate(root, limit=limit)
+    return module.evaluate(root, limit=limit, show=show)

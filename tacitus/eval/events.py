@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from tacitus import actors
+from tacitus.eval.halves import score_halves
 from tacitus.eval.report import Report, Table, prf
 from tacitus.events import Coded, code_doc, pentaclass
 from tacitus.events.syntax import noun_phrase_span
@@ -488,7 +489,7 @@ def reliability_table(points: list[tuple[float, bool]]) -> Table:
 # --------------------------------------------------------------------------- entry point
 
 
-def evaluate(gold_root: Path, limit: int | None = None, coder: Coder | None = None) -> Report:
+def evaluate(gold_root: Path, limit: int | None = None, coder: Coder | None = None, show: str = "check") -> Report:
     """Score the event coder on the dev sets under ``gold_root/events``; sets that are absent are skipped."""
     base = Path(gold_root) / EVENTS_DIR
     report = Report("events: CAMEO/PLOVER coding on the dev gold sets")
@@ -531,11 +532,14 @@ def evaluate(gold_root: Path, limit: int | None = None, coder: Coder | None = No
     for name, scorer in scorers:
         if name not in sets:
             continue
-        table, metrics, *points = scorer(sets[name], coded[name])
-        report.tables.append(table)
-        report.metrics.update(metrics)
-        if points:
-            reliab += points[0]
+
+        def score(items: list[tuple[Sentence, list[Coded]]], scorer: Callable[..., tuple[Any, ...]] = scorer) -> tuple[Any, ...]:
+            table, metrics, *points = scorer([s for s, _ in items], [c for _, c in items])
+            return [table], metrics, points[0] if points else []
+
+        items = list(zip(sets[name], coded[name], strict=True))
+        _, _, points = score_halves(report, items, key=lambda it: it[0].text, score=score, show=show, title=name)
+        reliab += points
     if reliab:
         report.tables.append(reliability_table(reliab))
     report.notes.append(

@@ -41,20 +41,23 @@ def score_halves(
     report: Report,
     items: Sequence[T],
     key: Callable[[T], str],
-    score: Callable[[list[T]], tuple[list[Table], dict[str, float]]],
+    score: Callable[[list[T]], tuple[Any, ...]],
     show: str = "check",
     title: str | None = None,
-) -> None:
+) -> tuple[Any, ...]:
     """Score ``items`` on each half and on all of them, and add to ``report``:
 
     * metrics ``m`` (all items), ``m_tune`` and ``m_check`` for every metric ``m`` of ``score``;
     * one summary table (metric × tune / check / all, with item counts);
     * the detailed tables of ``score`` for the half ``show`` (named so in their titles).
+
+    ``score(items)`` returns ``(tables, metrics, *extra)``; the result for the half ``show`` is
+    returned, so a caller can use its extras (e.g. reliability points).
     """
     if show not in SHOW_CHOICES:
         raise ValueError(f"show must be one of {SHOW_CHOICES}, not {show!r}")
     parts = split(items, key)
-    results: dict[str, tuple[list[Table], dict[str, float]]] = {h: score(parts[h]) for h in ("tune", "check", "all")}
+    results: dict[str, tuple[Any, ...]] = {h: score(parts[h]) for h in ("tune", "check", "all")}
     names = list(results["all"][1])
     rows: list[list[Any]] = [["items", len(parts["tune"]), len(parts["check"]), len(parts["all"])]]
     for m in names:
@@ -68,3 +71,4 @@ def score_halves(
     for t in results[show][0]:
         t.name = f"{t.name} [{label}]"
         report.tables.append(t)
+    return results[show]

@@ -168,7 +168,7 @@ def _object_context(tok: Token, kind: str, particle: frozenset[str] | None) -> s
         # "pulled out of the talks": the object of a preposition under a particle
         args.extend(t for t in sx.prep_objects(tok, OBJECT_PREPS) if t not in args)
         for c in sx.children(tok, "ccomp"):
-            # "declared a state of siege to begin ...", "allow agencies access" parsed as clauses
+            # "announced a curfew to start at dusk", "allow agencies access" parsed as clauses
             args.extend(sx.children(c, "nsubj", "nsubjpass"))
             if c.pos_ in ("NOUN", "ADJ"):
                 # "found X guilty" parsed as a small clause
@@ -577,7 +577,7 @@ def _reported_regions(sent: Span) -> list[tuple[set[int], list[Token], Token]]:
     for tok in sent:
         made_clear = tok.lemma_.lower() == "make" and any(c.lower_ == "clear" for c in tok.children)
         if tok.pos_ != "VERB" or (tok.lemma_.lower() not in say and not made_clear):
-            # "X has made it clear it will not ..." says so as much as "said"
+            # "X made it clear that it would refuse ..." says so as much as "said"
             continue
         speaker, passive = sx.subjects(tok)
         region: set[int] = set()
@@ -878,7 +878,7 @@ def _resolve_at(tok: Token, actor_of: ActorOf, speaker: Actor | None) -> tuple[A
             if a is not None:
                 return a, tok
         if c.dep_ == "acl" and c.tag_ == "VBN":
-            # "the missiles fired by the Israeli military", "a missile believed to be fired by rebels"
+            # "the shells launched by the rebel army", "a rocket thought to be fired by militants"
             for g in sx.agents(c) + [g for x in sx.children(c, "xcomp") for g in sx.agents(x)]:
                 a = actor_of(g)
                 if a is not None:

@@ -112,8 +112,8 @@ def _purpose_of_subject(gov: Token) -> bool:
 
 
 def _name_head(tok: Token) -> Token:
-    """"Barack Obama and Vladimir Putin will meet" with "Barack" parsed as the subject and
-    "Obama" hung under it: a name's last word heads it (and carries its conjuncts)."""
+    """"Angela Merkel and Emmanuel Macron will meet" with "Angela" parsed as the subject and
+    "Merkel" hung under it: a name's last word heads it (and carries its conjuncts)."""
     if tok.ent_iob_ != "B":
         return tok
     ent = next((e for e in tok.doc.ents if e.start == tok.i), None)

@@ -59,7 +59,7 @@ CASES = [
     ("The Iraqi minister cancelled a planned visit to Turkey.", ("125", ["GOV"], ["TUR"], "asserted", None)),
     ("Russia rejected the call of the UN.", ("120", ["RUS"], ["IGOUNO"], "asserted", None)),
     # a noun's "of" act is its object, not a second event; an "as" phrase hung on the object
-    ("Germany announced a suspension of aid to Egypt.", ("162", ["DEU"], ["EGY"], "asserted", None)),
+    ("France announced a suspension of its aid to Iraq.", ("162", ["FRA"], ["IRQ"], "asserted", None)),
     ("Hamas militants held Israeli civilians as human shields.", ("184", ["INS"], ["ISRMIL"], "asserted", None)),
     # arrivals of peacekeepers: the words may be in the subject
     ("Turkish peacekeepers arrived in the capital on Monday.", ("074", ["TUR"], [], "asserted", None)),
@@ -74,11 +74,11 @@ CASES = [
     ("Iran retaliated against Israel on Saturday.", ("190", ["IRN"], ["ISR"], "asserted", None)),
     ("Pompeo belittled the Iraqi government.", ("111", ["USAGOV"], ["GOV"], "asserted", None)),
     # a proper name the entity tagger missed is an uncoded actor (not in a title-case headline)
-    ("County Commission has ended mediation efforts with Oldcastle.", ("165", [None], [], "asserted", None)),
+    ("Harbor Council has ended mediation efforts with Brightwater.", ("165", [None], [], "asserted", None)),
     # travel is a visit only to a named place or actor; a participle in a subject slot is no clause
     ("Iraqi girls are going to school again.", None),
     # "made it clear" reports like "said"; a strike "in protest" is no trip
-    ("The EU has made it clear it will not lift the sanctions on Iran.", ("1244", ["IGOEEC"], ["IRN"], "asserted", None)),
+    ("The EU made it clear that it would not lift its sanctions on Iran.", ("1244", ["IGOEEC"], ["IRN"], "asserted", None)),
     ("Iraqi teachers have gone on hunger strike in protest.", ("142", ["IRQ"], [], "asserted", None)),
     # an air strike is aerial force; a name that modifies the modifier names the target
     ("The Turkish army launched an air strike against a Kurdish militant camp near the border.", ("195", ["MIL"], ["KUR"], "asserted", None)),
@@ -109,7 +109,7 @@ CASES = [
     # aid in the future keeps its act code; pledged aid is intent
     ("Germany will send food aid to Syria.", ("073", ["DEU"], ["SYR"], "future", None)),
     ("Turkey says it will launch a military operation against Kurdish fighters in Syria.", ("1384", ["TUR"], ["KUR"], "asserted", None)),
-    ("Iran said it would not attend the talks in Geneva.", ("125", ["IRN"], [], "asserted", None)),
+    ("Iran said it would not attend the negotiations in Geneva.", ("125", ["IRN"], [], "asserted", None)),
     ("Egypt offered its condolences to France after the attack.", ("018", ["EGY"], ["FRA"], "asserted", None)),
     ("The UN called on Russia to halt the fighting in Ukraine.", ("0256", ["IGOUNO"], ["RUS"], "asserted", None)),
     ("Israeli troops remained on high alert along the border.", ("152", ["ISRMIL"], [], "asserted", None)),
@@ -132,7 +132,7 @@ CASES = [
     ("Trump met Khan on Monday to discuss Afghanistan.", ("040", ["USAGOV"], ["PAKGOV"], "asserted", None)),
     # targets: never a day, through a participle on the object, "of" a blockade, "to" a captor,
     # "from" the place left (not a source)
-    ("Japan on Friday lifted sanctions on Iran.", ("085", ["JPN"], ["IRN"], "asserted", None)),
+    ("India on Tuesday lifted sanctions on China.", ("085", ["IND"], ["CHN"], "asserted", None)),
     ("The EU lifted sanctions imposed on Russia.", ("085", ["IGOEEC"], ["RUS"], "asserted", None)),
     ("Egypt lifted its blockade of Israel.", ("085", ["EGY"], ["ISR"], "asserted", None)),
     ("The rebels surrendered to the army.", ("0874", ["REB"], ["MIL"], "asserted", None)),
@@ -364,19 +364,19 @@ def test_acronym_opening_the_clause_is_its_subject(nlp):
 
 
 def test_a_name_parsed_as_its_first_word_heads_by_its_last(nlp):
-    """"Barack Obama and Vladimir Putin will meet" with "Barack" as the subject, "Obama" under it."""
+    """"Angela Merkel and Emmanuel Macron will meet" with "Angela" as the subject, "Merkel" under it."""
     from spacy.tokens import Doc
 
     from tacitus.events import syntax as sx
 
-    words = ["Barack", "Obama", "and", "Vladimir", "Putin", "will", "meet"]
+    words = ["Angela", "Merkel", "and", "Emmanuel", "Macron", "will", "meet"]
     heads = [6, 0, 1, 4, 1, 6, 6]
     deps = ["nsubj", "pobj", "cc", "compound", "conj", "aux", "ROOT"]
     pos = ["ADP", "PROPN", "CCONJ", "PROPN", "PROPN", "AUX", "VERB"]
     ents = ["B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O"]
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
     subj = sx.subjects(doc[6])[0]
-    assert [t.text for t in sx.with_conjuncts(subj)] == ["Obama", "Putin"]
+    assert [t.text for t in sx.with_conjuncts(subj)] == ["Merkel", "Macron"]
 
 
 def test_alleged_act_is_an_accusation_never_a_done_act(nlp, actor_of):

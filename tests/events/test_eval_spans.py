@@ -111,7 +111,7 @@ def test_a_weapon_is_no_source_span(nlp):
     """"launched a cruise-missile attack": the source is who launched it, not the missile."""
     from tacitus.eval.events import _spans_of, _top, make_coder
 
-    text = "Russian armed forces launched a cruise-missile attack on Kurdish militants."
+    text = "Iranian armed forces fired a cruise-missile salvo at rebel bases."
     top = _top(make_coder()(nlp(text), None))
-    assert top is not None and [a.code for a in top.event.source] == ["RUSMIL"]
-    assert ("S", "Russian armed forces") in [(role, text[s:e]) for role, s, e in _spans_of(top)]
+    assert top is not None and [a.code for a in top.event.source] == ["IRNMIL"]
+    assert ("S", "Iranian armed forces") in [(role, text[s:e]) for role, s, e in _spans_of(top)]
