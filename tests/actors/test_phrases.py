@@ -168,3 +168,18 @@ def test_cities_give_a_country_to_role_words_only(code, sentence, phrase, expect
 )
 def test_sponsor_countries_are_not_the_actors_country(code, sentence, phrase, expected):
     assert code(sentence, phrase, "2019-05-01").code == expected
+
+
+@pytest.mark.parametrize("text,phrase,expected", [
+    ("The Chilean government raised fuel taxes. The ministry said the rise was temporary.", "The ministry", "CHLGOV"),
+    ("Chilean officials met on Monday. Later, security forces cleared the square.", "security forces", "CHLMIL"),
+    ("The Chilean government raised taxes. The prosecutor opened an inquiry.", "The prosecutor", "CHLJUD"),
+])
+def test_an_unnamed_state_body_belongs_to_the_articles_country(code, text, phrase, expected):
+    assert code(text, phrase, "2020-01-01").code == expected
+
+
+def test_civilians_and_titled_strangers_stay_unplaced(code):
+    text = "The Chilean government raised taxes. Activists and President Amalfi Drummond objected."
+    assert code(text, "Activists", "2020-01-01") is None or code(text, "Activists", "2020-01-01").country is None
+    assert code(text, "President Amalfi Drummond", "2020-01-01").country is None
