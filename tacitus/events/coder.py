@@ -18,6 +18,7 @@ A sentence is coded in four passes:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,7 +36,7 @@ from tacitus.events.tables import (
     plover_of,
 )
 from tacitus.model import Actor, Event, PloverType
-from tacitus.nlp import doc_text
+from tacitus.nlp import doc_text, valence_lexicon
 
 ActorOf = Callable[[Any], Actor | None]
 
@@ -82,6 +83,17 @@ OBLIGE_RULE = "G100.must"
 CLAIMABLE_ROOTS = ("18", "19", "20")
 CLAIM_CODE = "015"
 ACCUSE_CODE = "112"
+# A bare statement whose reported words judge an actor is criticism or praise, as coders of
+# reported speech code it ("X said the plan pushed by Y was reckless and dangerous").
+JUDGEMENT_CODES = {"negative": "111", "positive": "051"}
+# The judgement: net VADER valence of the reported words at least JUDGEMENT_NET in one
+# direction, carried by at least one word of JUDGEMENT_WORD or more (tuned on the tune half of
+# the article gold; re-measure with `tacitus eval articles --half tune`).
+JUDGEMENT_NET = 2.0
+JUDGEMENT_WORD = 1.5
+# VADER's scalar for a negated word ("not helpful")
+NEGATION_SCALAR = -0.74
+JUDGED_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "attr")
 CONFLICT_ROOTS = ("16", "17", "18", "19", "20")
 # "X says it will launch an operation against Y": an announced use of force is a threat.
 ANNOUNCED_THREAT_ROOTS = ("17", "18", "19", "20")
@@ -1129,8 +1141,66 @@ def code_sentence(
     if weak:
         # one statement per sentence: a specific comment ("hopeful") before a bare "said"
         weak.sort(key=lambda c: ("say" in c.frame.pattern.flags, -c.event.confidence))
-        return weak[:1]
+        best = weak[0]
+        if "say" in best.frame.pattern.flags:
+            best = _judged(best, sent, actor_of)
+        return [best]
     return []
+
+
+def _judgement(tokens: list[Token]) -> str | None:
+    """"negative" or "positive" when the words judge (see JUDGEMENT_NET), else None."""
+    lex = valence_lexicon()
+    net = strongest = 0.0
+    for t in tokens:
+        v = lex.get(t.lower_) or lex.get(t.lemma_.lower())
+        if not v:
+            continue
+        negated = any(c.dep_ == "neg" for c in t.children) or (
+            t.dep_ in ("acomp", "attr", "dobj", "xcomp") and any(c.dep_ == "neg" for c in t.head.children)
+        )
+        if negated:
+            v *= NEGATION_SCALAR
+        net += v
+        if abs(v) > abs(strongest):
+            strongest = v
+    if net <= -JUDGEMENT_NET and strongest <= -JUDGEMENT_WORD:
+        return "negative"
+    if net >= JUDGEMENT_NET and strongest >= JUDGEMENT_WORD:
+        return "positive"
+    return None
+
+
+def _judged(coded: Coded, sent: Span, actor_of: ActorOf) -> Coded:
+    """A bare statement that judges an actor named in what was said becomes criticism (111) or
+    praise (051) of that actor: "X said Y's plan was reckless" (rule ``...~negative``)."""
+    fr = coded.frame
+    region = next((r for r, _, verb in _reported_regions(sent) if verb in fr.tokens), None)
+    if not region:
+        return coded
+    tokens = [sent.doc[i] for i in sorted(region)]
+    direction = _judgement(tokens)
+    if direction is None:
+        return coded
+    own = {a.key for a in coded.event.source}
+    judged = None
+    for t in tokens:
+        if t.pos_ in ("PROPN", "NOUN") and t.dep_ in JUDGED_DEPS:
+            a = actor_of(t)
+            if a is not None and a.key not in own:
+                judged = (t, a)
+                break
+    if judged is None:
+        return coded
+    code = JUDGEMENT_CODES[direction]
+    cc = cameo_codes()[code]
+    pl_event, pl_mode = plover_of(code)
+    ev = dataclasses.replace(
+        coded.event, code=code, root_code=cc.root_code, name=cc.name, quad_class=cc.quad_class,
+        goldstein=cc.goldstein, plover=PloverType(pl_event, pl_mode), target=[judged[1]],
+        rule=f"{coded.event.rule}~{direction}",
+    )
+    return Coded(ev, fr, coded.source_tokens, [judged[0]])
 
 
 def _antecedent(tok: Token, actor: Actor, actor_of: ActorOf) -> Token:

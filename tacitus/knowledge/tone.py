@@ -11,10 +11,9 @@ Scores are therefore comparable in scale, not in value, with GDELT's (different 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from importlib import resources
 
 from tacitus.model import Tone
+from tacitus.nlp import valence_lexicon
 
 # Valence magnitude (VADER scale −4..4) below which a word counts as neutral. 0.5 drops the
 # weakest entries ("ok", "kinda"); chosen by reading tones of the example article.
@@ -23,26 +22,12 @@ VALENCE_THRESHOLD = 0.5
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 
 
-@lru_cache(maxsize=1)
-def _lexicon() -> dict[str, float]:
-    text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text("utf-8")
-    lex: dict[str, float] = {}
-    for line in text.splitlines():
-        parts = line.split("\t")
-        if len(parts) >= 2:
-            try:
-                lex[parts[0].lower()] = float(parts[1])
-            except ValueError:
-                continue
-    return lex
-
-
 def tone(text: str) -> Tone:
     """GDELT-like tone of ``text``: score, positive, negative, polarity in % of words."""
     words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
     if not words:
         return Tone()
-    lex = _lexicon()
+    lex = valence_lexicon()
     pos = neg = 0
     for w in words:
         v = lex.get(w)

@@ -53,3 +53,22 @@ def trigger_root(doc: Doc, start: int | None, end: int | None) -> Any | None:
 def annotate(texts: Iterable[str], nlp: Language | None = None, batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
     nlp = nlp or load_nlp()
     yield from nlp.pipe(texts, batch_size=batch_size)
+
+
+@lru_cache(maxsize=1)
+def valence_lexicon() -> dict[str, float]:
+    """Word → sentiment valence (−4..4): the VADER lexicon (Hutto & Gilbert 2014, MIT licence),
+    read from the installed ``vaderSentiment`` package. Shared by the tone of an article and the
+    evaluation a statement makes of an actor."""
+    from importlib import resources
+
+    text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text("utf-8")
+    lex: dict[str, float] = {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2:
+            try:
+                lex[parts[0].lower()] = float(parts[1])
+            except ValueError:
+                continue
+    return lex

@@ -185,6 +185,12 @@ CASES = [
     # an alleged use of force is an accusation, also when no actor makes it
     ("Iraq alleged that the Turkish army bombed a village.", ("112", ["IRQ"], ["MIL"], "asserted", None)),
     ("A leaked report alleged that the Iranian army attacked the tanker.", ("112", [], ["MIL"], "asserted", None)),
+    # what was said judges an actor: criticism or praise of it; a judgement of no actor stays a statement
+    ('"Russia is behaving like a bully and a liar," the minister said.', ("111", ["GOV"], ["RUS"], "asserted", None)),
+    ("The minister said Germany had been a wonderful and generous partner.", ("051", ["GOV"], ["DEU"], "asserted", None)),
+    ("The minister said Egypt was not helpful at all in the crisis.", ("111", ["GOV"], ["EGY"], "asserted", None)),
+    ("The minister said the weather was terrible.", ("010", ["GOV"], [], "asserted", None)),
+    ("The minister said Egypt would hold elections in May.", ("010", ["GOV"], [], "asserted", None)),
 ]
 
 
