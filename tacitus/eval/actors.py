@@ -20,12 +20,13 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tacitus.actors import load_coder, resolve_mentions
 from tacitus.actors.lexicon import Entry
+from tacitus.eval.halves import score_halves
 from tacitus.eval.report import Report, Table
 from tacitus.model import Actor
 from tacitus.nlp import load_nlp
@@ -50,6 +51,33 @@ class Case:
     actor_text: str | None
     code: str  # gold country/IGO part
     role: str | None
+    # the item of the tune/check halves: PLOVER record id, PETRARCH2 sentence id
+    doc: str = ""
+
+
+@dataclass
+class Outcome:
+    """One gold actor coded: (detected, country right, full code right), or unlocatable."""
+
+    detected: bool = False
+    country: bool = False
+    full: bool = False
+    unlocatable: bool = False
+    label: str = ""
+    gold: str = ""
+    coded: str = ""
+
+
+@dataclass
+class Item:
+    """The actors of one gold record (PLOVER record, PETRARCH2 sentence, ConfliBERT sentence):
+    the item of the tune/check halves."""
+
+    set: str
+    id: str
+    outcomes: list[Outcome] = field(default_factory=list)
+    spans: int = 0  # ConfliBERT: gold spans ...
+    spans_detected: int = 0  # ... coded as an actor
 
 
 def _gold_role(sector: str | None) -> str | None:
@@ -72,7 +100,8 @@ def plover_cases(root: Path) -> list[Case]:
                 code = (a.get("code") or "").strip()
                 if not code or not a.get("actorText"):
                     continue
-                out.append(Case("plover", text, r.get("date"), a["actorText"], code[:3].upper(), _gold_role(a.get("sector"))))
+                out.append(Case("plover", text, r.get("date"), a["actorText"], code[:3].upper(),
+                                _gold_role(a.get("sector")), str(r.get("id") or text)))
     return out
 
 
@@ -105,7 +134,9 @@ def petrarch_cases(root: Path) -> list[Case]:
             for code in (src, tgt):
                 if code and code not in seen:
                     seen.add(code)
-                    out.append(Case("petrarch", text, date, None, code[:3].upper(), _role_part(code)))
+                    # the set is made of sentences (one per AFP story, the rest PETRARCH2
+                    # validation-suite sentences): the sentence id is the item of the halves
+                    out.append(Case("petrarch", text, date, None, code[:3].upper(), _role_part(code), sid))
     return out
 
 
@@ -176,12 +207,12 @@ def _score(case: Case, found: list[Actor]) -> tuple[bool, bool, bool]:
     return True, country, full
 
 
-def score_cases(cases: list[Case], nlp: Any, coder: Any) -> tuple[dict[str, Counter[str]], Table]:
-    """Counts per set (gold, detected, country, full, unlocatable) and the first errors."""
-    per_set: dict[str, Counter[str]] = {}
-    errors = Table("errors (first 40)", ["set", "actor", "gold", "coded"])
+def code_cases(cases: list[Case], nlp: Any, coder: Any) -> list[Item]:
+    """Code each gold actor's sentence and score it; one item per gold record, in order."""
+    items: dict[tuple[str, str], Item] = {}
     docs: dict[tuple[str, str | None], object] = {}
     for case in cases:
+        item = items.setdefault((case.set, case.doc), Item(case.set, case.doc or case.text))
         key = (case.text, case.date)
         if key not in docs:
             doc = nlp(case.text)
@@ -190,7 +221,7 @@ def score_cases(cases: list[Case], nlp: Any, coder: Any) -> tuple[dict[str, Coun
         if case.actor_text is not None:
             start = case.text.find(case.actor_text)
             if start < 0:
-                per_set.setdefault(case.set, Counter())["unlocatable"] += 1
+                item.outcomes.append(Outcome(unlocatable=True))
                 continue
             span = doc.char_span(start, start + len(case.actor_text), alignment_mode="expand")
             actor = mentions.actor_of(span) if span is not None else None
@@ -202,40 +233,50 @@ def score_cases(cases: list[Case], nlp: Any, coder: Any) -> tuple[dict[str, Coun
             found = [a for t in doc if (a := mentions.actor_of(t)) is not None]
             label = "(sentence)"
         detected, country, full = _score(case, found)
-        c = per_set.setdefault(case.set, Counter())
-        c["gold"] += 1
-        c["detected"] += detected
-        c["country"] += country
-        c["full"] += full
-        if not full and len(errors.rows) < 40:
-            gold = case.code + (case.role or "")
-            coded = ", ".join(sorted({a.code or "?" for a in found})) or "-"
-            errors.rows.append([case.set, label[:60], gold, coded[:60]])
-    return per_set, errors
+        coded = ", ".join(sorted({a.code or "?" for a in found})) or "-"
+        item.outcomes.append(Outcome(detected, country, full, False, label[:60], case.code + (case.role or ""), coded[:60]))
+    return list(items.values())
 
 
-def evaluate(gold_root: Path, limit: int | None = None) -> Report:
-    nlp = load_nlp()
-    coder = load_coder([])
-    cases = plover_cases(gold_root) + petrarch_cases(gold_root)
-    if limit:
-        cases = cases[:limit]
-    per_set, errors = score_cases(cases, nlp, coder)
-
-    conf = conflibert_spans(gold_root, limit or None)
-    cb = Counter()
-    for text, spans in conf:
+def code_spans(sentences: list[tuple[str, list[tuple[int, int]]]], nlp: Any, coder: Any) -> list[Item]:
+    """ConfliBERT sentences (no ids: the text is the id) with how many gold spans code as actors."""
+    items = []
+    for text, spans in sentences:
         doc = nlp(text)
         mentions = resolve_mentions(doc, coder, None)
+        item = Item("conflibert", text, spans=len(spans))
         for s, e in spans:
             span = doc.char_span(s, e, alignment_mode="expand")
-            cb["gold"] += 1
             if span is not None and (mentions.actor_of(span) or mentions.actor_of(span.root)):
-                cb["detected"] += 1
+                item.spans_detected += 1
+        items.append(item)
+    return items
 
+
+def score(items: list[Item]) -> tuple[list[Table], dict[str, float]]:
+    """The accuracy table, the first errors and the figures of some coded items."""
+    per_set: dict[str, Counter[str]] = {}
+    errors = Table("errors (first 40)", ["set", "actor", "gold", "coded"])
+    cb: Counter[str] = Counter()
+    for item in items:
+        if item.set == "conflibert":
+            cb["gold"] += item.spans
+            cb["detected"] += item.spans_detected
+            continue
+        c = per_set.setdefault(item.set, Counter())
+        for o in item.outcomes:
+            if o.unlocatable:
+                c["unlocatable"] += 1
+                continue
+            c["gold"] += 1
+            c["detected"] += o.detected
+            c["country"] += o.country
+            c["full"] += o.full
+            if not o.full and len(errors.rows) < 40:
+                errors.rows.append([item.set, o.label, o.gold, o.coded])
     table = Table("actor coding", ["set", "gold actors", "detected", "country acc", "full-code acc", "unlocatable"])
     metrics: dict[str, float] = {}
-    tot = Counter()
+    tot: Counter[str] = Counter()
     for name, c in per_set.items():
         n = c["gold"] or 1
         table.rows.append([name, c["gold"], round(c["detected"] / n, 3), round(c["country"] / n, 3),
@@ -250,18 +291,32 @@ def evaluate(gold_root: Path, limit: int | None = None) -> Report:
     if cb["gold"]:
         table.rows.append(["conflibert spans", cb["gold"], round(cb["detected"] / cb["gold"], 3), "-", "-", 0])
         metrics["conflibert_span_detection"] = round(cb["detected"] / cb["gold"], 4)
+    return [table, errors], metrics
 
-    cov_table, cov = coverage(coder.lexicon.entries.values(), COVERAGE_DATE)
-    metrics.update(cov)
-    metrics["load_seconds"] = round(coder.load_seconds, 3)
-    return Report(
+
+def evaluate(gold_root: Path, limit: int | None = None, show: str = "check") -> Report:
+    """Actor coding accuracy; ``show`` picks the half ("check", "tune", "all") the tables
+    describe. The item of the halves is the gold record: PLOVER record id, PETRARCH2 sentence
+    id, ConfliBERT sentence text. Coverage and load time stay outside the halves."""
+    nlp = load_nlp()
+    coder = load_coder([])
+    cases = plover_cases(gold_root) + petrarch_cases(gold_root)
+    if limit:
+        cases = cases[:limit]
+    items = code_cases(cases, nlp, coder) + code_spans(conflibert_spans(gold_root, limit or None), nlp, coder)
+    report = Report(
         "actors: country and full-code accuracy on gold actor codes",
-        [table, cov_table, errors],
-        metrics,
-        [f"coverage counted on {COVERAGE_DATE}; 'fresh' = curated terms or the 2026 leaders file, "
-         "'any' also counts Wikidata 2021 rows still open when scraped (2022)",
-         "PETRARCH2: a gold code counts as found when any actor coded in its sentence carries it"],
+        notes=[f"coverage counted on {COVERAGE_DATE}; 'fresh' = curated terms or the 2026 leaders file, "
+               "'any' also counts Wikidata 2021 rows still open when scraped (2022)",
+               "PETRARCH2: a gold code counts as found when any actor coded in its sentence carries it"],
     )
+    score_halves(report, items, key=lambda it: it.id, score=score, show=show,
+                 title="PLOVER records, PETRARCH2 and ConfliBERT sentences")
+    cov_table, cov = coverage(coder.lexicon.entries.values(), COVERAGE_DATE)
+    report.tables.append(cov_table)
+    report.metrics.update(cov)
+    report.metrics["load_seconds"] = round(coder.load_seconds, 3)
+    return report
 
 
 def coverage(entry_lists: object, date: str) -> tuple[Table, dict[str, float]]:

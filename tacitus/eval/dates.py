@@ -17,11 +17,14 @@ from datetime import date
 from pathlib import Path
 
 from tacitus import dates
+from tacitus.eval.halves import score_halves
 from tacitus.eval.report import Report, Table, prf
 from tacitus.nlp import annotate, load_nlp
 
 SEASON_CODES = {"03": "SP", "06": "SU", "09": "FA", "12": "WI"}
 _TAG = re.compile(r"<(/?)(\w+)([^>]*)>")
+# value errors listed in the report
+ERRORS_SHOWN = 400
 
 
 @dataclass
@@ -106,45 +109,56 @@ def _same(ours: str | None, gold: str) -> bool:
     return ours == gold
 
 
-def evaluate(gold_root: Path, limit: int | None = None) -> Report:
-    folder = Path(gold_root) / "time" / "tempeval3_tbaq"
-    paths = sorted(folder.glob("*/*.tml"))
-    docs = [d for d in (read_tml(p) for p in paths) if d is not None]
-    if limit:
-        docs = docs[:limit]
-    nlp = load_nlp()
+@dataclass
+class DocResult:
+    """What our dates did on one document: the item of the tune/check halves."""
+
+    name: str
+    ours: int = 0  # our DateRefs
+    ours_hit: int = 0  # ... overlapping some gold TIMEX3
+    # per gold DATE: (shape, found, value right, [text, dct, gold, ours] when wrong)
+    golds: list[tuple[str, bool, bool, list[str] | None]] = field(default_factory=list)
+
+
+def score_document(doc_gold: TimeDoc, refs: list) -> DocResult:
+    out = DocResult(doc_gold.name, ours=len(refs))
+    out.ours_hit = sum(
+        1 for r in refs if any(r.start < t.end and t.start < r.end for t in doc_gold.timexes)
+    )
+    for t in doc_gold.timexes:
+        if t.type != "DATE":
+            continue
+        shape = re.sub(r"\d", "9", t.value)
+        hits = [r for r in refs if r.start < t.end and t.start < r.end]
+        if not hits:
+            out.golds.append((shape, False, False, None))
+            continue
+        right = _same(timeml_value(hits[0].value, hits[0].precision), t.value)
+        error = None if right else [t.text, doc_gold.dct, t.value, f"{hits[0].value}/{hits[0].precision}"]
+        out.golds.append((shape, True, right, error))
+    return out
+
+
+def score(results: list[DocResult]) -> tuple[list[Table], dict[str, float]]:
+    """Tables and headline figures of some documents' results."""
     found = correct = gold_n = 0
-    ours_n = ours_hit = 0
     by_type: dict[str, list[int]] = {}
-    errors: list[str] = []
-    for doc_gold, doc in zip(docs, annotate((d.text for d in docs), nlp), strict=True):
-        refs = dates.find_dates(doc, doc_gold.dct)
-        ours_n += len(refs)
-        ours_hit += sum(
-            1 for r in refs if any(r.start < t.end and t.start < r.end for t in doc_gold.timexes)
-        )
-        for t in doc_gold.timexes:
-            if t.type != "DATE":
-                continue
+    errors = Table(f"value errors (first {ERRORS_SHOWN})", ["text", "dct", "gold", "ours"])
+    for res in results:
+        for shape, hit, right, error in res.golds:
             gold_n += 1
-            shape = re.sub(r"\d", "9", t.value)
             stats = by_type.setdefault(shape, [0, 0, 0])
             stats[0] += 1
-            hits = [r for r in refs if r.start < t.end and t.start < r.end]
-            if not hits:
-                continue
-            found += 1
-            stats[1] += 1
-            if _same(timeml_value(hits[0].value, hits[0].precision), t.value):
-                correct += 1
-                stats[2] += 1
-            elif len(errors) < 400:
-                errors.append(
-                    f"{t.text!r} dct={doc_gold.dct} gold={t.value} ours={hits[0].value}/{hits[0].precision}"
-                )
-    report = Report(title="dates: TIMEX3 DATE values (TempEval-3 TimeBank + AQUAINT)")
+            found += hit
+            stats[1] += hit
+            correct += right
+            stats[2] += right
+            if error is not None and len(errors.rows) < ERRORS_SHOWN:
+                errors.rows.append(error)
+    ours_n = sum(r.ours for r in results)
+    ours_hit = sum(r.ours_hit for r in results)
     p, _, _ = prf(ours_hit, ours_n - ours_hit, 0)
-    report.metrics = {
+    metrics = {
         "value_accuracy": round(correct / found, 4) if found else 0.0,
         "detection_recall": round(found / gold_n, 4) if gold_n else 0.0,
         "detection_precision": round(p, 4),
@@ -153,7 +167,24 @@ def evaluate(gold_root: Path, limit: int | None = None) -> Report:
     table = Table("DATE values by gold shape", ["shape", "gold", "found", "correct"])
     for shape, (g, f, c) in sorted(by_type.items(), key=lambda kv: -kv[1][0]):
         table.rows.append([shape, g, f, c])
-    report.tables.append(table)
+    return [table, errors], metrics
+
+
+def evaluate(gold_root: Path, limit: int | None = None, show: str = "check") -> Report:
+    """DATE value accuracy; ``show`` picks the half ("check", "tune", "all") the tables describe."""
+    folder = Path(gold_root) / "time" / "tempeval3_tbaq"
+    paths = sorted(folder.glob("*/*.tml"))
+    docs = [d for d in (read_tml(p) for p in paths) if d is not None]
+    if limit:
+        docs = docs[:limit]
+    nlp = load_nlp()
+    results = [
+        score_document(doc_gold, dates.find_dates(doc, doc_gold.dct))
+        for doc_gold, doc in zip(docs, annotate((d.text for d in docs), nlp), strict=True)
+    ]
+    report = Report(title="dates: TIMEX3 DATE values (TempEval-3 TimeBank + AQUAINT)")
+    # the item is the document (its TimeML file name): one document's dates share a half
+    score_halves(report, results, key=lambda r: r.name, score=score, show=show, title="TempEval-3 documents")
+    gold_n = sum(len(r.golds) for r in results)
     report.notes.append(f"{len(docs)} documents, {gold_n} gold DATE expressions")
-    report.notes.append("sample value errors: " + "; ".join(errors))
     return report

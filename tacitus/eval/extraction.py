@@ -16,6 +16,7 @@ import statistics
 from collections import Counter
 from pathlib import Path
 
+from tacitus.eval.halves import score_halves
 from tacitus.eval.report import Report, Table, prf
 from tacitus.ingest.clean import clean_text
 from tacitus.ingest.decode import decode_bytes
@@ -50,11 +51,12 @@ def extract_body(data: bytes, url: str | None = None) -> str:
     return clean_text(page.text)[0]
 
 
-def evaluate(gold_root: Path, limit: int | None = None) -> Report:
+def evaluate(gold_root: Path, limit: int | None = None, show: str = "check") -> Report:
+    """Token F1 per page; ``show`` picks the half ("check", "tune", "all") the tables describe."""
     root = Path(gold_root) / GOLD_DIR
     truth = json.loads((root / "ground-truth.json").read_text("utf-8"))
     keys = sorted(truth)[:limit] if limit else sorted(truth)
-    rows = []
+    pages = []  # (page key, precision, recall, f1, url): the item id is the page key
     for key in keys:
         path = root / "html" / f"{key}.html.gz"
         with gzip.open(path, "rb") as fh:
@@ -62,31 +64,36 @@ def evaluate(gold_root: Path, limit: int | None = None) -> Report:
         entry = truth[key]
         body = extract_body(data, entry.get("url"))
         p, r, f = page_scores(body, entry.get("articleBody") or "")
-        rows.append([key[:12], round(p, 4), round(r, 4), round(f, 4), entry.get("url")])
-    ps = [row[1] for row in rows]
-    rs = [row[2] for row in rows]
-    fs = [row[3] for row in rows]
-    metrics = {
-        "pages": float(len(rows)),
-        "f1_mean": statistics.fmean(fs) if fs else 0.0,
-        "f1_median": statistics.median(fs) if fs else 0.0,
-        "precision_mean": statistics.fmean(ps) if ps else 0.0,
-        "recall_mean": statistics.fmean(rs) if rs else 0.0,
-        "empty_pages": float(sum(1 for row in rows if row[2] == 0.0)),
-    }
-    summary = Table("summary", ["metric", "value"], [[k, round(v, 4)] for k, v in metrics.items()])
-    worst = Table(
-        "worst pages",
-        ["page", "precision", "recall", "f1", "url"],
-        sorted(rows, key=lambda row: row[3])[:WORST_SHOWN],
-    )
-    return Report(
+        pages.append((key, round(p, 4), round(r, 4), round(f, 4), entry.get("url")))
+    report = Report(
         title="extraction: HTML page → article body (scrapinghub), token F1 per page",
-        tables=[summary, worst],
-        metrics=metrics,
         notes=[
             "tokens: lower-cased \\w+ words compared as bags (counts clipped), per page; "
             "means are over pages",
             "pipeline: charset detection, trafilatura (no comments), tacitus boilerplate rules",
         ],
     )
+    score_halves(report, pages, key=lambda page: page[0], score=score, show=show, title="scrapinghub pages")
+    return report
+
+
+def score(pages: list[tuple[str, float, float, float, str | None]]) -> tuple[list[Table], dict[str, float]]:
+    """Summary and worst pages of some scored pages ``(key, precision, recall, f1, url)``."""
+    ps = [page[1] for page in pages]
+    rs = [page[2] for page in pages]
+    fs = [page[3] for page in pages]
+    metrics = {
+        "pages": float(len(pages)),
+        "f1_mean": statistics.fmean(fs) if fs else 0.0,
+        "f1_median": statistics.median(fs) if fs else 0.0,
+        "precision_mean": statistics.fmean(ps) if ps else 0.0,
+        "recall_mean": statistics.fmean(rs) if rs else 0.0,
+        "empty_pages": float(sum(1 for page in pages if page[2] == 0.0)),
+    }
+    summary = Table("summary", ["metric", "value"], [[k, round(v, 4)] for k, v in metrics.items()])
+    worst = Table(
+        "worst pages",
+        ["page", "precision", "recall", "f1", "url"],
+        [[key[:12], p, r, f, url] for key, p, r, f, url in sorted(pages, key=lambda page: page[3])[:WORST_SHOWN]],
+    )
+    return [summary, worst], metrics

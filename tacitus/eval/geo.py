@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tacitus import geo
+from tacitus.eval.halves import score_halves
 from tacitus.eval.report import Report, Table, prf
 from tacitus.model import Article
 from tacitus.nlp import annotate, load_nlp
@@ -35,6 +36,8 @@ class GoldToponym:
 class GoldDoc:
     text: str
     toponyms: list[GoldToponym] = field(default_factory=list)
+    # the article's id in its set (LGL docid, GeoVirus source URL); its text where it has none
+    id: str = ""
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -53,7 +56,8 @@ def _float(text: str | None) -> float | None:
 
 def read_lgl(path: Path) -> Iterator[GoldDoc]:
     for art in ET.parse(path).getroot().iter("article"):
-        doc = GoldDoc(art.findtext("text") or "")
+        text = art.findtext("text") or ""
+        doc = GoldDoc(text, id=art.get("docid") or text)
         for t in art.iter("toponym"):
             g = t.find("gaztag")
             lat = _float(g.findtext("lat")) if g is not None else None
@@ -66,7 +70,10 @@ def read_lgl(path: Path) -> Iterator[GoldDoc]:
 def read_geovirus(path: Path) -> Iterator[GoldDoc]:
     """GeoVirus offsets are 1-based: start-1 .. end-1 is the 0-based, end-exclusive span."""
     for art in ET.parse(path).getroot().iter("article"):
-        doc = GoldDoc(art.findtext("text") or "")
+        text = art.findtext("text") or ""
+        # GeoVirus has no ids; its source URL names the Wikinews article (a few articles
+        # share one, and so stay in one half)
+        doc = GoldDoc(text, id=(art.findtext("source") or "").strip() or text)
         for loc in art.iter("location"):
             s, e = int(loc.findtext("start") or 1) - 1, int(loc.findtext("end") or 1) - 1
             lat, lon = _float(loc.findtext("lat")), _float(loc.findtext("lon"))
@@ -110,52 +117,80 @@ def score_doc(gold: GoldDoc, places: list, tally: Tally) -> None:
 
 
 READERS = {"lgl": ("lgl.xml", read_lgl), "geovirus": ("GeoVirus.xml", read_geovirus)}
+# resolution errors listed in the report
+ERRORS_SHOWN = 20
+_COUNTS = ("tp_pred", "fp", "tp_gold", "fn", "with_coords", "within")
 
 
-def evaluate(gold_root: Path, limit: int | None = None) -> Report:
-    nlp = load_nlp()
-    report = Report(title="geo: toponym detection and resolution (gold/geo)")
+@dataclass
+class DocResult:
+    """One gold article scored: the item of the tune/check halves."""
+
+    set: str
+    id: str
+    tally: Tally
+
+
+def _add(total: Tally, tally: Tally) -> None:
+    for k in _COUNTS:
+        setattr(total, k, getattr(total, k) + getattr(tally, k))
+
+
+def _figures(t: Tally) -> tuple[float, float, float]:
+    """Precision (over our places), recall (over gold toponyms), accuracy@161 km."""
+    p, _, _ = prf(t.tp_pred, t.fp, 0)
+    r = t.tp_gold / (t.tp_gold + t.fn) if t.tp_gold + t.fn else 0.0
+    acc = t.within / t.with_coords if t.with_coords else 0.0
+    return p, r, acc
+
+
+def score(results: list[DocResult]) -> tuple[list[Table], dict[str, float]]:
+    """Tables and headline figures (per set and over both) of some scored articles."""
     table = Table(
         "toponyms", ["set", "docs", "gold", "precision", "recall", "acc@161km", "resolved_n"]
     )
+    errors = Table(f"sample resolution errors (first {ERRORS_SHOWN})", ["set", "error"])
+    metrics: dict[str, float] = {}
     total = Tally()
+    for name in READERS:
+        mine = [r for r in results if r.set == name]
+        if not mine:
+            continue
+        tally = Tally()
+        for r in mine:
+            _add(tally, r.tally)
+            errors.rows.extend([name, e] for e in r.tally.errors[: ERRORS_SHOWN - len(errors.rows)])
+        p, r, acc = _figures(tally)
+        table.rows.append(
+            [name, len(mine), tally.tp_gold + tally.fn, round(p, 4), round(r, 4), round(acc, 4), tally.with_coords]
+        )
+        metrics[f"{name}_precision"] = round(p, 4)
+        metrics[f"{name}_recall"] = round(r, 4)
+        metrics[f"{name}_accuracy_161km"] = round(acc, 4)
+        _add(total, tally)
+    p, r, acc = _figures(total)
+    metrics["detection_precision"] = round(p, 4)
+    metrics["detection_recall"] = round(r, 4)
+    metrics["accuracy_161km"] = round(acc, 4)
+    return [table, errors], metrics
+
+
+def evaluate(gold_root: Path, limit: int | None = None, show: str = "check") -> Report:
+    """Toponym detection and resolution; ``show`` picks the half ("check", "tune", "all") the
+    tables describe. The item of the halves is the article (LGL docid, GeoVirus URL)."""
+    nlp = load_nlp()
+    report = Report(title="geo: toponym detection and resolution (gold/geo)")
+    results: list[DocResult] = []
     for name, (fname, reader) in READERS.items():
         path = Path(gold_root) / "geo" / fname
         if not path.exists():
             report.notes.append(f"{name}: {path} missing")
             continue
         docs = list(reader(path))[:limit] if limit else list(reader(path))
-        tally = Tally()
         for gold, doc in zip(docs, annotate((d.text for d in docs), nlp), strict=True):
             places = geo.find_places(doc, Article(id="gold", text=gold.text))
+            tally = Tally()
             score_doc(gold, places, tally)
-        p, _, _ = prf(tally.tp_pred, tally.fp, 0)
-        r = tally.tp_gold / (tally.tp_gold + tally.fn) if tally.tp_gold + tally.fn else 0.0
-        acc = tally.within / tally.with_coords if tally.with_coords else 0.0
-        table.rows.append(
-            [
-                name,
-                len(docs),
-                tally.tp_gold + tally.fn,
-                round(p, 4),
-                round(r, 4),
-                round(acc, 4),
-                tally.with_coords,
-            ]
-        )
-        report.metrics[f"{name}_precision"] = round(p, 4)
-        report.metrics[f"{name}_recall"] = round(r, 4)
-        report.metrics[f"{name}_accuracy_161km"] = round(acc, 4)
-        for k in ("tp_pred", "fp", "tp_gold", "fn", "with_coords", "within"):
-            setattr(total, k, getattr(total, k) + getattr(tally, k))
-        total.errors.extend(tally.errors[:20])
-    p, _, _ = prf(total.tp_pred, total.fp, 0)
-    r = total.tp_gold / (total.tp_gold + total.fn) if total.tp_gold + total.fn else 0.0
-    report.metrics["detection_precision"] = round(p, 4)
-    report.metrics["detection_recall"] = round(r, 4)
-    report.metrics["accuracy_161km"] = (
-        round(total.within / total.with_coords, 4) if total.with_coords else 0.0
-    )
-    report.tables.append(table)
-    report.notes.append("sample resolution errors: " + "; ".join(total.errors[:20]))
+            results.append(DocResult(name, gold.id or gold.text, tally))
+    score_halves(report, results, key=lambda r: r.id, score=score, show=show, title="LGL + GeoVirus articles")
     return report

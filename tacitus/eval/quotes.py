@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tacitus.eval.halves import score_halves
 from tacitus.eval.report import Report, Table
 
 # Share of characters that must overlap for a quotation to match (see module docstring).
@@ -159,8 +160,9 @@ def score_document(text: str, gold: list[Attribution], quotes: list[Any]) -> dic
     return counts
 
 
-def evaluate(gold_root: Path, limit: int | None = None, split: str = SPLIT) -> Report:
-    """Direct-quotation recall/precision and speaker accuracy on a PolNeAR split (dev)."""
+def evaluate(gold_root: Path, limit: int | None = None, split: str = SPLIT, show: str = "check") -> Report:
+    """Direct-quotation recall/precision and speaker accuracy on a PolNeAR split (dev);
+    ``show`` picks the half ("check", "tune", "all") the tables describe."""
     from tacitus import actors, knowledge, nlp
 
     docs = documents(Path(gold_root), split)
@@ -168,40 +170,14 @@ def evaluate(gold_root: Path, limit: int | None = None, split: str = SPLIT) -> R
         docs = docs[:limit]
     coder = actors.load_coder([])
     model = nlp.load_nlp()
-    totals: dict[str, int] = {}
-    rows = []
+    counted: list[tuple[str, dict[str, int]]] = []  # (document name, counts): the halves' items
     for (name, text, gold), doc in zip(docs, nlp.annotate((d[1] for d in docs), model), strict=True):
         date = _date_of(name)
         mentions = actors.resolve_mentions(doc, coder, date)
         quotes = knowledge.find_quotes(doc, mentions.actor_of)
-        counts = score_document(text, gold, quotes)
-        for k, v in counts.items():
-            totals[k] = totals.get(k, 0) + v
-        rows.append([name, counts["gold_direct"], counts["found"], counts["speaker_right"], counts["pred"]])
-    t = totals
-    recall = t.get("found", 0) / t["gold_direct"] if t.get("gold_direct") else 0.0
-    p_all = t.get("pred_correct", 0) / t["pred"] if t.get("pred") else 0.0
-    p_direct = t.get("pred_direct_correct", 0) / t["pred_direct"] if t.get("pred_direct") else 0.0
-    f1 = 2 * p_direct * recall / (p_direct + recall) if p_direct + recall else 0.0
-    speaker = t.get("speaker_right", 0) / t["with_source"] if t.get("with_source") else 0.0
-    found_right = t.get("speaker_right", 0) / t["gold_direct"] if t.get("gold_direct") else 0.0
+        counted.append((name, score_document(text, gold, quotes)))
     report = Report(
         title=f"quotes: PolNeAR {split} ({len(docs)} documents)",
-        tables=[
-            Table("totals", ["measure", "value"], [[k, v] for k, v in sorted(t.items())]),
-            Table("documents", ["document", "gold direct", "found", "speaker right", "predicted"], rows),
-        ],
-        metrics={
-            "direct_recall": round(recall, 4),
-            "quote_precision": round(p_all, 4),
-            "direct_precision": round(p_direct, 4),
-            "direct_f1": round(f1, 4),
-            "speaker_accuracy": round(speaker, 4),
-            "found_with_right_speaker": round(found_right, 4),
-            "indirect_recall": _ratio(t, "indirect_found", "gold_indirect"),
-            "indirect_precision": _ratio(t, "pred_indirect_correct", "pred_indirect"),
-            "indirect_speaker_accuracy": _ratio(t, "indirect_speaker_right", "indirect_with_source"),
-        },
         notes=[
             "gold direct quotation: attribution content entirely inside quotation marks",
             f"found: our quotations cover >= {COVER:.0%} of its characters; speaker right: "
@@ -211,7 +187,40 @@ def evaluate(gold_root: Path, limit: int | None = None, split: str = SPLIT) -> R
             "indirect: gold attributions not entirely quoted, against our unquoted reported speech",
         ],
     )
+    score_halves(report, counted, key=lambda nc: nc[0], score=score, show=show, title=f"PolNeAR {split} documents")
     return report
+
+
+def score(counted: list[tuple[str, dict[str, int]]]) -> tuple[list[Table], dict[str, float]]:
+    """Tables and headline figures of some documents' counts (from ``score_document``)."""
+    t: dict[str, int] = {}
+    rows = []
+    for name, counts in counted:
+        for k, v in counts.items():
+            t[k] = t.get(k, 0) + v
+        rows.append([name, counts["gold_direct"], counts["found"], counts["speaker_right"], counts["pred"]])
+    recall = t.get("found", 0) / t["gold_direct"] if t.get("gold_direct") else 0.0
+    p_all = t.get("pred_correct", 0) / t["pred"] if t.get("pred") else 0.0
+    p_direct = t.get("pred_direct_correct", 0) / t["pred_direct"] if t.get("pred_direct") else 0.0
+    f1 = 2 * p_direct * recall / (p_direct + recall) if p_direct + recall else 0.0
+    speaker = t.get("speaker_right", 0) / t["with_source"] if t.get("with_source") else 0.0
+    found_right = t.get("speaker_right", 0) / t["gold_direct"] if t.get("gold_direct") else 0.0
+    tables = [
+        Table("totals", ["measure", "value"], [[k, v] for k, v in sorted(t.items())]),
+        Table("documents", ["document", "gold direct", "found", "speaker right", "predicted"], rows),
+    ]
+    metrics = {
+        "direct_recall": round(recall, 4),
+        "quote_precision": round(p_all, 4),
+        "direct_precision": round(p_direct, 4),
+        "direct_f1": round(f1, 4),
+        "speaker_accuracy": round(speaker, 4),
+        "found_with_right_speaker": round(found_right, 4),
+        "indirect_recall": _ratio(t, "indirect_found", "gold_indirect"),
+        "indirect_precision": _ratio(t, "pred_indirect_correct", "pred_indirect"),
+        "indirect_speaker_accuracy": _ratio(t, "indirect_speaker_right", "indirect_with_source"),
+    }
+    return tables, metrics
 
 
 def _ratio(t: dict[str, int], num: str, den: str) -> float:
