@@ -165,14 +165,14 @@ def cmd_code(args: argparse.Namespace) -> int:
         # Ray workers write the shards themselves: nothing funnels through this process
         n = ray_engine.run_to_parquet(_read(args.inputs, args.date, args.max_bytes, errors),
                                       args.shards, user=_user_files(args), address=args.address)
-        print(f"{args.shards}: {n} coded articles in Parquet shards", file=sys.stderr)
+        print(printable(f"{args.shards}: {n} coded articles in Parquet shards"), file=sys.stderr)
         return _finish(errors)
     if args.shards:
         from tacitus.scale.shards import write_shards
 
         n = sum(write_shards(chunk, args.shards, name=f"part-{i:05d}")
                 for i, chunk in enumerate(_code(args, _read(args.inputs, args.date, args.max_bytes, errors))))
-        print(f"{args.shards}: {n} coded articles in Parquet shards", file=sys.stderr)
+        print(printable(f"{args.shards}: {n} coded articles in Parquet shards"), file=sys.stderr)
         return _finish(errors)
     for chunk in _code(args, _read(args.inputs, args.date, args.max_bytes, errors)):
         for art in chunk:
@@ -256,10 +256,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         store.record_errors(run_id, errors)
         store.finish_run(run_id, total, len(errors))
         counts = store.counts()
-    print(
+    print(printable(
         f"{args.db}: {total.new} new, {total.replaced} replaced, {total.unchanged} unchanged "
         f"article(s); store holds {counts['articles']} articles, {counts['events']} events "
-        f"({counts['event_mentions']} mentions); {len(errors)} error(s)",
+        f"({counts['event_mentions']} mentions); {len(errors)} error(s)"),
         file=sys.stderr,
     )
     return _finish(errors)

@@ -96,16 +96,17 @@ def check_file_target(path: str | Path) -> Path:
     return p
 
 
-def _earlier_export(entry: Path, kind: str) -> bool:
-    """Whether ``entry`` (inside an export folder) is what an export of ``kind`` writes."""
+def _earlier_export(entry: Path, kind: str, top: bool = True) -> bool:
+    """Whether ``entry`` (inside an export folder) is what an export of ``kind`` writes:
+    GDELT's stamped files; partition folders holding partition folders or Parquet files."""
     if entry.is_symlink():
         return False
     if kind == "gdelt":
         return entry.is_file() and bool(_GDELT_FILE.match(entry.name))
     if entry.is_dir():
         return bool(_PARTITION_DIR.match(entry.name)) and all(
-            _earlier_export(child, kind) for child in entry.iterdir())
-    return entry.is_file() and entry.suffix == ".parquet"
+            _earlier_export(child, kind, top=False) for child in entry.iterdir())
+    return not top and entry.is_file() and entry.suffix == ".parquet"
 
 
 def prepare_folder(path: str | Path, overwrite: bool = False, kind: str = "partitions") -> Path:

@@ -251,6 +251,19 @@ def test_gdelt_folder_refused_then_overwritten(two_copies: str, tmp_path: Path,
     assert len(names) == 3 and not any(p.exists() for p in old)
 
 
+def test_overwrite_keeps_parquet_files_no_partitioned_export_wrote(tmp_path: Path) -> None:
+    folder = tmp_path / "events"
+    (folder / "year=2021" / "month=5").mkdir(parents=True)
+    (folder / "year=2021" / "month=5" / "data_0.parquet").write_bytes(b"x")
+    (folder / "loose.parquet").write_bytes(b"y")
+    with pytest.raises(TacitusError) as exc:
+        prepare_folder(folder, overwrite=True)
+    assert exc.value.code == "E046" and "loose.parquet" in exc.value.message
+    assert (folder / "loose.parquet").exists() and (folder / "year=2021").exists()
+    (folder / "loose.parquet").unlink()
+    assert prepare_folder(folder, overwrite=True) == folder and list(folder.iterdir()) == []
+
+
 def test_prepare_folder_uses_a_new_or_empty_folder(tmp_path: Path) -> None:
     assert prepare_folder(tmp_path / "a" / "b").is_dir()
     (tmp_path / "empty").mkdir()
