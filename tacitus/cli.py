@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from tacitus import CODER_NAME, __version__
-from tacitus.errors import InputError, TacitusError
+from tacitus.errors import InputError, TacitusError, printable
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_FATAL = 0, 1, 2
 
@@ -165,14 +165,14 @@ def cmd_code(args: argparse.Namespace) -> int:
         # Ray workers write the shards themselves: nothing funnels through this process
         n = ray_engine.run_to_parquet(_read(args.inputs, args.date, args.max_bytes, errors),
                                       args.shards, user=_user_files(args), address=args.address)
-        print(f"{args.shards}: {n} coded articles in Parquet shards", file=sys.stderr)
+        print(printable(f"{args.shards}: {n} coded articles in Parquet shards"), file=sys.stderr)
         return _finish(errors)
     if args.shards:
         from tacitus.scale.shards import write_shards
 
         n = sum(write_shards(chunk, args.shards, name=f"part-{i:05d}")
                 for i, chunk in enumerate(_code(args, _read(args.inputs, args.date, args.max_bytes, errors))))
-        print(f"{args.shards}: {n} coded articles in Parquet shards", file=sys.stderr)
+        print(printable(f"{args.shards}: {n} coded articles in Parquet shards"), file=sys.stderr)
         return _finish(errors)
     for chunk in _code(args, _read(args.inputs, args.date, args.max_bytes, errors)):
         for art in chunk:
@@ -256,10 +256,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         store.record_errors(run_id, errors)
         store.finish_run(run_id, total, len(errors))
         counts = store.counts()
-    print(
+    print(printable(
         f"{args.db}: {total.new} new, {total.replaced} replaced, {total.unchanged} unchanged "
         f"article(s); store holds {counts['articles']} articles, {counts['events']} events "
-        f"({counts['event_mentions']} mentions); {len(errors)} error(s)",
+        f"({counts['event_mentions']} mentions); {len(errors)} error(s)"),
         file=sys.stderr,
     )
     return _finish(errors)
@@ -317,29 +317,39 @@ def cmd_query(args: argparse.Namespace) -> int:
 # -- tacitus export ----------------------------------------------------------------------
 def cmd_export(args: argparse.Namespace) -> int:
     from tacitus import export
+    from tacitus.export import gdelt, plover
     from tacitus.store import Store, events_sql
 
     if not (args.to or args.gdelt or args.plover or args.records):
         raise TacitusError("E041", "say what to write: --to FILE, --gdelt DIR, --plover FILE or --records FILE")
+    # every target checked before anything is written; folders must be new or empty (or,
+    # with --overwrite, hold an earlier export, which is cleared): exports never mix runs
+    to_folder = bool(args.to) and export.table_format(args.to) == "parquet-partitioned"
     with Store(args.db, read_only=True) as store:
+        for path in (args.to if args.to and not to_folder else None, args.plover, args.records):
+            if path:
+                export.check_file_target(path)
+        if to_folder:
+            export.prepare_folder(args.to, args.overwrite, "partitions")
+        if args.gdelt:
+            export.prepare_folder(args.gdelt, args.overwrite, "gdelt")
         if args.to:
             sql, params = events_sql(**_event_filters(args), mentions=args.mentions)
-            n = export.copy_query(store.con, sql, params, args.to)
-            print(f"{args.to}: {n} events", file=sys.stderr)
+            sql = export.with_is_root(sql, mentions=args.mentions)
+            n = export.copy_query(store.con, sql, params, args.to, overwrite=args.overwrite)
+            print(printable(f"{args.to}: {n} events"), file=sys.stderr)
         if args.records:
             n = export.write_records(store.iter_articles(), args.records)
-            print(f"{args.records}: {n} articles", file=sys.stderr)
+            print(printable(f"{args.records}: {n} articles"), file=sys.stderr)
         if args.gdelt:
-            from tacitus.export import gdelt
-
-            paths = gdelt.write_gdelt(store.iter_articles(), Path(args.gdelt))
+            with export.file_errors(args.gdelt):
+                paths = gdelt.write_gdelt_store(store.con, Path(args.gdelt))
             for p in paths:
-                print(f"{p}", file=sys.stderr)
+                print(printable(p), file=sys.stderr)
         if args.plover:
-            from tacitus.export import plover
-
-            n = plover.write_plover(store.iter_articles(), Path(args.plover))
-            print(f"{args.plover}: {n} PLOVER records", file=sys.stderr)
+            with export.file_errors(args.plover):
+                n = plover.write_plover_store(store.con, Path(args.plover))
+            print(printable(f"{args.plover}: {n} PLOVER records"), file=sys.stderr)
     return EXIT_OK
 
 
@@ -384,7 +394,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from tacitus.api import serve
 
-    serve(args.db, host=args.host, port=args.port)
+    serve(args.db, host=args.host, port=args.port, allowed_hosts=args.allowed_host)
     return EXIT_OK
 
 
@@ -464,6 +474,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--gdelt", metavar="DIR", help="GDELT 2.0 events, mentions and GKG files")
     p.add_argument("--plover", metavar="FILE", help="PLOVER JSONL")
     p.add_argument("--records", metavar="FILE", help="full public records, JSONL")
+    p.add_argument("--overwrite", action="store_true",
+                   help="replace an earlier export in a --to or --gdelt folder (it is cleared first); "
+                        "without it a non-empty folder is refused")
     _add_filters(p)
     p.set_defaults(func=cmd_export)
 
@@ -489,6 +502,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default="tacitus.duckdb")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
+                   help="also answer requests for this Host name (e.g. events.example.org or "
+                        "*.example.org); repeatable. Default: localhost names and the --host address")
     p.set_defaults(func=cmd_serve)
     return parser
 
@@ -512,8 +528,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no bare traceback
         if os.environ.get("TACITUS_DEBUG"):
             raise
-        print(f"error: internal error ({type(exc).__name__}: {exc}); rerun with TACITUS_DEBUG=1 "
-              "for details and report it", file=sys.stderr)
+        print(printable(f"error: internal error ({type(exc).__name__}: {exc}); rerun with TACITUS_DEBUG=1 "
+                        "for details and report it"), file=sys.stderr)
         return EXIT_FATAL
 
 

@@ -5,13 +5,25 @@ The CLI alone turns these into one-line messages and exit codes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# Characters that would break a one-line message or disguise it on a terminal: C0/C1
+# controls (line breaks, escape sequences), line/paragraph separators and bidi overrides.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: object) -> str:
+    """``text`` with control characters escaped (a newline becomes ``\\n``): file names and
+    other user values are put in messages through this, so a message stays one honest line."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
 
 
 class TacitusError(Exception):
     """An error a user can act on; ``str()`` is the one-line message."""
 
     def __init__(self, code: str, message: str) -> None:
+        message = printable(message)
         super().__init__(f"[{code}] {message}")
         self.code = code
         self.message = message
@@ -27,4 +39,4 @@ class InputError:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line is not None else self.path
-        return f"{where}: {self.reason}"
+        return printable(f"{where}: {self.reason}")

@@ -4,16 +4,26 @@ The store is opened once, read-only; each request runs on its own DuckDB cursor 
 connection to the same database, so requests served on different threads never share one).
 While the API holds the file open no writer can open it (DuckDB's file lock), so the data
 cannot change under a running server.
+
+Hardening: requests whose Host header is not an allowed name are refused with 400
+(Starlette's ``TrustedHostMiddleware``; localhost names by default, which also defeats DNS
+rebinding against a local server); every response says ``X-Content-Type-Options: nosniff``
+and carries a Content-Security-Policy that admits this server's own scripts, styles and
+data only and forbids framing (``frame-ancestors 'none'``); article records are served
+without the server-side path they were read from.
 """
 
 from __future__ import annotations
 
+import base64
 import csv
+import hashlib
 import io
 import json
+import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from enum import Enum
 from importlib import resources
@@ -24,9 +34,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tacitus.api import queries
 from tacitus.api.queries import BadParameter, EventFilters, Reader, snapshot_events
+from tacitus.errors import TacitusError
 from tacitus.model import MODALITIES
 from tacitus.store import Store
 
@@ -36,6 +49,19 @@ CACHE_BYTES = 64 * 1024 * 1024
 # Longest free-text filter: longer is not a phrase anyone searches an evidence sentence for.
 MAX_TEXT = 200
 ID_PATTERN = r"^[A-Za-z0-9_.:\-]{1,128}$"
+
+# Host names a local server answers to unless told more (``tacitus serve --allowed-host``).
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+# What the dashboard loads: its own script, stylesheet, icon and JSON, nothing inline (app.js
+# sets styles through the CSSOM, which style-src does not govern), no plugins, no framing.
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self'; font-src 'self'; manifest-src 'self'; base-uri 'none'; "
+       "form-action 'self'; frame-ancestors 'none'")
+SECURITY_HEADERS = {
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "referrer-policy": "no-referrer",
+}
 
 Modality = Enum("Modality", {m: m for m in MODALITIES}, type=str)  # type: ignore[misc]
 
@@ -134,6 +160,55 @@ def _tabular(rows: list[dict[str, Any]], fmt: OutputFormat, key: str,
     return JSONResponse({key: rows, "count": len(rows), "next_cursor": next_cursor}, headers=headers)
 
 
+class SecurityHeaders:
+    """ASGI middleware: the security headers on every response; a response that sets its own
+    Content-Security-Policy (the API docs page) keeps it."""
+
+    def __init__(self, app: ASGIApp, csp: str = CSP) -> None:
+        self.app = app
+        self.csp = csp
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {k.lower() for k, _ in headers}
+                extra = {**SECURITY_HEADERS, "content-security-policy": self.csp}
+                headers += [(k.encode("latin-1"), v.encode("latin-1"))
+                            for k, v in extra.items() if k.encode("latin-1") not in present]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def check_hosts(hosts: Sequence[str]) -> list[str]:
+    """Allowed Host header names, checked: a name, an IP address ([...] for IPv6), ``*.domain``
+    or ``*`` (any host: only behind a proxy that checks it)."""
+    out = []
+    for h in hosts:
+        name = h.strip().lower()
+        ok = name == "*" or re.fullmatch(r"(\*\.)?[a-z0-9_]([a-z0-9_.-]*[a-z0-9_])?|\[[0-9a-f:.]+\]", name)
+        if not ok:
+            raise TacitusError("E050", f"allowed host {h!r}: not a host name, IP address or *.domain")
+        out.append(name)
+    return out
+
+
+def _inline_script_csp(html: str) -> str:
+    """The CSP for a page of ours with inline scripts (the Swagger UI page): those scripts
+    admitted by their SHA-256, inline styles allowed (Swagger UI writes some), the rest as ``CSP``."""
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(m.encode("utf-8")).digest()).decode("ascii") + "'"
+        for m in re.findall(r"<script>(.*?)</script>", html, flags=re.DOTALL))
+    return (CSP.replace("script-src 'self'", f"script-src 'self' {hashes}".rstrip())
+            .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"))
+
+
 def _static_dir() -> Any:
     return resources.files("tacitus.api").joinpath("static")
 
@@ -186,14 +261,19 @@ def _cached(request: Request, make: Callable[[], Response]) -> Response:
     return response
 
 
-def create_app(db: str, snapshot: bool = True, cache_bytes: int = CACHE_BYTES) -> FastAPI:
+def create_app(db: str, snapshot: bool = True, cache_bytes: int = CACHE_BYTES,
+               allowed_hosts: Sequence[str] = LOCAL_HOSTS) -> FastAPI:
     """The API and dashboard over the store at ``db``, opened read-only.
+
+    Requests must name one of ``allowed_hosts`` in their Host header (``check_hosts``);
+    others get 400.
 
     ``snapshot`` copies the store's ``events`` view into memory at start-up (exact, since a
     served store cannot change, and 10-50 times faster per query); turn it off to trade
     speed for memory on stores with many millions of events. ``cache_bytes`` bounds the
     cache of recent responses (0 turns it off).
     """
+    hosts = check_hosts(allowed_hosts)
     store = Store(db, read_only=True)
     app = FastAPI(
         title="tacitus",
@@ -205,6 +285,9 @@ def create_app(db: str, snapshot: bool = True, cache_bytes: int = CACHE_BYTES) -
     app.state.store = store
     app.state.snapshot = snapshot_events(store.con) if snapshot else None
     app.state.cache = ResponseCache(cache_bytes) if cache_bytes > 0 else None
+    # the last added runs first: every response, a refused host's included, gets the headers
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts)
+    app.add_middleware(SecurityHeaders)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -316,11 +399,13 @@ def create_app(db: str, snapshot: bool = True, cache_bytes: int = CACHE_BYTES) -
     def docs() -> HTMLResponse:
         if swagger_dir is None:
             return HTMLResponse(_plain_docs_html())
-        return get_swagger_ui_html(
+        page = get_swagger_ui_html(
             openapi_url="/openapi-3.0.json", title="tacitus API",
             swagger_js_url="/static/swagger/swagger-ui-bundle.js",
             swagger_css_url="/static/swagger/swagger-ui.css",
             swagger_favicon_url="/static/favicon.svg")
+        page.headers["content-security-policy"] = _inline_script_csp(bytes(page.body).decode("utf-8"))
+        return page
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:

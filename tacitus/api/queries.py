@@ -523,11 +523,13 @@ ANNOTATION_TABLES = {
 
 
 def get_article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any] | None:
-    """The full public record plus a flat, sorted list of every annotated span."""
+    """The full public record plus a flat, sorted list of every annotated span; without the
+    path the article was read from (a server-side file name is none of a client's business)."""
     row = con.execute("SELECT record FROM articles WHERE id = ?", [article_id]).fetchone()
     if not row:
         return None
     record = json.loads(row[0])
+    record.pop("path", None)
     annotations: list[dict[str, Any]] = []
     for kind, (table, label) in ANNOTATION_TABLES.items():
         for start, end, text, lab in con.execute(

@@ -7,9 +7,14 @@ gdelt_columns.tsv``); ``read_gdelt`` parses such a file back into typed rows.
 
 Conventions, following the GDELT codebooks:
 - GlobalEventID is a stable 60-bit integer derived from our event id (same event, same id).
-- Events holds one row per event id (its first article); Mentions one row per event and
-  article. SQLDATE is the event's own date, else the article's publication date; a month or
-  year precision date is written with day (and month) 01, as GDELT has no partial dates.
+  Exported from a store (``write_gdelt_store``) the event id is the stored event's (the
+  dedupe cluster's): Events holds one row per real-world event, written from its first
+  report, with NumMentions, NumSources and NumArticles of the whole cluster; Mentions one
+  row per article that reports it. From articles alone (``write_gdelt``, ``tacitus code``)
+  each coded event is its own. IsRootEvent is 1 when the event is in the lead paragraph of
+  its first report (``tacitus.export.stored.is_root_event``). SQLDATE is the event's own
+  date, else the article's publication date; a month or year precision date is written
+  with day (and month) 01, as GDELT has no partial dates.
 - QuadClass follows the CAMEO root code (01–05 → 1, 06–09 → 2, 10–14 → 3, 15–20 → 4).
 - Geography uses FIPS 10-4 country codes; ADM1 codes are the FIPS country code followed by
   the GeoNames admin-1 code (for the US the state's postal code), and FeatureID is the
@@ -33,7 +38,10 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urlparse
 
+import duckdb
+
 from tacitus.errors import TacitusError
+from tacitus.export.stored import Mention, article_mentions, stored_articles
 from tacitus.model import Actor, Article, Event, Place
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "export"
@@ -391,20 +399,29 @@ def _line(table: str, row: dict[str, Any]) -> str:
     return "\t".join(_clean(row.get(name)) for name, _ in columns()[table]) + "\n"
 
 
-def gdelt_rows(articles: Iterable[Article], stamp: str) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(table, row) for every record of the three tables, in article order."""
-    seen: set[str] = set()
-    for n, art in enumerate(articles):
-        for ev in art.events:
-            if ev.id not in seen:
-                seen.add(ev.id)
-                yield "events", event_row(ev, art, stamp)
-            yield "mentions", mention_row(ev, art, stamp)
+def gdelt_rows(items: Iterable[tuple[Article, list[Mention]]], stamp: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(table, row) for every record of the three tables, in article order: an Events row
+    where an event is first reported, a Mentions row for every mention, a GKG row per article."""
+    for n, (art, mentions) in enumerate(items):
+        for m in mentions:
+            if m.first:
+                yield "events", event_row(m.event, art, stamp)
+            yield "mentions", mention_row(m.event, art, stamp)
         yield "gkg", gkg_row(art, stamp, n)
 
 
 def write_gdelt(articles: Iterable[Article], out_dir: Path, stamp: str | None = None) -> list[Path]:
-    """Write ``STAMP.export.CSV``, ``STAMP.mentions.CSV`` and ``STAMP.gkg.csv`` into ``out_dir``."""
+    """Write ``STAMP.export.CSV``, ``STAMP.mentions.CSV`` and ``STAMP.gkg.csv`` into ``out_dir``
+    for coded articles (each event id its own event)."""
+    return _write_tables(article_mentions(articles), out_dir, stamp)
+
+
+def write_gdelt_store(con: duckdb.DuckDBPyConnection, out_dir: Path, stamp: str | None = None) -> list[Path]:
+    """The three GDELT files of a store: one Events row per stored (deduplicated) event."""
+    return _write_tables(stored_articles(con), out_dir, stamp)
+
+
+def _write_tables(items: Iterable[tuple[Article, list[Mention]]], out_dir: Path, stamp: str | None) -> list[Path]:
     stamp = stamp or default_stamp()
     if not re.fullmatch(r"\d{14}", stamp):
         raise TacitusError("E042", f"GDELT stamp {stamp!r} must be YYYYMMDDHHMMSS")
@@ -413,7 +430,7 @@ def write_gdelt(articles: Iterable[Article], out_dir: Path, stamp: str | None = 
     paths = {t: out_dir / f"{stamp}{SUFFIXES[t]}" for t in TABLES}
     handles = {t: open(p, "w", encoding="utf-8", newline="") for t, p in paths.items()}
     try:
-        for table, row in gdelt_rows(articles, stamp):
+        for table, row in gdelt_rows(items, stamp):
             handles[table].write(_line(table, row))
     finally:
         for h in handles.values():
@@ -425,7 +442,7 @@ def write_gdelt_stream(articles: Iterable[Article], out: TextIO, stamp: str | No
     """Write the Events table only to a text stream (``tacitus code --format gdelt``)."""
     stamp = stamp or default_stamp()
     n = 0
-    for table, row in gdelt_rows(articles, stamp):
+    for table, row in gdelt_rows(article_mentions(articles), stamp):
         if table == "events":
             out.write(_line(table, row))
             n += 1

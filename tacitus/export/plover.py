@@ -6,7 +6,12 @@ top-level code), ``sector`` (the role, e.g. GOV, MIL), ``entity_text`` and
 ``identifier_text`` (the canonical name). ``size`` holds the counts of dead, injured and
 arrested people stated inside the event's sentence; ``text_info`` its sentence number
 and character span. Fields PLOVER does not name (``cameo``, ``modality``, ``confidence``,
-``rule``, ``article_id``) are added, as the manual allows.
+``rule``, ``article_id``) are added, as the manual allows, and so are the dedupe counts:
+``mention_id`` (the event as coded in ``article_id``), ``mentions``, ``sources``,
+``articles`` (GDELT's NumMentions, NumSources, NumArticles) and ``is_root`` (told in the
+lead paragraph). Exported from a store (``write_plover_store``) there is one record per
+real-world event: ``id`` is the stored event's id, the record is written from its first
+report and the counts cover every article that reports it.
 """
 
 from __future__ import annotations
@@ -16,7 +21,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from tacitus.errors import TacitusError
+from tacitus.export.stored import Mention, article_mentions, stored_articles
 from tacitus.model import Actor, Article, Event, Place
 
 CODEBOOK = "plover-base"
@@ -102,22 +110,44 @@ def plover_record(event: Event, article: Article) -> dict[str, Any] | None:
     return rec
 
 
+def _records(items: Iterable[tuple[Article, list[Mention]]], every: bool) -> Iterator[dict[str, Any]]:
+    for art, mentions in items:
+        for m in mentions:
+            if not (every or m.first):
+                continue
+            rec = plover_record(m.event, art)
+            if rec is not None:
+                rec.update(mention_id=m.mention_id, mentions=m.event.mentions, sources=m.event.sources,
+                           articles=m.event.articles, is_root=m.event.is_root)
+                yield rec
+
+
 def plover_records(articles: Iterable[Article]) -> Iterator[dict[str, Any]]:
     """PLOVER records of every event with a PLOVER category, in article order."""
-    for art in articles:
-        for ev in art.events:
-            rec = plover_record(ev, art)
-            if rec is not None:
-                yield rec
+    return _records(article_mentions(articles), every=True)
+
+
+def plover_store_records(con: duckdb.DuckDBPyConnection) -> Iterator[dict[str, Any]]:
+    """PLOVER records of a store: one per stored (deduplicated) event with a PLOVER category."""
+    return _records(stored_articles(con), every=False)
 
 
 def write_plover(articles: Iterable[Article], path: Path) -> int:
     """Write PLOVER JSONL to ``path``; returns the number of records."""
+    return _write(plover_records(articles), path)
+
+
+def write_plover_store(con: duckdb.DuckDBPyConnection, path: Path) -> int:
+    """Write a store's events as PLOVER JSONL to ``path``; returns the number of records."""
+    return _write(plover_store_records(con), path)
+
+
+def _write(records: Iterable[dict[str, Any]], path: Path) -> int:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     n = 0
     with open(path, "w", encoding="utf-8") as fh:
-        for rec in plover_records(articles):
+        for rec in records:
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
             n += 1
     return n

@@ -137,6 +137,6 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def client(store_path: Path) -> Iterator[TestClient]:
     app = create_app(str(store_path))
-    with TestClient(app) as c:
+    with TestClient(app, base_url="http://localhost") as c:
         yield c
     app.state.store.close()

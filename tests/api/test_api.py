@@ -428,7 +428,7 @@ def test_missing_store_fails_before_serving(tmp_path: Path) -> None:
 def test_snapshot_answers_as_the_live_view(client: TestClient, store_path: Path, url: str) -> None:
     live = create_app(str(store_path), snapshot=False)
     try:
-        assert TestClient(live).get(url).json() == client.get(url).json()
+        assert TestClient(live, base_url="http://localhost").get(url).json() == client.get(url).json()
     finally:
         live.state.store.close()
 
@@ -456,7 +456,7 @@ def test_response_cache_keeps_within_its_bytes() -> None:
 def test_live_view_pages_match_snapshot_pages(client: TestClient, store_path: Path, sort: str) -> None:
     live_app = create_app(str(store_path), snapshot=False, cache_bytes=0)
     try:
-        live = TestClient(live_app)
+        live = TestClient(live_app, base_url="http://localhost")
         for c in (client, live):
             ids, cursor = [], None
             while True:
@@ -478,7 +478,7 @@ def empty_client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
     path = tmp_path_factory.mktemp("empty") / "empty.duckdb"
     Store(path).close()
     app = create_app(str(path))
-    yield TestClient(app)
+    yield TestClient(app, base_url="http://localhost")
     app.state.store.close()
 
 
@@ -513,7 +513,7 @@ def test_event_with_unknown_fields_is_served(tmp_path: Path) -> None:
         s.write_articles([art])
     app = create_app(str(path))
     try:
-        c = TestClient(app)
+        c = TestClient(app, base_url="http://localhost")
         for sort in ("date", "-date", "goldstein", "-goldstein", "confidence"):
             assert [e["code"] for e in c.get("/api/events", params={"sort": sort}).json()["events"]] == ["010"]
         event_id = c.get("/api/events").json()["events"][0]["id"]

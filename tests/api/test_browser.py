@@ -60,16 +60,25 @@ def page(server: str) -> Iterator[object]:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         pg = browser.new_page(viewport={"width": 1440, "height": 1400})
         requests: list[str] = []
+        console: list[str] = []
         pg.on("request", lambda r: requests.append(r.url))
+        pg.on("console", lambda m: console.append(m.text))
         pg.goto(server + "/")
         pg.wait_for_selector("body[data-ready='1']", timeout=20_000)
         pg.requests = requests  # type: ignore[attr-defined]
+        pg.console = console  # type: ignore[attr-defined]
         yield pg
         browser.close()
 
 
 def test_every_request_stays_on_the_server(page: object, server: str) -> None:
     assert [u for u in page.requests if not u.startswith(server)] == []  # type: ignore[attr-defined]
+
+
+def test_page_breaks_no_content_security_policy_rule(page: object) -> None:
+    # the server's CSP admits no inline script or style attribute: the page uses neither
+    assert [m for m in page.console if "Content Security Policy" in m] == []  # type: ignore[attr-defined]
+    assert page.locator("#timeline rect.bar").count() >= 1  # type: ignore[attr-defined]
 
 
 def test_timeline_map_and_table_render_with_data(page: object) -> None:

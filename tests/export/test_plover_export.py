@@ -10,6 +10,7 @@ from samples_gdelt_plover import sample_article
 
 from tacitus.errors import TacitusError
 from tacitus.export import plover
+from tacitus.export.stored import is_root_event
 from tacitus.model import Actor, Article, Count, Event, PloverType
 
 
@@ -97,7 +98,10 @@ def test_round_trip(tmp_path_factory, arts):
     expected = [(a, e) for a in arts for e in a.events if e.plover.event]
     assert n == len(recs) == len(expected)
     for rec, (art, ev) in zip(recs, expected, strict=True):
+        extra = {k: rec.pop(k) for k in ("mention_id", "mentions", "sources", "articles", "is_root")}
         assert rec == json.loads(json.dumps(plover.plover_record(ev, art)))
+        assert extra == {"mention_id": ev.id, "mentions": ev.mentions, "sources": ev.sources,
+                         "articles": ev.articles, "is_root": is_root_event(ev, art)}
         assert rec["event"] == [ev.plover.event]
         assert [a.get("entity_text") for a in rec["actor"]] == [a.text for a in ev.source]
         assert rec["date"] == (ev.date or art.published)

@@ -1,5 +1,7 @@
 // tacitus dashboard: plain JS over the JSON API. Every value from the API reaches the page
-// as text nodes or attributes (never as HTML), so stored text cannot inject markup.
+// as text nodes or attributes (never as HTML), so stored text cannot inject markup; only
+// http(s) URLs become links (an input's url may say anything, e.g. javascript:), and inline
+// styles are set through the CSSOM, which the server's Content-Security-Policy allows.
 "use strict";
 
 const QUAD = {
@@ -38,6 +40,7 @@ function el(tag, attrs, ...children) {
   for (const [k, v] of Object.entries(attrs || {})) {
     if (v == null || v === false) continue;
     if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else if (k === "style") node.style.cssText = v;
     else node.setAttribute(k, v);
   }
   for (const c of children.flat()) {
@@ -52,10 +55,25 @@ function svg(tag, attrs, parent) {
   for (const [k, v] of Object.entries(attrs || {})) {
     if (v == null) continue;
     if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else if (k === "style") node.style.cssText = v;
     else node.setAttribute(k, v);
   }
   if (parent) parent.append(node);
   return node;
+}
+
+// The URL itself if it is an absolute http(s) URL, else null: nothing else becomes a link.
+function safeUrl(url) {
+  if (typeof url !== "string") return null;
+  let parsed;
+  try { parsed = new URL(url.trim()); } catch (e) { return null; }
+  return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
+}
+
+// " · original" linking to an article's source, or null when its url is not http(s).
+function originalLink(url) {
+  const href = safeUrl(url);
+  return href ? [" · ", el("a", { href, target: "_blank", rel: "noopener noreferrer" }, "original")] : null;
 }
 
 function tip(node, text) { svg("title", {}, node).textContent = text; return node; }
@@ -468,7 +486,7 @@ function eventDetail(ev) {
         m.source_domain ? ` · ${m.source_domain}` : "",
         m.modality && m.modality !== "asserted" ? el("span", { class: "mode" }, m.modality) : null,
         el("small", {}, ` · rule ${m.rule || "?"} · confidence ${fmt(m.confidence, 2)}`),
-        m.url ? [" · ", el("a", { href: m.url, target: "_blank", rel: "noopener noreferrer" }, "original")] : null)));
+        originalLink(m.url))));
   }
   return wrap;
 }
@@ -507,7 +525,7 @@ async function openArticle(id, focusMention) {
     body.replaceChildren(
       el("h3", {}, a.title || "(untitled)"),
       el("div", { class: "meta" }, a.published || "undated", a.source ? ` · ${a.source}` : "",
-        a.url ? [" · ", el("a", { href: a.url, target: "_blank", rel: "noopener noreferrer" }, "original")] : null,
+        originalLink(a.url),
         ` · ${a.events.length} events · tone ${fmt(a.tone && a.tone.score, 2)}`),
       el("div", { class: "hlkey" }, ...kinds.map((k) => el("mark", { class: "k-" + k }, `${k} ${counts[k]}`))),
       text,
@@ -568,4 +586,6 @@ function init() {
   loadHealth().catch(showError).finally(refresh);
 }
 
-init();
+if (typeof document !== "undefined" && typeof window !== "undefined") init();
+// for the unit tests (tests/api/test_security.py), which run this file in Node
+if (typeof module !== "undefined") module.exports = { safeUrl, originalLink, el };
