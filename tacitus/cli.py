@@ -85,6 +85,10 @@ class _Progress:
                 self._task, description=f"{self._describe()}; reading {os.path.basename(path)} ({nbytes / 1e6:.0f} MB)"
             )
 
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
 
 class _ErrorLog(list):  # type: ignore[type-arg]
     """The run's InputErrors (read and coding failures): each printed as one line when it
@@ -93,10 +97,6 @@ class _ErrorLog(list):  # type: ignore[type-arg]
     def append(self, item: InputError) -> None:
         super().append(item)
         print(f"error: {item}", file=sys.stderr)
-
-    def __exit__(self, *exc: object) -> None:
-        if self._progress is not None:
-            self._progress.stop()
 
 
 def _read(paths: Sequence[str], date: str | None, max_bytes: int | None, errors: list[InputError],

@@ -201,7 +201,7 @@ def read_csv(path: str, data: bytes, max_bytes: int) -> Iterator[Item]:
                 if not any(c.strip() for c in cells):
                     continue  # a blank line
                 rows += 1
-                row = dict(zip(names, cells))
+                row = dict(zip(names, cells, strict=False))  # short rows: the cells there are
                 yield record_from_obj(path, row, start, f"at line {start}")
         except csv.Error as exc:
             start = done + 1
@@ -299,8 +299,12 @@ def read_warc(path: str, stream: IO[bytes], max_bytes: int) -> Iterator[Item]:
         # bytes after the last whole record: a record cut off inside its headers, which
         # warcio takes for the end of the file
         tail = records.fh.tell() - records.offset
+    except (AttributeError, TypeError, EOFError):  # warcio on a header block cut off or damaged
+        yield InputError(path, f"malformed WARC: record {n + 1} has damaged or cut-off headers "
+                               "(a truncated file?); not read", n + 1)
+        return
     except Exception as exc:  # warcio raises its own and zlib/IO errors on a damaged file
-        yield InputError(path, f"malformed WARC after record {n}: {_warc_reason(exc)}", n or None)
+        yield InputError(path, f"malformed WARC after record {n}: {short_reason(exc)}", n or None)
         return
     if tail > 0:
         yield InputError(path, f"truncated WARC: record {n + 1} is cut off inside its headers by the "
@@ -310,12 +314,6 @@ def read_warc(path: str, stream: IO[bytes], max_bytes: int) -> Iterator[Item]:
         yield InputError(path, "empty: no WARC records")
     elif pages == 0:
         yield InputError(path, "no HTML pages in the WARC file")
-
-
-def _warc_reason(exc: Exception) -> str:
-    if isinstance(exc, (AttributeError, TypeError, EOFError)):  # warcio on a cut-off header block
-        return "damaged or cut-off record headers"
-    return short_reason(exc)
 
 
 def _missing_bytes(rec: Any) -> int:
