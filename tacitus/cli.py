@@ -78,21 +78,39 @@ class _Progress:
         if self._progress is not None:
             self._progress.update(self._task, description=self._describe())
 
+    def reading(self, path: str, nbytes: int) -> None:
+        """A long read in progress (blank lines, skipped records): the bar moves with it."""
+        if self._progress is not None:
+            self._progress.update(
+                self._task, description=f"{self._describe()}; reading {os.path.basename(path)} ({nbytes / 1e6:.0f} MB)"
+            )
+
     def __exit__(self, *exc: object) -> None:
         if self._progress is not None:
             self._progress.stop()
 
 
-def _read(paths: Sequence[str], date: str | None, max_bytes: int | None, errors: list[InputError]) -> Iterator[Any]:
+class _ErrorLog(list):  # type: ignore[type-arg]
+    """The run's InputErrors (read and coding failures): each printed as one line when it
+    happens, so a long batch reports failures as it goes."""
+
+    def append(self, item: InputError) -> None:
+        super().append(item)
+        print(f"error: {item}", file=sys.stderr)
+
+
+def _read(paths: Sequence[str], date: str | None, max_bytes: int | None, errors: list[InputError],
+          progress: _Progress | None = None) -> Iterator[Any]:
     from tacitus import ingest
 
     kwargs: dict[str, Any] = {"default_date": date}
     if max_bytes:
         kwargs["max_bytes"] = max_bytes
+    if progress is not None:
+        kwargs["progress"] = progress.reading
     for item in ingest.read_inputs(list(paths), **kwargs):
         if isinstance(item, InputError):
             errors.append(item)
-            print(f"error: {item}", file=sys.stderr)
         else:
             yield item
 
@@ -103,15 +121,16 @@ def _user_files(args: argparse.Namespace) -> Any:
     return UserFiles(actors=tuple(args.actors), patterns=tuple(args.patterns))
 
 
-def _code(args: argparse.Namespace, articles: Iterable[Any]) -> Iterator[list[Any]]:
+def _code(args: argparse.Namespace, articles: Iterable[Any], errors: list[InputError]) -> Iterator[list[Any]]:
+    """Coded chunks; an article that fails in any stage goes to ``errors``, the rest go on."""
     if getattr(args, "engine", "local") == "ray":
         from tacitus.scale import ray_engine
 
-        yield from ray_engine.code_stream(articles, user=_user_files(args), address=args.address)
+        yield from ray_engine.code_stream(articles, user=_user_files(args), address=args.address, errors=errors)
         return
     from tacitus.scale import code_stream
 
-    yield from code_stream(articles, jobs=args.jobs, user=_user_files(args))
+    yield from code_stream(articles, jobs=args.jobs, user=_user_files(args), errors=errors)
 
 
 # -- tacitus code ------------------------------------------------------------------------
@@ -154,7 +173,7 @@ def _print_table(records: list[dict[str, Any]]) -> None:
 
 
 def cmd_code(args: argparse.Namespace) -> int:
-    errors: list[InputError] = []
+    errors: list[InputError] = _ErrorLog()
     records: list[dict[str, Any]] = []
     fmt = args.format
     out = sys.stdout
@@ -164,17 +183,17 @@ def cmd_code(args: argparse.Namespace) -> int:
 
         # Ray workers write the shards themselves: nothing funnels through this process
         n = ray_engine.run_to_parquet(_read(args.inputs, args.date, args.max_bytes, errors),
-                                      args.shards, user=_user_files(args), address=args.address)
+                                      args.shards, user=_user_files(args), address=args.address, errors=errors)
         print(printable(f"{args.shards}: {n} coded articles in Parquet shards"), file=sys.stderr)
         return _finish(errors)
     if args.shards:
         from tacitus.scale.shards import write_shards
 
         n = sum(write_shards(chunk, args.shards, name=f"part-{i:05d}")
-                for i, chunk in enumerate(_code(args, _read(args.inputs, args.date, args.max_bytes, errors))))
+                for i, chunk in enumerate(_code(args, _read(args.inputs, args.date, args.max_bytes, errors), errors)))
         print(printable(f"{args.shards}: {n} coded articles in Parquet shards"), file=sys.stderr)
         return _finish(errors)
-    for chunk in _code(args, _read(args.inputs, args.date, args.max_bytes, errors)):
+    for chunk in _code(args, _read(args.inputs, args.date, args.max_bytes, errors), errors):
         for art in chunk:
             if fmt == "jsonl":
                 out.write(json.dumps(art.to_dict(), ensure_ascii=False) + "\n")
@@ -211,7 +230,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from tacitus.scale.shards import is_shard_input, read_shards
     from tacitus.store import Store, WriteResult, content_hash
 
-    errors: list[InputError] = []
+    errors: list[InputError] = _ErrorLog()
     total = WriteResult()
     shard_inputs = [p for p in args.inputs if is_shard_input(p)]
     args.inputs = [p for p in args.inputs if p not in shard_inputs]
@@ -239,7 +258,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                         else:
                             yield a
 
-                for art in _read(args.inputs, args.date, args.max_bytes, errors):
+                for art in _read(args.inputs, args.date, args.max_bytes, errors, progress):
                     art.input_hash = content_hash(art, CODER_NAME)
                     batch.append(art)
                     if len(batch) >= 256:
@@ -248,7 +267,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 yield from flush()
 
             n_errors = 0
-            for chunk in _code(args, fresh()):
+            for chunk in _code(args, fresh(), errors):
                 total += store.write_articles(chunk, run_id)
                 progress.advance(len(chunk), len(errors) - n_errors)
                 n_errors = len(errors)

@@ -36,6 +36,9 @@ class InputError:
     path: str
     reason: str
     line: int | None = None
+    # the stage that failed: "read" for the readers, else the coding stage ("clean", "nlp",
+    # "actors", ...) in which an article raised
+    stage: str = "read"
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line is not None else self.path

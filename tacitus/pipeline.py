@@ -3,21 +3,80 @@ knowledge → dedupe. Stages never import each other; this module wires them.
 
 ``process_batch`` is the one function every engine (in-process, ``-j N`` processes, Ray)
 runs: plain dicts in, plain dicts out, so no spaCy object ever crosses a process boundary.
+
+One article never takes down a batch: an exception in any stage while coding it becomes an
+``InputError`` naming the article and the stage, and the other articles are coded. Articles
+longer than spaCy takes at once are annotated in pieces cut at paragraph or sentence
+boundaries, and the pieces joined back into one ``Doc`` over the whole text.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from tacitus import CODER_NAME, actors, dates, dedupe, events, geo, ingest, knowledge, nlp
+from tacitus.errors import InputError, TacitusError
 from tacitus.model import Article, article_from_dict, input_hash
+
+# Longest text annotated in one piece. spaCy refuses texts over ``nlp.max_length`` (1,000,000
+# characters) and its parser and tagger need about 1 GB of temporary memory per 100,000
+# characters (spaCy's own guidance for max_length), so a longer article is cut into pieces of
+# at most this size at paragraph, else line, else sentence, else word boundaries; the pieces
+# are annotated separately and joined into one Doc whose text is the whole article.
+MAX_PIECE_CHARS = 100_000
+# A piece is cut at the last boundary of the best kind in its window, unless that boundary
+# lies in the first MIN_PIECE_SHARE of the window (then a weaker kind further on is used):
+# pieces stay large, and no tiny piece is split off because one paragraph break came early.
+MIN_PIECE_SHARE = 0.5
+_BOUNDARIES = (
+    re.compile(r"\n[ \t\r\f\v]*\n\s*"),  # a paragraph break
+    re.compile(r"\n\s*"),  # a line break
+    re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+"),  # the end of a sentence
+    re.compile(r"\s+"),  # a space between words
+)
+
+
+def split_text(text: str, limit: int = MAX_PIECE_CHARS) -> list[str]:
+    """``text`` cut into pieces of at most ``limit`` characters at the best boundaries
+    available; the pieces joined are ``text`` again (each keeps its trailing whitespace)."""
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = 0
+        for pattern in _BOUNDARIES:
+            ends = [m.end() for m in pattern.finditer(window, int(limit * MIN_PIECE_SHARE))]
+            ends = [e for e in ends if e < len(window)] or ends
+            if ends:
+                cut = ends[-1]
+                break
+        cut = cut or limit  # one unbroken run of characters: cut anywhere
+        pieces.append(text[start : start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def coding_error(article: Article, stage: str, exc: BaseException) -> InputError:
+    """The one-line record of an article that failed in ``stage``."""
+    reason = " ".join(str(exc).split()) or type(exc).__name__
+    if len(reason) > 160:
+        reason = reason[:157] + "..."
+    return InputError(
+        article.path or "<input>",
+        f"article {article.id} failed in the {stage} stage ({type(exc).__name__}: {reason}); "
+        "not coded, the others were",
+        stage=stage,
+    )
 
 
 @dataclass
@@ -30,6 +89,8 @@ class Pipeline:
     batch_size: int = nlp.BATCH_SIZE
     _actor_coder: Any = field(default=None, init=False, repr=False)
     _patterns: Any = field(default=None, init=False, repr=False)
+    # the stage running now: what a failure is reported against
+    _stage: str = field(default="code", init=False, repr=False)
     # seconds spent per stage since load: what `tacitus bench` reports as the profile
     timings: dict[str, float] = field(default_factory=lambda: defaultdict(float), init=False)
 
@@ -43,17 +104,66 @@ class Pipeline:
 
         gazetteer()
 
-    def process(self, articles: Iterable[Article]) -> Iterator[Article]:
-        """Code articles whose ``text`` is already clean (see ``ingest.clean_article``)."""
-        articles = list(articles)
-        docs = iter(nlp.annotate((a.text for a in articles), self.nlp_model, self.batch_size))
-        for article in articles:
+    def process(self, articles: Iterable[Article], errors: list[InputError] | None = None) -> Iterator[Article]:
+        """Code articles whose ``text`` is already clean (see ``ingest.clean_article``).
+
+        An article that fails in any stage is appended to ``errors`` (see ``coding_error``)
+        and the others are coded; without ``errors`` the failure raises ``TacitusError``.
+        """
+        for article, doc in self._annotated(list(articles)):
+            if isinstance(doc, Exception):
+                fail(article, "nlp", doc, errors)
+                continue
+            try:
+                coded = self.code_doc(article, doc)
+            except Exception as exc:  # noqa: BLE001 - one article never takes down a batch
+                fail(article, self._stage, exc, errors)
+                continue
+            yield coded
+
+    def _annotated(self, articles: list[Article]) -> Iterator[tuple[Article, Doc | Exception]]:
+        """Each article with its Doc (or the exception annotating it raised), in order.
+
+        Articles go through ``nlp.pipe`` in batches; when a batch fails, the rest are
+        annotated one at a time so that only the article at fault fails."""
+        limit = self.piece_limit()
+        docs = iter(nlp.annotate((a.text for a in articles if len(a.text) <= limit), self.nlp_model, self.batch_size))
+        for i, article in enumerate(articles):
+            if len(article.text) > limit:
+                yield article, self._annotate_one(article.text)
+                continue
+            try:
+                with self._timed("nlp"):
+                    doc = next(docs)
+            except Exception:  # noqa: BLE001 - find the one text at fault, below
+                for rest in articles[i:]:
+                    yield rest, self._annotate_one(rest.text)
+                return
+            yield article, doc
+
+    def piece_limit(self) -> int:
+        """Longest text annotated in one piece (see ``MAX_PIECE_CHARS``)."""
+        assert self.nlp_model is not None
+        return min(MAX_PIECE_CHARS, self.nlp_model.max_length)
+
+    def _annotate_one(self, text: str) -> Doc | Exception:
+        """One text's Doc, in pieces if it is long; the exception if spaCy raised."""
+        assert self.nlp_model is not None
+        try:
             with self._timed("nlp"):
-                doc = next(docs)
-            yield self.code_doc(article, doc)
+                pieces = split_text(text, self.piece_limit())
+                if len(pieces) == 1:
+                    return self.nlp_model(text)
+                doc = Doc.from_docs(list(self.nlp_model.pipe(pieces, batch_size=1)), ensure_whitespace=False)
+                if doc.text != text:  # offsets would point at the wrong characters
+                    raise ValueError("the pieces of a long text did not join back into the text")
+                return doc
+        except Exception as exc:  # noqa: BLE001 - reported as this article's failure
+            return exc
 
     @contextmanager
     def _timed(self, stage: str) -> Iterator[None]:
+        self._stage = stage
         t0 = time.perf_counter()
         try:
             yield
@@ -61,6 +171,7 @@ class Pipeline:
             self.timings[stage] += time.perf_counter() - t0
 
     def code_doc(self, article: Article, doc: Any) -> Article:
+        self._stage = "code"
         published = article.published
         with self._timed("actors"):
             mentions = actors.resolve_mentions(doc, self._actor_coder, published)
@@ -106,15 +217,32 @@ def get_pipeline(user: UserFiles = NO_USER_FILES) -> Pipeline:
     return _PIPELINES[user]
 
 
-def code_articles(articles: Iterable[Article], user: UserFiles = NO_USER_FILES) -> Iterator[Article]:
-    """Clean and code articles read by ``tacitus.ingest``."""
+def fail(article: Article, stage: str, exc: Exception, errors: list[InputError] | None) -> None:
+    """Record ``article``'s failure in ``errors``, or raise it as a TacitusError without."""
+    err = coding_error(article, stage, exc)
+    if errors is None:
+        raise TacitusError("E060", str(err)) from exc
+    errors.append(err)
+
+
+def code_articles(
+    articles: Iterable[Article], user: UserFiles = NO_USER_FILES, errors: list[InputError] | None = None
+) -> Iterator[Article]:
+    """Clean and code articles read by ``tacitus.ingest``.
+
+    With ``errors``, an article that fails in any stage is appended there and the others are
+    coded; without, the first failure raises ``TacitusError`` (E060).
+    """
     pipe = get_pipeline(user)
     cleaned = []
     with pipe._timed("clean"):
         for a in articles:
-            a.input_hash = a.input_hash or input_hash(a, CODER_NAME)
-            cleaned.append(ingest.clean_article(a))
-    yield from pipe.process(cleaned)
+            try:
+                a.input_hash = a.input_hash or input_hash(a, CODER_NAME)
+                cleaned.append(ingest.clean_article(a))
+            except Exception as exc:  # noqa: BLE001 - one article never takes down a batch
+                fail(a, "clean", exc, errors)
+    yield from pipe.process(cleaned, errors)
 
 
 def code_text(text: str, published: str | None = None, **meta: Any) -> Article:
@@ -123,6 +251,15 @@ def code_text(text: str, published: str | None = None, **meta: Any) -> Article:
     return next(code_articles([article]))
 
 
-def process_batch(records: list[dict[str, Any]], user: UserFiles = NO_USER_FILES) -> list[dict[str, Any]]:
-    """Plain records in (``Article.to_dict()`` of read articles), public records out."""
-    return [a.to_dict() for a in code_articles((article_from_dict(r) for r in records), user)]
+def process_batch(
+    records: list[dict[str, Any]], user: UserFiles = NO_USER_FILES, errors: list[dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
+    """Plain records in (``Article.to_dict()`` of read articles), public records out.
+
+    With ``errors``, articles that fail are appended there as plain ``InputError`` fields
+    (``path``, ``reason``, ``line``, ``stage``) and left out of the result."""
+    failed: list[InputError] | None = None if errors is None else []
+    out = [a.to_dict() for a in code_articles((article_from_dict(r) for r in records), user, failed)]
+    if errors is not None and failed:
+        errors.extend(asdict(e) for e in failed)
+    return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
@@ -44,6 +45,20 @@ MAX_CONTROL_SHARE = 0.01
 MIN_ASCII_SHARE_FOR_CP1252 = 0.9
 LEGACY_ENGLISH_ENCODING = "cp1252"
 
+# UTF-16 without a byte-order mark: in text that is mostly ASCII (English, markup, JSON) every
+# other byte is NUL. At least this share of the bytes at one parity must be NUL, and at most
+# MAX_NUL_SHARE_OTHER_PARITY at the other; binary data has NULs at both parities or few at all
+# (random bytes: 1/256 at each), and 16-bit binary that passes is caught by the control check.
+MIN_NUL_SHARE_UTF16 = 0.6
+MAX_NUL_SHARE_OTHER_PARITY = 0.05
+# Fewest bytes on which to call UTF-16 without a BOM (a few characters).
+MIN_BYTES_UTF16 = 8
+
+# A lone UTF-16 surrogate (from a JSON escape such as "\ud83d" without its pair) is not a
+# character: it cannot be written as UTF-8, hashed or stored. Replaced at read time.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
+
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -62,12 +77,47 @@ class Decoded:
     encoding: str | None = None
 
 
+def sanitise(text: str) -> str:
+    """``text`` with lone surrogates replaced by U+FFFD (a no-op on well-formed text)."""
+    return _LONE_SURROGATE.sub(REPLACEMENT, text) if _LONE_SURROGATE.search(text) else text
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """The encoding a byte-order mark at the start of ``data`` names, if any."""
+    return next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` for mostly-ASCII UTF-16 text without a BOM, else None."""
+    head = data[:SNIFF_BYTES]
+    head = head[: len(head) - len(head) % 2]
+    if len(head) < MIN_BYTES_UTF16:
+        return None
+    half = len(head) // 2
+    even = head[0::2].count(0) / half
+    odd = head[1::2].count(0) / half
+    if odd >= MIN_NUL_SHARE_UTF16 and even <= MAX_NUL_SHARE_OTHER_PARITY:
+        return "utf-16-le"
+    if even >= MIN_NUL_SHARE_UTF16 and odd <= MAX_NUL_SHARE_OTHER_PARITY:
+        return "utf-16-be"
+    return None
+
+
+def wide_encoding(data: bytes) -> str | None:
+    """UTF-16 or UTF-32 of a text that starts with ``data`` (by BOM or NUL pattern), else None:
+    such text cannot be split into lines or sniffed as bytes before it is transcoded."""
+    enc = bom_encoding(data)
+    if enc is not None:
+        return None if enc == "utf-8-sig" else enc
+    return utf16_without_bom(data)
+
+
 def looks_binary(data: bytes) -> bool:
-    """True for known binary formats and for data with NUL bytes (and no UTF-16/32 BOM)."""
+    """True for known binary formats and for data with NUL bytes (unless UTF-16/32 text)."""
     head = data[:SNIFF_BYTES]
     if any(head.startswith(m) for m in BINARY_MAGIC):
         return True
-    if any(head.startswith(bom) for bom, _ in _BOMS):
+    if bom_encoding(head) is not None or utf16_without_bom(head) is not None:
         return False
     return b"\x00" in head
 
@@ -92,6 +142,12 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
                 return _checked(data.decode(enc), enc)
             except UnicodeDecodeError:
                 return Decoded(None, f"not valid {enc} despite its byte-order mark")
+    wide = utf16_without_bom(data)
+    if wide is not None:
+        try:
+            return _checked(data.decode(wide), wide)
+        except UnicodeDecodeError:
+            return Decoded(None, f"binary: NUL bytes as in {wide} text, but not valid {wide}")
     try:
         return _checked(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:

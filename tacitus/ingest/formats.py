@@ -34,6 +34,9 @@ META_FIELDS: dict[str, tuple[str, ...]] = {
 # WARC payload media types that hold a web page.
 HTML_MEDIA_TYPES = ("text/html", "application/xhtml+xml")
 _CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{2,40})""", re.I)
+# Bytes read at once by the JSON Lines reader: blank runs within a block are skipped in C.
+READ_BLOCK = 1 << 20
+_NON_BLANK = re.compile(rb"[^ \t\r\n\f\v]")
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]", re.I)
 
 
@@ -168,36 +171,57 @@ def read_json(path: str, data: bytes, max_bytes: int) -> Iterator[Item]:
 
 
 def read_csv(path: str, data: bytes, max_bytes: int) -> Iterator[Item]:
+    """One article per row. A malformed record (an unterminated or stray quote, which would
+    swallow the rows after it into one text) is reported with the line it starts on, and
+    reading resumes on the line after that."""
     text = decode_text(path, data)
     if isinstance(text, InputError):
         yield text
         return
     # the field limit is process-wide; only ever raise it, to what one file may hold
     csv.field_size_limit(max(csv.field_size_limit(), min(max_bytes, 2**31 - 1)))
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    lines = io.StringIO(text, newline="").readlines()  # split as the csv module splits
     try:
-        names = reader.fieldnames or []
+        header = next(csv.reader(lines[:1], strict=True), [])
     except csv.Error as exc:
-        yield InputError(path, f"malformed CSV header: {short_reason(exc)}", 1)
+        yield InputError(path, f"malformed CSV header: {_csv_reason(exc)}", 1)
         return
-    reader.fieldnames = [str(n).strip().lower() for n in names]
-    if "text" not in reader.fieldnames:
-        yield InputError(path, "CSV has no 'text' column", 1)
+    names = [str(n).strip().lower() for n in header]
+    if not any(name in names for name in TEXT_FIELDS):
+        yield InputError(path, "CSV has no 'text' column (nor " + ", ".join(f"'{n}'" for n in TEXT_FIELDS[1:]) + ")", 1)
         return
     rows = 0
-    while True:
+    done = 1  # lines consumed: the header
+    while done < len(lines):
+        reader = csv.reader(lines[done:], strict=True)
+        offset = done
         try:
-            row = next(reader)
-        except StopIteration:
-            break
+            for cells in reader:
+                start, done = done + 1, offset + reader.line_num
+                if not any(c.strip() for c in cells):
+                    continue  # a blank line
+                rows += 1
+                row = dict(zip(names, cells, strict=False))  # short rows: the cells there are
+                yield record_from_obj(path, row, start, f"at line {start}")
         except csv.Error as exc:
-            yield InputError(path, f"malformed CSV at line {reader.line_num}: {short_reason(exc)}", reader.line_num)
-            return
-        rows += 1
-        row.pop(None, None)  # cells beyond the header
-        yield record_from_obj(path, row, reader.line_num, f"at line {reader.line_num}")
+            start = done + 1
+            rows += 1
+            yield InputError(path, f"malformed CSV at line {start}: {_csv_reason(exc)}; that record is "
+                                   "skipped and reading goes on at the next line", start)
+            done = start
+            continue
+        break
     if rows == 0:
         yield InputError(path, "empty: a CSV header and no rows")
+
+
+def _csv_reason(exc: csv.Error) -> str:
+    msg = str(exc)
+    if "unexpected end of data" in msg:
+        return "a quote opened and never closed"
+    if "expected after" in msg:
+        return "a quote closed in mid-field (a stray or unterminated quote)"
+    return short_reason(exc)
 
 
 # --- RSS and Atom feeds -------------------------------------------------------------------
@@ -252,25 +276,55 @@ def read_warc(path: str, stream: IO[bytes], max_bytes: int) -> Iterator[Item]:
     """HTML responses (and resources) of a WARC file as articles, with target URI and date.
 
     Non-HTML records, requests, metadata, revisits and non-2xx responses are not articles
-    and are passed over; an HTML page without an article body is reported.
+    and are passed over; an HTML page without an article body is reported. A record cut off
+    by the end of the file (a truncated download) is reported, never stored in part.
     """
     from warcio.archiveiterator import ArchiveIterator
 
     n = 0
     pages = 0
+    records = ArchiveIterator(stream)
     try:
-        for n, rec in enumerate(ArchiveIterator(stream), 1):
+        for n, rec in enumerate(records, 1):
             item = _warc_record(path, rec, n, max_bytes)
+            missing = _missing_bytes(rec)
+            if missing:
+                where = rec.rec_headers.get_header("WARC-Target-URI") or f"record {n}"
+                yield InputError(path, f"truncated WARC: record {n} ({where}) is cut off by the end "
+                                       f"of the file, {missing} bytes short; not read", n)
+                return
             if item is not None:
                 pages += 1
                 yield item
+        # bytes after the last whole record: a record cut off inside its headers, which
+        # warcio takes for the end of the file
+        tail = records.fh.tell() - records.offset
+    except (AttributeError, TypeError, EOFError):  # warcio on a header block cut off or damaged
+        yield InputError(path, f"malformed WARC: record {n + 1} has damaged or cut-off headers "
+                               "(a truncated file?); not read", n + 1)
+        return
     except Exception as exc:  # warcio raises its own and zlib/IO errors on a damaged file
         yield InputError(path, f"malformed WARC after record {n}: {short_reason(exc)}", n or None)
+        return
+    if tail > 0:
+        yield InputError(path, f"truncated WARC: record {n + 1} is cut off inside its headers by the "
+                               f"end of the file ({tail} bytes); not read", n + 1)
         return
     if n == 0:
         yield InputError(path, "empty: no WARC records")
     elif pages == 0:
         yield InputError(path, "no HTML pages in the WARC file")
+
+
+def _missing_bytes(rec: Any) -> int:
+    """Bytes of ``rec``'s declared Content-Length that the file does not hold (0 if whole)."""
+    declared = (rec.rec_headers.get_header("Content-Length") or "").strip()
+    raw = rec.raw_stream
+    while raw.read(READ_BLOCK):  # the rest of the record, as the iterator would skip it
+        pass
+    if not declared.isdigit():  # every WARC record declares it: these headers were cut off
+        return int(declared) if declared.isdigit() else 1
+    return max(0, int(getattr(raw, "limit", 0) or 0))
 
 
 def _warc_record(path: str, rec: Any, n: int, max_bytes: int) -> Item | None:
@@ -317,21 +371,53 @@ def _warc_record(path: str, rec: Any, n: int, max_bytes: int) -> Item | None:
 
 
 def _lines(stream: IO[bytes], max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
-    """Numbered lines of a byte stream; None for a line over ``max_bytes`` (then skipped)."""
+    """Numbered non-blank lines of a byte stream; None for a line over ``max_bytes`` (then
+    skipped). Runs of blank lines are passed over a block at a time, at read speed."""
     lineno = 0
+    buf = b""
+    pos = 0
+    eof = False
     while True:
-        raw = stream.readline(max_bytes + 1)
-        if not raw:
-            return
-        lineno += 1
-        if len(raw) > max_bytes and not raw.endswith(b"\n"):
-            while True:  # drop the rest of the over-long line without holding it
-                rest = stream.readline(max_bytes + 1)
-                if not rest or rest.endswith(b"\n"):
-                    break
-            yield lineno, None
+        first = _NON_BLANK.search(buf, pos)
+        cut = buf.rfind(b"\n", pos, first.start() if first else len(buf)) + 1
+        if cut > pos:  # whole blank lines before the next text
+            lineno += buf.count(b"\n", pos, cut)
+            pos = cut
+        if first is None:  # only blanks left, and no newline in them: not needed, read on
+            buf, pos = b"", 0
+            if eof:
+                return
+            block = stream.read(READ_BLOCK)
+            eof = not block
+            buf = block
             continue
-        yield lineno, raw
+        nl = buf.find(b"\n", pos)
+        if nl >= 0:
+            lineno += 1
+            if nl - pos > max_bytes:
+                yield lineno, None
+            else:
+                yield lineno, buf[pos : nl + 1]
+            pos = nl + 1
+            continue
+        if len(buf) - pos > max_bytes:  # an over-long line: drop the rest of it unread
+            while True:
+                block = stream.read(READ_BLOCK)
+                nl = block.find(b"\n")
+                if not block or nl >= 0:
+                    break
+            lineno += 1
+            yield lineno, None
+            buf, pos, eof = (block[nl + 1 :], 0, False) if block else (b"", 0, True)
+            continue
+        if eof:
+            if pos < len(buf):
+                lineno += 1
+                yield lineno, buf[pos:]
+            return
+        block = stream.read(READ_BLOCK)
+        eof = not block
+        buf, pos = buf[pos:] + block, 0
 
 
 def short_reason(exc: Any) -> str:

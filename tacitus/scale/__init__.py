@@ -2,6 +2,8 @@
 
 Workers receive and return plain records (``Article.to_dict()``), never spaCy objects; each
 worker process loads the model and dictionaries once. Output order equals input order.
+An article that fails in a worker comes back as an ``InputError`` (in ``errors``), never as
+the failure of its chunk or of the run.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from tacitus.errors import InputError, TacitusError
 from tacitus.model import Article, article_from_dict
 from tacitus.pipeline import NO_USER_FILES, UserFiles
 
@@ -33,10 +36,21 @@ def _init_worker(user: UserFiles) -> None:
     get_pipeline(user)  # load the model and dictionaries once per worker
 
 
-def _run_chunk(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _run_chunk(records: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Coded records and the failures (plain ``InputError`` fields) of one chunk."""
     from tacitus.pipeline import process_batch
 
-    return process_batch(records, _worker_user)
+    errors: list[dict[str, Any]] = []
+    return process_batch(records, _worker_user, errors), errors
+
+
+def collect_errors(found: list[dict[str, Any]], errors: list[InputError] | None) -> None:
+    """Failures reported by a worker into ``errors``; without a list, the first one raises."""
+    for e in found:
+        err = InputError(**e)
+        if errors is None:
+            raise TacitusError("E060", str(err))
+        errors.append(err)
 
 
 def _own_peak_rss_kb(_: object = None) -> int:
@@ -64,9 +78,13 @@ class WorkerPool:
         self.jobs = jobs
         self._pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(user,))
 
-    def code(self, articles: Iterable[Article], chunk_size: int = CHUNK_SIZE) -> Iterator[list[Article]]:
+    def code(
+        self, articles: Iterable[Article], chunk_size: int = CHUNK_SIZE, errors: list[InputError] | None = None
+    ) -> Iterator[list[Article]]:
+        """Coded chunks in input order; failed articles go to ``errors`` (see ``code_stream``)."""
         records = ([a.to_dict() for a in chunk] for chunk in _chunks(articles, chunk_size))
-        for out in self._pool.imap(_run_chunk, records):
+        for out, failed in self._pool.imap(_run_chunk, records):
+            collect_errors(failed, errors)
             yield [article_from_dict(r) for r in out]
 
     def warm(self) -> None:
@@ -98,13 +116,18 @@ def code_stream(
     jobs: int = 1,
     user: UserFiles = NO_USER_FILES,
     chunk_size: int = CHUNK_SIZE,
+    errors: list[InputError] | None = None,
 ) -> Iterator[list[Article]]:
-    """Code read articles in chunks; yields coded chunks in input order."""
+    """Code read articles in chunks; yields coded chunks in input order.
+
+    An article that fails in any stage is appended to ``errors`` and left out of its chunk;
+    without ``errors`` the first failure raises ``TacitusError`` (E060).
+    """
     if jobs <= 1:
         from tacitus.pipeline import code_articles
 
         for chunk in _chunks(articles, chunk_size):
-            yield list(code_articles(chunk, user))
+            yield list(code_articles(chunk, user, errors))
         return
     with WorkerPool(jobs, user) as pool:
-        yield from pool.code(articles, chunk_size)
+        yield from pool.code(articles, chunk_size, errors)

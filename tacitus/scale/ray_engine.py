@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from tacitus.errors import TacitusError
+from tacitus.errors import InputError, TacitusError
 from tacitus.model import Article, article_from_dict
 from tacitus.pipeline import NO_USER_FILES, UserFiles
 
@@ -47,12 +47,25 @@ class _Coder:
         from tacitus.pipeline import process_batch
 
         records = [json.loads(r) for r in batch["record"]]
-        out = process_batch(records, self.user)
+        orders = list(batch["order"])
+        errors: list[dict[str, Any]] = []
+        out = process_batch(records, self.user, errors)
+        # a failed article leaves the batch: its row carries the error instead of a record
+        # (coded records keep their input order: match them to it as a subsequence)
+        kept: list[int] = []
+        j = 0
+        for r in out:
+            while j < len(records) - 1 and records[j]["id"] != r["id"]:
+                j += 1
+            kept.append(orders[min(j, len(orders) - 1)])
+            j += 1
+        orders = kept
         return {
-            "id": [r["id"] for r in out],
-            "published": [r.get("published") or "" for r in out],
-            "order": list(batch["order"]),
-            "record": [json.dumps(r, ensure_ascii=False) for r in out],
+            "id": [r["id"] for r in out] + ["" for _ in errors],
+            "published": [r.get("published") or "" for r in out] + ["" for _ in errors],
+            "order": orders + [-1 for _ in errors],
+            "record": [json.dumps(r, ensure_ascii=False) for r in out] + ["" for _ in errors],
+            "error": ["" for _ in out] + [json.dumps(e, ensure_ascii=False) for e in errors],
         }
 
 
@@ -83,17 +96,27 @@ def _dataset(articles: Iterable[Article], address: str | None, user: UserFiles, 
     )
 
 
+def _collect(rows: list[dict[str, Any]], errors: list[InputError] | None) -> None:
+    from tacitus.scale import collect_errors
+
+    collect_errors([json.loads(r["error"]) for r in rows if r.get("error")], errors)
+
+
 def code_stream(
     articles: Iterable[Article],
     user: UserFiles = NO_USER_FILES,
     address: str | None = None,
     workers: int | None = None,
+    errors: list[InputError] | None = None,
 ) -> Iterator[list[Article]]:
-    """Code articles on Ray; yields them in input order (one chunk)."""
+    """Code articles on Ray; yields them in input order (one chunk). Failed articles go to
+    ``errors`` (without it, the first failure raises TacitusError E060)."""
     ds = _dataset(articles, address, user, workers)
     if ds is None:
         return
-    rows = sorted(ds.take_all(), key=lambda r: r["order"])
+    rows = ds.take_all()
+    _collect(rows, errors)
+    rows = sorted((r for r in rows if not r.get("error")), key=lambda r: r["order"])
     yield [article_from_dict(json.loads(r["record"])) for r in rows]
 
 
@@ -103,13 +126,19 @@ def run_to_parquet(
     user: UserFiles = NO_USER_FILES,
     address: str | None = None,
     workers: int | None = None,
+    errors: list[InputError] | None = None,
 ) -> int:
     """Code on Ray and write Parquet shards (one column per public field group, records as
-    JSON) partitioned by publication date; returns the number of articles written."""
+    JSON) partitioned by publication date; returns the number of articles written. Failed
+    articles go to ``errors`` (without it, the first failure raises TacitusError E060)."""
     ds = _dataset(articles, address, user, workers)
     if ds is None:
         return 0
-    ds = ds.map(_with_day).drop_columns(["order"]).materialize()
+    ds = ds.materialize()
+    _collect(ds.filter(lambda r: bool(r["error"])).take_all(), errors)
+    ds = ds.filter(lambda r: not r["error"]).map(_with_day).drop_columns(["order", "error"]).materialize()
+    if ds.count() == 0:
+        return 0
     ds.write_parquet(str(out_dir), partition_cols=["day"])
     return ds.count()
 

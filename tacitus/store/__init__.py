@@ -247,9 +247,11 @@ class Store:
         )
 
     def record_errors(self, run_id: str | None, errors: Iterable[InputError]) -> None:
-        rows = [[run_id, e.path, e.line, e.reason] for e in errors]
+        rows = [[run_id, e.path, e.line, e.reason, e.stage] for e in errors]
         if rows:
-            self.con.executemany("INSERT INTO errors (run_id, path, line, reason) VALUES (?, ?, ?, ?)", rows)
+            self.con.executemany(
+                "INSERT INTO errors (run_id, path, line, reason, stage) VALUES (?, ?, ?, ?, ?)", rows
+            )
 
     # -- writing -----------------------------------------------------------------------
     def known_hashes(self, ids: Sequence[str]) -> dict[str, str]:

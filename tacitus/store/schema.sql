@@ -96,6 +96,8 @@ CREATE TABLE IF NOT EXISTS errors (
     run_id VARCHAR, path VARCHAR, line INTEGER, reason VARCHAR,
     occurred_at TIMESTAMP DEFAULT current_timestamp
 );
+-- the stage that failed: 'read', or the coding stage ('clean', 'nlp', 'actors', ...)
+ALTER TABLE errors ADD COLUMN IF NOT EXISTS stage VARCHAR;
 
 CREATE TABLE IF NOT EXISTS runs (
     id VARCHAR PRIMARY KEY, command VARCHAR,

@@ -47,7 +47,7 @@ def _one_error(items: list[Article | InputError]) -> InputError:
         ("catalog.xml", NOT_A_FEED.encode(), "XML that is not an RSS or Atom feed"),
         ("broken.json", b'{"text": "unterminated', "malformed JSON: Unterminated string starting at: line 1 column 10 (char 9)"),
         ("none.json", b"[]", "empty: an empty JSON list"),
-        ("nocol.csv", b"headline,body\nA,B\n", "CSV has no 'text' column"),
+        ("nocol.csv", b"headline,summary\nA,B\n", "CSV has no 'text' column (nor 'body', 'content', 'article')"),
         ("header.csv", b"id,text\n", "empty: a CSV header and no rows"),
         ("blank.jsonl", b"\n\n\n", "empty"),
         ("nofeed.rss", b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title></channel></rss>', "empty: a feed with no entries"),
