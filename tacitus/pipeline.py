@@ -17,6 +17,7 @@ from typing import Any
 from spacy.language import Language
 
 from tacitus import CODER_NAME, actors, dates, dedupe, events, geo, ingest, knowledge, nlp
+from tacitus.fingerprint import coder_fingerprint
 from tacitus.model import Article, article_from_dict, input_hash
 
 
@@ -30,6 +31,8 @@ class Pipeline:
     batch_size: int = nlp.BATCH_SIZE
     _actor_coder: Any = field(default=None, init=False, repr=False)
     _patterns: Any = field(default=None, init=False, repr=False)
+    # the coder fingerprint (``tacitus.fingerprint``): ``Article.coder`` of what it codes
+    coder: str = field(default=CODER_NAME, init=False)
     # seconds spent per stage since load: what `tacitus bench` reports as the profile
     timings: dict[str, float] = field(default_factory=lambda: defaultdict(float), init=False)
 
@@ -38,6 +41,7 @@ class Pipeline:
             self.nlp_model = nlp.load_nlp()
         self._actor_coder = actors.load_coder(list(self.actor_files))
         self._patterns = events.load_patterns(list(self.pattern_files))
+        self.coder = coder_fingerprint(self.actor_files, self.pattern_files)
         # the gazetteer loads lazily; load it with the rest so startup is paid once, up front
         from tacitus.geo.gazetteer import gazetteer
 
@@ -82,7 +86,7 @@ class Pipeline:
             article.counts = knowledge.find_counts(doc)
             article.tone = knowledge.tone(article.text)
             article.themes, article.theme_evidence = knowledge.find_themes(doc)
-        article.coder = CODER_NAME
+        article.coder = self.coder
         return article
 
 
@@ -112,7 +116,7 @@ def code_articles(articles: Iterable[Article], user: UserFiles = NO_USER_FILES) 
     cleaned = []
     with pipe._timed("clean"):
         for a in articles:
-            a.input_hash = a.input_hash or input_hash(a, CODER_NAME)
+            a.input_hash = a.input_hash or input_hash(a, pipe.coder)
             cleaned.append(ingest.clean_article(a))
     yield from pipe.process(cleaned)
 
