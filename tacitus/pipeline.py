@@ -104,10 +104,12 @@ _PIPELINES: dict[UserFiles, Pipeline] = {}
 
 
 def get_pipeline(user: UserFiles = NO_USER_FILES) -> Pipeline:
-    """The process-wide pipeline for these user dictionaries (loaded once per process)."""
-    if user not in _PIPELINES:
-        _PIPELINES[user] = Pipeline(actor_files=user.actors, pattern_files=user.patterns)
-    return _PIPELINES[user]
+    """The process-wide pipeline for these user dictionaries (loaded once per process, and
+    again when one of the files has changed since)."""
+    pipe = _PIPELINES.get(user)
+    if pipe is None or pipe.coder != coder_fingerprint(user.actors, user.patterns):
+        pipe = _PIPELINES[user] = Pipeline(actor_files=user.actors, pattern_files=user.patterns)
+    return pipe
 
 
 def code_articles(articles: Iterable[Article], user: UserFiles = NO_USER_FILES) -> Iterator[Article]:
