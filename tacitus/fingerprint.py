@@ -28,10 +28,12 @@ HASH_CHARS = 12
 
 @lru_cache(maxsize=1)
 def data_hash() -> str:
-    """Hash of every shipped data file (relative path and bytes), once per process."""
+    """Hash of every shipped data file (relative path and bytes; not the READMEs), once per
+    process."""
     root = Path(str(resources.files("tacitus").joinpath("data")))
     h = hashlib.sha1()
-    for f in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+    for f in sorted(p for p in root.rglob("*")
+                    if p.is_file() and p.suffix != ".md" and "__pycache__" not in p.parts):
         h.update(f.relative_to(root).as_posix().encode("utf-8") + b"\x00")
         h.update(f.read_bytes())
         h.update(b"\x00")

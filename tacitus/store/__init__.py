@@ -504,7 +504,6 @@ class Store:
             raise
         log.close("finished")
 
-
     # -- writing -----------------------------------------------------------------------
     def known_hashes(self, ids: Sequence[str]) -> dict[str, str]:
         if not ids:
@@ -713,7 +712,7 @@ class RunLog:
     store: Store
     run_id: str
     errors: list[InputError]
-    total: WriteResult = field(default_factory=lambda: WriteResult())
+    total: WriteResult = field(default_factory=WriteResult)
     _recorded: int = 0
 
     def write(self, articles: Iterable[Article], recode: bool = False) -> WriteResult:
