@@ -358,12 +358,14 @@ class Store:
             raise TacitusError("E023", f"{self.path}: not a tacitus store (no schema); create it with `tacitus ingest`")
         self._refuse_newer(version)
         actual = _layout(self.con)
-        gaps = [
-            f"{table}.{column}" if table in actual else table
-            for table, columns in expected_layout().items() if table not in _BOOKKEEPING
-            for column in (columns if table in actual else list(columns)[:1])
-            if table not in actual or column not in actual[table]
-        ]
+        gaps: list[str] = []
+        for table, columns in expected_layout().items():
+            if table in _BOOKKEEPING:
+                continue
+            if table not in actual:
+                gaps.append(table)
+            else:
+                gaps += [f"{table}.{c}" for c in columns if c not in actual[table]]
         if gaps:
             raise TacitusError(
                 "E025",
