@@ -16,10 +16,11 @@ import os
 import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from tacitus import CODER_NAME, __version__
+from tacitus import __version__
 from tacitus.errors import InputError, TacitusError, printable
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_FATAL = 0, 1, 2
@@ -227,54 +228,72 @@ def _finish(errors: list[InputError]) -> int:
 
 # -- tacitus ingest ----------------------------------------------------------------------
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from tacitus.fingerprint import coder_fingerprint
     from tacitus.scale.shards import is_shard_input, read_shards
-    from tacitus.store import Store, WriteResult, content_hash
+    from tacitus.store import FirstById, Store, content_hash
 
+    # printed as they happen, stored batch by batch with the run
     errors: list[InputError] = _ErrorLog()
-    total = WriteResult()
+    coder = coder_fingerprint(args.actors, args.patterns)
+    first_of_id = FirstById()
+    skipped = 0
+
+    def keep(art: Any) -> bool:
+        """First record of its id in this run (a later one with other content is an error)."""
+        nonlocal skipped
+        verdict = first_of_id.check(art)
+        if isinstance(verdict, InputError):
+            errors.append(verdict)
+            return False
+        skipped += not verdict
+        return verdict
+
     shard_inputs = [p for p in args.inputs if is_shard_input(p)]
     args.inputs = [p for p in args.inputs if p not in shard_inputs]
     with Store(args.db) as store:
-        for path in shard_inputs:
-            batch: list[Any] = []
-            for art in read_shards(path):
-                batch.append(art)
-                if len(batch) >= 256:
-                    total += store.write_articles(batch)
-                    batch = []
-            total += store.write_articles(batch)
-        run_id = store.start_run("ingest " + " ".join(shard_inputs + args.inputs), CODER_NAME)
-        with _Progress("ingest") as progress:
-
-            def fresh() -> Iterator[Any]:
-                """Articles not stored yet, or changed since: unchanged ones skip coding."""
+        with _sigterm_interrupts(), store.run(
+                "ingest " + " ".join(shard_inputs + args.inputs), coder, errors) as run:
+            for path in shard_inputs:
                 batch: list[Any] = []
-
-                def flush() -> Iterator[Any]:
-                    known = store.known_hashes([a.id for a in batch])
-                    for a in batch:
-                        if known.get(a.id) == a.input_hash:
-                            total.unchanged += 1
-                        else:
-                            yield a
-
-                for art in _read(args.inputs, args.date, args.max_bytes, errors, progress):
-                    art.input_hash = content_hash(art, CODER_NAME)
-                    batch.append(art)
+                for art in read_shards(path):
+                    if keep(art):
+                        batch.append(art)
                     if len(batch) >= 256:
-                        yield from flush()
+                        run.write(batch, recode=args.recode)
                         batch = []
-                yield from flush()
+                run.write(batch, recode=args.recode)
+            with _Progress("ingest") as progress:
 
-            n_errors = 0
-            for chunk in _code(args, fresh(), errors):
-                total += store.write_articles(chunk, run_id)
-                progress.advance(len(chunk), len(errors) - n_errors)
-                n_errors = len(errors)
-            progress.advance(0, len(errors) - n_errors)
-        store.record_errors(run_id, errors)
-        store.finish_run(run_id, total, len(errors))
+                def fresh() -> Iterator[Any]:
+                    """Articles not stored yet, or changed since: unchanged ones skip coding."""
+                    batch: list[Any] = []
+
+                    def flush() -> Iterator[Any]:
+                        known = {} if args.recode else store.known_hashes([a.id for a in batch])
+                        for a in batch:
+                            if known.get(a.id) == a.input_hash:
+                                run.total.unchanged += 1
+                            else:
+                                yield a
+
+                    for art in _read(args.inputs, args.date, args.max_bytes, errors, progress):
+                        art.input_hash = content_hash(art, coder)
+                        if keep(art):
+                            batch.append(art)
+                        if len(batch) >= 256:
+                            yield from flush()
+                            batch = []
+                    yield from flush()
+
+                n_errors = 0
+                for chunk in _code(args, fresh(), errors):
+                    run.write(chunk, recode=args.recode)
+                    progress.advance(len(chunk), len(errors) - n_errors)
+                    n_errors = len(errors)
+                progress.advance(0, len(errors) - n_errors)
+            run.total.unchanged += skipped
         counts = store.counts()
+    total = run.total
     print(printable(
         f"{args.db}: {total.new} new, {total.replaced} replaced, {total.unchanged} unchanged "
         f"article(s); store holds {counts['articles']} articles, {counts['events']} events "
@@ -282,6 +301,26 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return _finish(errors)
+
+
+@contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """SIGTERM ends an ingest as Ctrl-C does: the run is marked interrupted, not lost."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 # -- tacitus query -----------------------------------------------------------------------
@@ -476,6 +515,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="code articles into the store (idempotent)")
     p.add_argument("inputs", nargs="+", metavar="PATH")
     p.add_argument("--db", default="tacitus.duckdb", help="store file (default tacitus.duckdb)")
+    p.add_argument("--recode", action="store_true",
+                   help="code every input article again, even those stored unchanged by this coder")
     _add_input_options(p)
     p.set_defaults(func=cmd_ingest)
 

@@ -184,8 +184,11 @@ class Article:
     coder: str | None = None
     record_version: int = RECORD_VERSION
     theme_evidence: list[dict[str, Any]] = field(default_factory=list)
-    # hash of the input as read (before cleaning and coding): decides re-ingest
+    # hash of the input as read (before cleaning and coding) and the coder fingerprint:
+    # decides re-ingest
     input_hash: str | None = None
+    # extension: the line (JSONL, CSV) or item (JSON list) of ``path`` the article came from
+    line: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -206,8 +209,8 @@ def article_id(text: str, url: str | None = None) -> str:
 
 
 def input_hash(article: Article, coder: str | None = None) -> str:
-    """Hash of an article as read (text and metadata) and the coder version: what decides
-    whether a stored article must be coded again."""
+    """Hash of an article as read (text and metadata) and the coder fingerprint
+    (``tacitus.fingerprint``): what decides whether a stored article must be coded again."""
     h = hashlib.sha1()
     for part in (article.text, article.url, article.title, article.published, article.source,
                  coder or article.coder):

@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 from tacitus import CODER_NAME, actors, dates, dedupe, events, geo, ingest, knowledge, nlp
 from tacitus.errors import InputError, TacitusError
+from tacitus.fingerprint import coder_fingerprint
 from tacitus.model import Article, article_from_dict, input_hash
 
 # Longest text annotated in one piece. spaCy refuses texts over ``nlp.max_length`` (1,000,000
@@ -91,6 +92,8 @@ class Pipeline:
     _patterns: Any = field(default=None, init=False, repr=False)
     # the stage running now: what a failure is reported against
     _stage: str = field(default="code", init=False, repr=False)
+    # the coder fingerprint (``tacitus.fingerprint``): ``Article.coder`` of what it codes
+    coder: str = field(default=CODER_NAME, init=False)
     # seconds spent per stage since load: what `tacitus bench` reports as the profile
     timings: dict[str, float] = field(default_factory=lambda: defaultdict(float), init=False)
 
@@ -99,6 +102,7 @@ class Pipeline:
             self.nlp_model = nlp.load_nlp()
         self._actor_coder = actors.load_coder(list(self.actor_files))
         self._patterns = events.load_patterns(list(self.pattern_files))
+        self.coder = coder_fingerprint(self.actor_files, self.pattern_files)
         # the gazetteer loads lazily; load it with the rest so startup is paid once, up front
         from tacitus.geo.gazetteer import gazetteer
 
@@ -193,7 +197,7 @@ class Pipeline:
             article.counts = knowledge.find_counts(doc)
             article.tone = knowledge.tone(article.text)
             article.themes, article.theme_evidence = knowledge.find_themes(doc)
-        article.coder = CODER_NAME
+        article.coder = self.coder
         return article
 
 
@@ -211,10 +215,12 @@ _PIPELINES: dict[UserFiles, Pipeline] = {}
 
 
 def get_pipeline(user: UserFiles = NO_USER_FILES) -> Pipeline:
-    """The process-wide pipeline for these user dictionaries (loaded once per process)."""
-    if user not in _PIPELINES:
-        _PIPELINES[user] = Pipeline(actor_files=user.actors, pattern_files=user.patterns)
-    return _PIPELINES[user]
+    """The process-wide pipeline for these user dictionaries (loaded once per process, and
+    again when one of the files has changed since)."""
+    pipe = _PIPELINES.get(user)
+    if pipe is None or pipe.coder != coder_fingerprint(user.actors, user.patterns):
+        pipe = _PIPELINES[user] = Pipeline(actor_files=user.actors, pattern_files=user.patterns)
+    return pipe
 
 
 def fail(article: Article, stage: str, exc: Exception, errors: list[InputError] | None) -> None:
@@ -238,7 +244,7 @@ def code_articles(
     with pipe._timed("clean"):
         for a in articles:
             try:
-                a.input_hash = a.input_hash or input_hash(a, CODER_NAME)
+                a.input_hash = a.input_hash or input_hash(a, pipe.coder)
                 cleaned.append(ingest.clean_article(a))
             except Exception as exc:  # noqa: BLE001 - one article never takes down a batch
                 fail(a, "clean", exc, errors)

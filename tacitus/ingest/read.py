@@ -117,7 +117,7 @@ def _to_article(path: str, rec: formats.Record, fallback_date: str | None) -> Ar
         )
     meta = {k: v for k, v in rec.meta.items() if v is not None}
     published = normalise_date(meta.pop("published", None)) or fallback_date
-    return article_from_text(rec.text, published=published, path=path, language="en", **meta)
+    return article_from_text(rec.text, published=published, path=path, line=rec.line, language="en", **meta)
 
 
 # --- paths --------------------------------------------------------------------------------

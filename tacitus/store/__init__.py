@@ -1,20 +1,26 @@
 """Store: the public records in one embedded DuckDB file.
 
 Idempotent by article id (a hash of normalised text and url, or the input's own id): an
-unchanged article is skipped, a changed one replaces its old rows. Each batch is written in
-one transaction, so a run killed at any moment leaves whole articles only. DuckDB allows one
-writer per file; readers (the API) open it read-only.
+unchanged article is skipped, a changed one (other input, or another coder fingerprint)
+replaces its old rows. Within one run the first record of an id wins (``FirstById``). Each
+batch is written in one transaction, so a run killed at any moment leaves whole articles
+only. DuckDB allows one writer per file; readers (the API) open it read-only. The layout is
+versioned (``SCHEMA_VERSION`` in table ``meta``): an older one is migrated when opened for
+writing, a newer one is refused untouched.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import re
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -25,7 +31,14 @@ import duckdb
 from tacitus.errors import InputError, TacitusError
 from tacitus.model import Actor, Article, Event, article_from_dict, input_hash
 
-SCHEMA_VERSION = "1"
+# Version 2 added runs.status; raise it whenever the layout changes, and say in
+# ``_BACKFILL`` how rows of an older layout get a value for the new columns.
+SCHEMA_VERSION = "2"
+_BACKFILL = {
+    ("runs", "status"): "CASE WHEN finished_at IS NULL THEN 'interrupted' ELSE 'finished' END",
+}
+# Tables only the writer's bookkeeping reads: readers of an older layout need not care.
+_BOOKKEEPING = ("meta", "runs", "errors")
 
 # Column order of the rows built by Store._article_rows, per table.
 _INSERT_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -67,7 +80,7 @@ EVENT_COLUMNS = (
 
 # Rebuilds the rows of table ``events`` for the clusters listed in the parameter.
 CLUSTER_SQL = """
-INSERT INTO events
+INSERT INTO events BY NAME
 WITH ranked AS (
     SELECT m.*,
            row_number() OVER (PARTITION BY cluster_id
@@ -182,17 +195,92 @@ def _first(actors: Sequence[Actor], attr: str) -> Any:
     return getattr(actors[0], attr) if actors else None
 
 
+# -- layout and versions -------------------------------------------------------------------
+Layout = dict[str, dict[str, tuple[str, bool, "str | None"]]]
+
+
+def schema_sql() -> str:
+    return resources.files("tacitus.store").joinpath("schema.sql").read_text(encoding="utf-8")
+
+
+def _layout(con: duckdb.DuckDBPyConnection) -> Layout:
+    """Table → column → (type, nullable, default) of the connection's own database."""
+    out: Layout = {}
+    for table, column, dtype, nullable, default in con.execute(
+        "SELECT table_name, column_name, data_type, is_nullable = 'YES', column_default "
+        "FROM information_schema.columns "
+        "WHERE table_catalog = current_database() AND table_schema = 'main' "
+        "ORDER BY table_name, ordinal_position"
+    ).fetchall():
+        out.setdefault(table, {})[column] = (dtype, bool(nullable), default)
+    return out
+
+
+@lru_cache(maxsize=1)
+def expected_layout() -> Layout:
+    """The layout ``schema.sql`` creates (built once, in memory)."""
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute(schema_sql())
+        return _layout(con)
+    finally:
+        con.close()
+
+
+def _no_space(exc: BaseException) -> bool:
+    return (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or (
+        "no space left on device" in str(exc).lower()
+    )
+
+
+# -- one id, one article per run --------------------------------------------------------
+@dataclass
+class FirstById:
+    """Within one run the first record of an id is kept. ``check`` says, for each article
+    read (``input_hash`` set): True (first of its id: keep it), False (the same content
+    again: nothing to do) or an ``InputError`` naming file and line (same id, other
+    content: not stored, so re-runs never flip between the two)."""
+
+    _first: dict[str, tuple[str, int, int | None]] = field(default_factory=dict)
+    _paths: dict[str | None, int] = field(default_factory=dict)
+
+    def check(self, art: Article) -> bool | InputError:
+        h = (art.input_hash or content_hash(art))[:16]
+        first = self._first.get(art.id)
+        if first is None:
+            path_no = self._paths.setdefault(art.path, len(self._paths))
+            self._first[art.id] = (h, path_no, art.line)
+            return True
+        if first[0] == h:
+            return False
+        first_path = next(p for p, n in self._paths.items() if n == first[1]) or "input"
+        where = f"{first_path}:{first[2]}" if first[2] is not None else first_path
+        return InputError(
+            art.path or "input",
+            f"duplicate id {art.id!r} with different content; the first, at {where}, is kept",
+            art.line,
+        )
+
+
 class Store:
-    """One DuckDB file. ``Store(path)`` writes; ``Store(path, read_only=True)`` reads."""
+    """One DuckDB file. ``Store(path)`` writes; ``Store(path, read_only=True)`` reads.
+
+    Opening for writing creates the file (removed again if the create fails, or if the
+    ``with`` block creating it fails before any article is stored), migrates an older
+    layout, and refuses a store of a newer tacitus without writing to it."""
 
     def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False) -> None:
         self.path = str(path)
         self.read_only = read_only
-        if read_only and self.path != ":memory:" and not Path(self.path).exists():
+        self.created = self.path != ":memory:" and not Path(self.path).exists()
+        if read_only and self.created:
             raise TacitusError("E020", f"{self.path}: no such store; create it with `tacitus ingest`")
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.IOException as exc:
+            self._remove_created()
+            if _no_space(exc):
+                raise self._disk_full() from exc
             if "lock" in str(exc).lower():
                 raise TacitusError(
                     "E021",
@@ -201,24 +289,158 @@ class Store:
                 ) from exc
             raise TacitusError("E022", f"{self.path}: cannot open store: {exc}") from exc
         except duckdb.Error as exc:
+            self._remove_created()
             raise TacitusError("E022", f"{self.path}: cannot open store: {exc}") from exc
-        if not read_only:
-            self._ensure_schema()
-        elif not self.con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
-        ).fetchone()[0]:
+        try:
+            with self._io():
+                if read_only:
+                    self._check_readable()
+                else:
+                    self._ensure_schema()
+        except BaseException:
             self.con.close()
-            raise TacitusError("E023", f"{self.path}: not a tacitus store (no schema); create it with `tacitus ingest`")
+            self._remove_created()
+            raise
 
     # -- lifecycle ---------------------------------------------------------------------
+    def _disk_full(self) -> TacitusError:
+        return TacitusError(
+            "E026", f"{self.path}: no space left on device; free some space and run again "
+            "(articles already stored are kept)")
+
+    @contextmanager
+    def _io(self) -> Iterator[None]:
+        """Disk full, however DuckDB or the OS says it, becomes one clear error."""
+        try:
+            yield
+        except TacitusError:
+            raise
+        except (OSError, duckdb.Error) as exc:
+            if _no_space(exc):
+                raise self._disk_full() from exc
+            raise
+
+    def _remove_created(self) -> None:
+        """Remove the file (and its write-ahead log) this Store created."""
+        if self.created:
+            for suffix in ("", ".wal"):
+                Path(self.path + suffix).unlink(missing_ok=True)
+
+    def stored_version(self) -> int | None:
+        """The layout version in ``meta``; None for a database without table ``meta``,
+        0 for one without a version marker."""
+        if not self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_catalog = current_database() "
+            "AND table_schema = 'main' AND table_name = 'meta'"
+        ).fetchone()[0]:
+            return None
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row is None or row[0] is None:
+            return 0
+        try:
+            return int(row[0])
+        except ValueError:
+            raise TacitusError(
+                "E024", f"{self.path}: unknown store schema version {row[0]!r}; "
+                "it was not written by this tacitus: use another --db") from None
+
+    def _refuse_newer(self, version: int) -> None:
+        if version > int(SCHEMA_VERSION):
+            raise TacitusError(
+                "E024",
+                f"{self.path}: store written by a newer tacitus (schema version {version}; this "
+                f"tacitus reads up to {SCHEMA_VERSION}); upgrade tacitus, or use another --db",
+            )
+
+    def _check_readable(self) -> None:
+        version = self.stored_version()
+        if version is None:
+            raise TacitusError("E023", f"{self.path}: not a tacitus store (no schema); create it with `tacitus ingest`")
+        self._refuse_newer(version)
+        actual = _layout(self.con)
+        gaps: list[str] = []
+        for table, columns in expected_layout().items():
+            if table in _BOOKKEEPING:
+                continue
+            if table not in actual:
+                gaps.append(table)
+            else:
+                gaps += [f"{table}.{c}" for c in columns if c not in actual[table]]
+        if gaps:
+            raise TacitusError(
+                "E025",
+                f"{self.path}: store layout of an older tacitus (schema version {version}, lacks "
+                f"{', '.join(gaps[:3])}); migrate it by opening it for writing once "
+                f"(`tacitus ingest ... --db {self.path}`)",
+            )
+
+    def _migration_plan(self, version: int) -> tuple[list[tuple[str, str, str, str | None]], bool]:
+        """Columns to add to existing tables, and whether ``events`` (derived from
+        ``event_mentions``) must be rebuilt; refuses a layout that cannot be migrated."""
+        actual = _layout(self.con)
+        add: list[tuple[str, str, str, str | None]] = []
+        rebuild_events = False
+        problems: list[str] = []
+        for table, columns in expected_layout().items():
+            have = actual.get(table)
+            if have is None:
+                continue  # created by schema.sql
+            for column, (dtype, nullable, default) in columns.items():
+                if column in have and have[column][0] == dtype:
+                    continue
+                if table == "events":
+                    rebuild_events = True
+                elif column in have:
+                    problems.append(f"{table}.{column} is {have[column][0]}, not {dtype}")
+                elif nullable or default is not None:
+                    add.append((table, column, dtype, default))
+                else:
+                    problems.append(f"{table}.{column} is missing and cannot be filled in")
+        if problems:
+            raise TacitusError(
+                "E025",
+                f"{self.path}: store layout of an older tacitus (schema version {version}) that "
+                f"cannot be migrated: {'; '.join(problems[:3])}; ingest into a new --db",
+            )
+        return add, rebuild_events
+
     def _ensure_schema(self) -> None:
-        sql = resources.files("tacitus.store").joinpath("schema.sql").read_text(encoding="utf-8")
+        version = self.stored_version()
+        if version is None:
+            if _layout(self.con):
+                raise TacitusError(
+                    "E023", f"{self.path}: a DuckDB file that is not a tacitus store (it holds "
+                    "other tables); use another --db")
+            version = int(SCHEMA_VERSION)
+        self._refuse_newer(version)
+        add, rebuild_events = self._migration_plan(version)
         self.con.execute("BEGIN")
-        self.con.execute(sql)
-        self.con.execute(
-            "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION]
-        )
-        self.con.execute("COMMIT")
+        try:
+            for table, column, dtype, default in add:
+                self.con.execute(
+                    f'ALTER TABLE {table} ADD COLUMN "{column}" {dtype}'
+                    + (f" DEFAULT {default}" if default is not None else ""))
+                if (table, column) in _BACKFILL:
+                    self.con.execute(f'UPDATE {table} SET "{column}" = {_BACKFILL[table, column]}')
+            if rebuild_events:
+                self.con.execute("DROP TABLE events")
+            self.con.execute(schema_sql())
+            if rebuild_events:
+                self._refresh_events([c for (c,) in self.con.execute(
+                    "SELECT DISTINCT cluster_id FROM event_mentions ORDER BY 1").fetchall()])
+            self.con.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION]
+            )
+            self.con.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _rollback(self) -> None:
+        try:
+            self.con.execute("ROLLBACK")
+        except duckdb.Error:
+            pass  # no transaction left to roll back (DuckDB ends it on a failed COMMIT)
 
     def close(self) -> None:
         self.con.close()
@@ -226,32 +448,65 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
+        # a run that fails (not one interrupted by the user) on a store it created leaves no
+        # empty store behind
+        failed_create = (
+            exc_type is not None and not issubclass(exc_type, KeyboardInterrupt) and self.created
+            and self._no_articles()
+        )
         self.close()
+        if failed_create:
+            self._remove_created()
+
+    def _no_articles(self) -> bool:
+        try:
+            return not self.con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        except duckdb.Error:
+            return True  # unreadable after the failure: nothing worth keeping
 
     # -- runs and errors ---------------------------------------------------------------
     def start_run(self, command: str, coder: str | None = None) -> str:
+        """A new run, status ``running``. Runs still ``running`` belong to a process that
+        died (one writer at a time): they are marked ``interrupted``."""
         run_id = uuid.uuid4().hex[:12]
-        self.con.execute(
-            "INSERT INTO runs (id, command, started_at, coder) VALUES (?, ?, ?, ?)",
-            [run_id, command, datetime.now(timezone.utc).replace(tzinfo=None), coder],
-        )
+        with self._io():
+            self.con.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
+            self.con.execute(
+                "INSERT INTO runs (id, command, started_at, coder, status) VALUES (?, ?, ?, ?, 'running')",
+                [run_id, command, datetime.now(timezone.utc).replace(tzinfo=None), coder],
+            )
         return run_id
 
-    def finish_run(self, run_id: str, result: WriteResult, errors: int) -> None:
-        self.con.execute(
-            "UPDATE runs SET finished_at = ?, articles_new = ?, articles_replaced = ?, "
-            "articles_unchanged = ?, errors = ? WHERE id = ?",
-            [datetime.now(timezone.utc).replace(tzinfo=None), result.new, result.replaced,
-             result.unchanged, errors, run_id],
-        )
+    def finish_run(self, run_id: str, result: WriteResult, errors: int, status: str = "finished") -> None:
+        with self._io():
+            self.con.execute(
+                "UPDATE runs SET finished_at = ?, articles_new = ?, articles_replaced = ?, "
+                "articles_unchanged = ?, errors = ?, status = ? WHERE id = ?",
+                [datetime.now(timezone.utc).replace(tzinfo=None), result.new, result.replaced,
+                 result.unchanged, errors, status, run_id],
+            )
 
     def record_errors(self, run_id: str | None, errors: Iterable[InputError]) -> None:
         rows = [[run_id, e.path, e.line, e.reason, e.stage] for e in errors]
         if rows:
-            self.con.executemany(
-                "INSERT INTO errors (run_id, path, line, reason, stage) VALUES (?, ?, ?, ?, ?)", rows
-            )
+            with self._io():
+                self.con.executemany(
+                    "INSERT INTO errors (run_id, path, line, reason, stage) VALUES (?, ?, ?, ?, ?)", rows
+                )
+
+    @contextmanager
+    def run(self, command: str, coder: str | None, errors: list[InputError]) -> Iterator[RunLog]:
+        """One ingest run: errors appended to ``errors`` are stored as each batch is written;
+        on leaving, the run is marked ``finished``, or ``interrupted`` (Ctrl-C, SIGTERM) or
+        ``failed`` with the errors reported up to then."""
+        log = RunLog(self, self.start_run(command, coder), errors)
+        try:
+            yield log
+        except BaseException as exc:
+            log.close("interrupted" if isinstance(exc, KeyboardInterrupt) else "failed")
+            raise
+        log.close("finished")
 
     # -- writing -----------------------------------------------------------------------
     def known_hashes(self, ids: Sequence[str]) -> dict[str, str]:
@@ -262,8 +517,11 @@ class Store:
         ).fetchall()
         return dict(rows)
 
-    def write_articles(self, articles: Iterable[Article], run_id: str | None = None) -> WriteResult:
-        """Store coded articles in one transaction: new ones added, changed ones replaced."""
+    def write_articles(self, articles: Iterable[Article], run_id: str | None = None,
+                       recode: bool = False) -> WriteResult:
+        """Store coded articles in one transaction: new ones added, changed ones replaced
+        (with ``recode``, stored ones are replaced even when unchanged). Within the batch the
+        first article of an id wins."""
         articles = list(articles)
         result = WriteResult()
         known = self.known_hashes([a.id for a in articles])
@@ -271,7 +529,7 @@ class Store:
         seen: set[str] = set()
         for art in articles:
             h = content_hash(art)
-            if art.id in seen or known.get(art.id) == h:
+            if art.id in seen or (not recode and known.get(art.id) == h):
                 result.unchanged += 1
                 continue
             seen.add(art.id)
@@ -282,6 +540,11 @@ class Store:
             todo.append((art, h))
         if not todo:
             return result
+        with self._io():
+            self._write(todo, known, run_id)
+        return result
+
+    def _write(self, todo: list[tuple[Article, str]], known: dict[str, str], run_id: str | None) -> None:
         self.con.execute("BEGIN")
         try:
             replaced = [art.id for art, _ in todo if art.id in known]
@@ -301,9 +564,8 @@ class Store:
             self._refresh_events(sorted(touched))
             self.con.execute("COMMIT")
         except BaseException:
-            self.con.execute("ROLLBACK")
+            self._rollback()
             raise
-        return result
 
     def _refresh_events(self, cluster_ids: list[str]) -> None:
         """Recompute the ``events`` rows of these clusters from their mentions."""
@@ -445,6 +707,38 @@ class Store:
         cur = self.con.execute(sql, params)
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+@dataclass
+class RunLog:
+    """What ``Store.run`` hands out: write batches with ``write``; ``total`` sums them."""
+
+    store: Store
+    run_id: str
+    errors: list[InputError]
+    total: WriteResult = field(default_factory=WriteResult)
+    _recorded: int = 0
+
+    def write(self, articles: Iterable[Article], recode: bool = False) -> WriteResult:
+        result = self.store.write_articles(articles, self.run_id, recode=recode)
+        self.total += result
+        self.flush_errors()
+        return result
+
+    def flush_errors(self) -> None:
+        self.store.record_errors(self.run_id, self.errors[self._recorded:])
+        self._recorded = len(self.errors)
+
+    def close(self, status: str) -> None:
+        if status == "finished":
+            self.flush_errors()
+            self.store.finish_run(self.run_id, self.total, len(self.errors))
+            return
+        try:  # best effort: the failure may have left the store unwritable (disk full)
+            self.flush_errors()
+            self.store.finish_run(self.run_id, self.total, len(self.errors), status)
+        except (TacitusError, duckdb.Error, OSError):
+            pass
 
 
 def events_sql(

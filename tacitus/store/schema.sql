@@ -1,4 +1,6 @@
--- tacitus store schema, version 1 (DuckDB). Documented in docs/STORE.md.
+-- tacitus store schema, version 2 (DuckDB). Documented in docs/STORE.md.
+-- Version 2 added runs.status. Older layouts are migrated on open for writing
+-- (tacitus.store.Store._migrate); stores of a newer version are refused.
 -- One row per article; every annotation table keys on article_id so that replacing an
 -- article is one DELETE per table and one INSERT, inside one transaction.
 
@@ -103,7 +105,8 @@ CREATE TABLE IF NOT EXISTS runs (
     id VARCHAR PRIMARY KEY, command VARCHAR,
     started_at TIMESTAMP, finished_at TIMESTAMP,
     articles_new INTEGER, articles_replaced INTEGER, articles_unchanged INTEGER,
-    errors INTEGER, coder VARCHAR
+    errors INTEGER, coder VARCHAR,
+    status VARCHAR  -- running | finished | interrupted | failed
 );
 
 -- One real-world event per cluster (a table kept up to date by each write transaction for
