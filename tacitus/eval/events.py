@@ -61,6 +61,8 @@ RELIABILITY_BINS = (0.0, 0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 # source or target, since the coder gives such acts a direction.
 SPAN_ROLES = ("S", "T", "R")
 APOSTROPHES = ("’", "'")
+POSSESSIVES = ("'s", "’s", "'", "’")
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"})
 # Titles and month names written with a full stop in news text ("Mr.", "Sen.", "Nov.").
 ABBREVIATIONS = frozenset("Mr Mrs Ms Dr Sen Rep Gen Gov Lt Col Sgt Capt Prof Jr St Jan Feb Aug Sept Oct Nov Dec".split())
 RECIPROCAL = "R"
@@ -344,15 +346,30 @@ def _spans_of(ev: dict[str, Any], clean: str, original: str) -> list[tuple[str, 
     return out
 
 
-def _boundary(ps: int, pe: int, gs: int, ge: int, text: str) -> str:
-    """How a printed span that overlaps a gold span differs from it, in words."""
-    parts = []
-    for side, extra, missing in (("left", text[ps:gs], text[gs:ps]), ("right", text[ge:pe], text[pe:ge])):
-        if extra.strip():
-            parts.append(f"{side} +{' '.join(extra.split())[:24]!r}")
-        if missing.strip():
-            parts.append(f"{side} -{' '.join(missing.split())[:24]!r}")
-    return ", ".join(parts) or "same words"
+def _difference(ps: int, pe: int, gs: int, ge: int, text: str) -> str:
+    """How a printed span that overlaps a gold span of its role differs from it, by kind (no
+    gold words in the report)."""
+    if gs <= ps and pe <= ge:
+        left, right = text[gs:ps].split(), text[pe:ge].split()
+        if right and (right[0] in POSSESSIVES or right[0][:1] in APOSTROPHES):
+            return "narrower: the printed actor is the possessor in the gold phrase"
+        if not right and left and all(w.lower() in DETERMINERS for w in left):
+            return "narrower: gold adds a determiner"
+        if right and right[0].startswith("("):
+            return "narrower: gold adds a parenthesis"
+        if right and right[0] == ",":
+            return "narrower: gold adds an apposition"
+        if left and right:
+            return "narrower: gold adds words on both sides"
+        return "narrower: gold adds words on the left" if left else "narrower: gold adds words on the right (head, phrase)"
+    if ps <= gs and ge <= pe:
+        left, right = text[ps:gs].split(), text[ge:pe].split()
+        if not right and left and all(w.lower() in DETERMINERS for w in left):
+            return "wider: printed adds a determiner"
+        if any(w in ("and", ",") for w in left + right):
+            return "wider: printed adds a coordinated actor"
+        return "wider: printed adds other words"
+    return "crossing"
 
 
 def _matches(pred: list[tuple[str, int, int]], gold: list[tuple[str, int, int]], same: Callable[[int, int, int, int], bool]) -> int:
@@ -377,8 +394,7 @@ def score_spans(sents: list[Sentence], recs: list[Record]) -> tuple[list[Table],
     strict: Counter = Counter()
     relaxed: Counter = Counter()
     per_role: dict[str, Counter] = defaultdict(Counter)
-    # printed spans that overlap a gold span of their role without matching it exactly: how wider
-    # or narrower they are (the words they add or lack, on either side)
+    # printed spans against the gold phrase: exact, narrower, wider, crossing, and of what kind
     shape: Counter = Counter()
     diffs: Counter = Counter()
     for s, rec in zip(sents, recs, strict=True):
@@ -401,11 +417,12 @@ def score_spans(sents: list[Sentence], recs: list[Record]) -> tuple[list[Table],
                 continue
             near = [g for g in gold if g[0] in (role, RECIPROCAL) and ps < g[2] and g[1] < pe]
             if not near:
-                shape["no gold overlap"] += 1
+                shape["no gold span overlaps"] += 1
                 continue
             _, gs, ge = near[0]
-            shape["narrower (inside gold)" if gs <= ps and pe <= ge else "wider (contains gold)" if ps <= gs and ge <= pe else "crossing"] += 1
-            diffs[_boundary(ps, pe, gs, ge, s.text)] += 1
+            kind = _difference(ps, pe, gs, ge, s.text)
+            shape[kind.split(":")[0]] += 1
+            diffs[kind] += 1
     rows = []
     metrics = {}
     for name, cnt in (("strict", strict), ("relaxed", relaxed), ("strict source", per_role["S"]), ("strict target", per_role["T"])):
@@ -415,10 +432,10 @@ def score_spans(sents: list[Sentence], recs: list[Record]) -> tuple[list[Table],
     metrics["span_f1_relaxed"] = rows[1][-1]
     n_pred = sum(shape.values())
     bounds = [[k, v, round(v / n_pred, 3) if n_pred else 0] for k, v in shape.most_common()]
-    bounds += [[f"  {k}", v, round(v / n_pred, 3) if n_pred else 0] for k, v in diffs.most_common(12)]
+    bounds += [[f"  {k}", v, round(v / n_pred, 3) if n_pred else 0] for k, v in diffs.most_common()]
     return [
         Table("ConfliBERT source/target spans (train)", ["match", "tp", "fp", "fn", "precision", "recall", "F1"], rows),
-        Table("ConfliBERT spans: printed actor spans against the gold phrase (most common differences)",
+        Table("ConfliBERT spans: printed actor spans against the gold phrase",
               ["printed span", "spans", "share"], bounds),
     ], metrics
 

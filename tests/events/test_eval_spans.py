@@ -187,3 +187,20 @@ def test_a_weapon_is_no_source_span():
     top = _top(events)
     assert top is not None and [a["code"] for a in top["source"]] == ["IRNMIL"]
     assert ("S", "Iranian armed forces") in [(role, text[s:e]) for role, s, e in _spans_of(top, rec["text"], text)]
+
+
+@pytest.mark.parametrize(
+    "text,printed,gold,kind",
+    [
+        ("Chile rejected Peru 's offer .", "Peru", "Peru 's offer", "narrower: the printed actor is the possessor in the gold phrase"),
+        ("Chile rejected the Peruvian offer .", "Peruvian offer", "the Peruvian offer", "narrower: gold adds a determiner"),
+        ("Chile rejected the Peruvian offer .", "the Peruvian offer", "Peruvian offer", "wider: printed adds a determiner"),
+        ("Chilean hackers struck .", "Chilean", "Chilean hackers", "narrower: gold adds words on the right (head, phrase)"),
+        ("Chile and Peru met .", "Chile and Peru", "Chile", "wider: printed adds a coordinated actor"),
+    ],
+)
+def test_printed_span_differences_by_kind(text, printed, gold, kind):
+    from tacitus.eval.events import _difference
+
+    ps, gs = text.index(printed), text.index(gold)
+    assert _difference(ps, ps + len(printed), gs, gs + len(gold), text) == kind
