@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.tokens import Span, Token
@@ -1103,6 +1103,14 @@ def code_sentence(
                 targets, sources = sources, [speaker_actor]
                 tgt_pairs, src_pairs = src_pairs, [(fr.speaker[0], speaker_actor)]
                 reported_by = None
+        src_tokens = [t for t, _ in src_pairs]
+        if fr.speaker and speaker_actor is not None:
+            # "FARC said they will ...": the pronoun's phrase is the speaker's
+            src_tokens = [fr.speaker[0] if t.pos_ == "PRON" and a.key == speaker_actor.key else t for t, a in src_pairs]
+        src_tokens = [_antecedent(t, a, actor_of) for t, a in zip(src_tokens, sources, strict=False)]
+        tgt_tokens = [t for t, _ in tgt_pairs]
+        sources = [_argument_actor(a, t, actor_of) for a, t in zip(sources, src_tokens, strict=False)] + sources[len(src_tokens) :]
+        targets = [_argument_actor(a, t, actor_of) for a, t in zip(targets, tgt_tokens, strict=False)] + targets[len(tgt_tokens) :]
         cc = codes[code]
         pl_event, pl_mode = plover_of(code)
         toks = sorted(fr.tokens, key=lambda t: t.i)
@@ -1128,12 +1136,7 @@ def code_sentence(
             trigger_start=toks[0].idx,
             trigger_end=toks[-1].idx + len(toks[-1].text),
         )
-        src_tokens = [t for t, _ in src_pairs]
-        if fr.speaker and speaker_actor is not None:
-            # "FARC said they will ...": the pronoun's phrase is the speaker's
-            src_tokens = [fr.speaker[0] if t.pos_ == "PRON" and a.key == speaker_actor.key else t for t, a in src_pairs]
-        src_tokens = [_antecedent(t, a, actor_of) for t, a in zip(src_tokens, sources, strict=False)]
-        coded = Coded(ev, fr, src_tokens, [t for t, _ in tgt_pairs])
+        coded = Coded(ev, fr, src_tokens, tgt_tokens)
         (weak if fr.weak else strong).append(coded)
     if strong:
         _borrow_sources(strong)
@@ -1214,6 +1217,34 @@ def _antecedent(tok: Token, actor: Actor, actor_of: ActorOf) -> Token:
             if a is not None and a.key == actor.key:
                 return prev
     return tok
+
+
+def _argument_actor(actor: Actor, tok: Token, actor_of: ActorOf) -> Actor:
+    """The event's actor as the record prints it: its mention, widened to the noun phrase that
+    fills the role when the mention heads that phrase ("the Grand Mufti of Egypt, Sheikh X",
+    "the Lakeland Defence Force (LDF)", "diplomats from Norway"); a pronoun whose antecedent
+    stands in the same sentence is printed as the antecedent ("the teachers ... they agreed").
+    An actor named inside another phrase keeps its own mention ("Norway's decision" → Norway)."""
+    if tok.pos_ == "PRON":
+        return actor
+    if not actor.start <= tok.idx < actor.end:
+        if not _pronoun_mention(actor, tok.doc):
+            return actor
+        named = actor_of(tok)
+        if named is None or named.key != actor.key:
+            return actor
+        actor = replace(actor, text=named.text, start=named.start, end=named.end)
+    start, end = sx.noun_phrase_span(tok)
+    start, end = min(start, actor.start), max(end, actor.end)
+    if (start, end) == (actor.start, actor.end):
+        return actor
+    return replace(actor, text=doc_text(tok.doc)[start:end], start=start, end=end)
+
+
+def _pronoun_mention(actor: Actor, doc: Any) -> bool:
+    """Is the actor's printed mention a pronoun ("they")?"""
+    span = doc.char_span(actor.start, actor.end)
+    return span is not None and len(span) == 1 and span[0].pos_ == "PRON"
 
 
 def _recode_by_actors(

@@ -1,0 +1,45 @@
+"""The event's actors as the record prints them: the noun phrase that fills the role when the
+actor's mention heads it (appositions, acronyms, "from/in/of" identifiers), a pronoun's antecedent
+in the same sentence, and an actor named inside another phrase kept as its own mention.
+Invented sentences, coded the way `tacitus code` codes them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tacitus.pipeline import code_text
+
+
+def _printed(text: str) -> list[tuple[str, list[str], list[str]]]:
+    rec = code_text(text).to_dict()
+    for ev in rec["events"]:
+        for a in ev["source"] + ev["target"]:
+            # spans are offsets into the clean text, and the text is the span's
+            assert rec["text"][a["start"] : a["end"]] == a["text"]
+    return [(ev["code"], [a["text"] for a in ev["source"]], [a["text"] for a in ev["target"]]) for ev in rec["events"]]
+
+
+@pytest.mark.parametrize(
+    "text,source",
+    [
+        # an apposition names the same actor
+        ("The Chilean foreign minister, Ana Ruiz, criticized Peru.", "The Chilean foreign minister, Ana Ruiz"),
+        # so does a parenthesised acronym
+        ("The Andean Workers Front (AWF) attacked police stations in Lima.", "The Andean Workers Front (AWF)"),
+        # "from/in X" identifies the actor
+        ("Diplomats from Norway criticized Chile.", "Diplomats from Norway"),
+        ("Police in Lima arrested twelve protesters.", "Police in Lima"),
+    ],
+)
+def test_the_phrase_the_actor_heads(text, source):
+    assert source in _printed(text)[0][1]
+
+
+def test_a_pronoun_is_printed_as_its_antecedent_in_the_sentence():
+    events = _printed("When the Iraqi teachers met the minister, they agreed to end the strike.")
+    assert [src for code, src, _ in events if code == "0352"] == [["the Iraqi teachers"]]
+
+
+def test_an_actor_inside_another_phrase_keeps_its_own_mention():
+    """"Norway's decision": the target is Norway, not the decision."""
+    assert _printed("Chile criticized Norway's decision.")[0][2] == ["Norway"]
