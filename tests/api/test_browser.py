@@ -71,6 +71,12 @@ def page(server: str) -> Iterator[object]:
         browser.close()
 
 
+def _wait_for_rows(page: object, n: int) -> None:
+    """Wait until the events table shows ``n`` rows (a locator poll: the page's CSP forbids the
+    string evaluation ``wait_for_function`` needs)."""
+    playwright_sync.expect(page.locator("#events tr.ev")).to_have_count(n, timeout=10_000)  # type: ignore[attr-defined]
+
+
 def test_every_request_stays_on_the_server(page: object, server: str) -> None:
     assert [u for u in page.requests if not u.startswith(server)] == []  # type: ignore[attr-defined]
 
@@ -133,8 +139,7 @@ def test_clicking_a_network_edge_filters_the_table(page: object) -> None:
         if "PAK → IND" in (edge.locator("title").text_content() or ""):
             edge.dispatch_event("click")
             break
-    page.wait_for_function(  # type: ignore[attr-defined]
-        "document.querySelectorAll('#events tr.ev').length === 1", timeout=10_000)
+    _wait_for_rows(page, 1)
     assert "130" in page.locator("#events tr.ev").first.inner_text()  # type: ignore[attr-defined]
     assert "source: PAK" in page.locator("#chips").inner_text()  # type: ignore[attr-defined]
 
@@ -143,11 +148,9 @@ def test_clicking_a_timeline_bar_filters_the_table(page: object) -> None:
     if os.environ.get("TACITUS_BROWSER_DB"):
         pytest.skip("exact expectations hold for the test store only")
     page.locator("#clear").click()  # type: ignore[attr-defined]
-    page.wait_for_function(  # type: ignore[attr-defined]
-        "document.querySelectorAll('#events tr.ev').length === 4", timeout=10_000)
+    _wait_for_rows(page, 4)
     page.locator("#timeline rect.bar[data-date='2019-07-10']").dispatch_event("click")  # type: ignore[attr-defined]
-    page.wait_for_function(  # type: ignore[attr-defined]
-        "document.querySelectorAll('#events tr.ev').length === 1", timeout=10_000)
+    _wait_for_rows(page, 1)
     assert "130" in page.locator("#events tr.ev").first.inner_text()  # type: ignore[attr-defined]
     assert "since: 2019-07-10" in page.locator("#chips").inner_text()  # type: ignore[attr-defined]
 
@@ -156,15 +159,13 @@ def test_clicking_a_map_point_filters_the_table_to_its_place(page: object) -> No
     if os.environ.get("TACITUS_BROWSER_DB"):
         pytest.skip("exact expectations hold for the test store only")
     page.locator("#clear").click()  # type: ignore[attr-defined]
-    page.wait_for_function(  # type: ignore[attr-defined]
-        "document.querySelectorAll('#events tr.ev').length === 4", timeout=10_000)
+    _wait_for_rows(page, 4)
     points = page.locator("#map circle.point")  # type: ignore[attr-defined]
     for i in range(points.count()):
         if (points.nth(i).locator("title").text_content() or "").startswith("Kabul"):
             points.nth(i).dispatch_event("click")
             break
-    page.wait_for_function(  # type: ignore[attr-defined]
-        "document.querySelectorAll('#events tr.ev').length === 1", timeout=10_000)
+    _wait_for_rows(page, 1)
     assert "Kabul" in page.locator("#events tr.ev").first.inner_text()  # type: ignore[attr-defined]
     assert "place: Kabul" in page.locator("#chips").inner_text()  # type: ignore[attr-defined]
 
