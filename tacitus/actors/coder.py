@@ -365,6 +365,13 @@ class ActorCoder:
                      roles: list[Segment]) -> Coded:
         e = _pick(seg.entries, date)
         valid = date is None or e.valid_on(date)
+        if not valid and not former and e.name:
+            # a titled form from an older dictionary ("President X") whose spells end where the
+            # curated terms under the person's own name go on: the terms decide
+            same = [x for x in self.lexicon.get(squash(e.name)) if x.kind == "person" and x.name == e.name]
+            current = _pick(same, date) if same else None
+            if current is not None and current.dated and current.valid_on(date):
+                e, valid = current, True
         name = e.name or seg.text
         if former or not valid or e.code.endswith("ELI"):
             country = e.country or _latest_country(seg.entries, date)

@@ -528,6 +528,10 @@ def arguments(trig: Trigger) -> Args:
             tgts = [o for o in sx.children(gov, "dobj") if o.pos_ in ("NOUN", "PROPN") and tok not in o.subtree]
         if not tgts and p.code[:2] in AID_ROOTS:
             tgts = _beneficiaries(gov)
+    if between and srcs and between[0] not in srcs:
+        # "a two-hour meeting between X and Y": when the noun's modifiers code to no actor, the
+        # parties named by "between" act, before the governing verb's subject
+        alt = between
     return Args(srcs, tgts, clause, alt)
 
 

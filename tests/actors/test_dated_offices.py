@@ -108,3 +108,10 @@ def test_surname_alone_names_the_officeholder_of_the_day(code):
 def test_office_title_names_its_holder_on_the_date(code, sentence, phrase, date, expected):
     actor = code(sentence, phrase, date)
     assert actor.name == expected
+
+
+def test_a_titled_form_from_an_older_dictionary_follows_the_persons_current_terms(code):
+    """A "President X" row whose spells end early does not put X out of office while the
+    curated terms under the person's name go on."""
+    for date in ("2005-03-01", "2016-05-10", "2024-01-15"):
+        assert code("President Putin met the envoy.", "President Putin", date).code == "RUSGOV"

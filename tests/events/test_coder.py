@@ -185,6 +185,12 @@ CASES = [
     # an alleged use of force is an accusation, also when no actor makes it
     ("Iraq alleged that the Turkish army bombed a village.", ("112", ["IRQ"], ["MIL"], "asserted", None)),
     ("A leaked report alleged that the Iranian army attacked the tanker.", ("112", [], ["MIL"], "asserted", None)),
+    # the parties "between" act when the noun's modifiers name none ("a two-hour meeting")
+    ("The effort failed after a two-hour meeting between Germany and France.", ("040", ["DEU", "FRA"], [], "asserted", None)),
+    # verbs of more of the same act are light verbs: the noun is the act
+    ("In response, the government increased aid to Iraq.", ("070", ["GOV"], ["IRQ"], "asserted", None)),
+    ("The EU tightened sanctions on Iran.", ("163", ["IGOEEC"], ["IRN"], "asserted", None)),
+    ("Prices increased sharply in March.", None),
     # what was said judges an actor: criticism or praise of it; a judgement of no actor stays a statement
     ('"Russia is behaving like a bully and a liar," the minister said.', ("111", ["GOV"], ["RUS"], "asserted", None)),
     ("The minister said Germany had been a wonderful and generous partner.", ("051", ["GOV"], ["DEU"], "asserted", None)),
