@@ -191,6 +191,13 @@ CASES = [
     ("In response, the government increased aid to Iraq.", ("070", ["GOV"], ["IRQ"], "asserted", None)),
     ("The EU tightened sanctions on Iran.", ("163", ["IGOEEC"], ["IRN"], "asserted", None)),
     ("Prices increased sharply in March.", None),
+    # word sense: idioms of force, pleading in court, closing a gap, speaking to no partner
+    ("The Iraqi economy hit bottom this year.", None),
+    ("Iraq hit a Turkish convoy near the border.", ("190", ["IRQ"], ["TUR"], "asserted", None)),
+    ("An Egyptian citizen pleaded not guilty to charges of fraud.", None),
+    ("Egypt has not closed the gap with Israel on water rights.", None),
+    ("The Iraqi minister spoke to reporters on Monday.", None),
+    ("The Iraqi minister spoke with his Turkish counterpart on Monday.", ("040", ["GOV"], ["TUR"], "asserted", None)),
     # what was said judges an actor: criticism or praise of it; a judgement of no actor stays a statement
     ('"Russia is behaving like a bully and a liar," the minister said.', ("111", ["GOV"], ["RUS"], "asserted", None)),
     ("The minister said Germany had been a wonderful and generous partner.", ("051", ["GOV"], ["DEU"], "asserted", None)),
