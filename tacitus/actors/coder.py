@@ -293,6 +293,11 @@ class ActorCoder:
         role, title = _role_of(roles)
 
         persons = by_kind.get("person", [])
+        # the nationality the phrase states ("Malaysian Defence Minister X"): a namesake of
+        # another country found by the name alone is not this person
+        stated = {_first_country([s], date) for s in segs if s.kind in PLACE_KINDS and not _sponsor(tokens, s)} - {None}
+        if persons and stated and not stated & {e.country for e in persons[-1].entries if e.country}:
+            persons = []
         if persons:
             if _other_first_name(tokens, persons[-1], segs):
                 return None
@@ -315,7 +320,7 @@ class ActorCoder:
                          f"seat:{e.phrase}", CONF_SEAT, "seat", title, place_like=alone)
         if unknown and head.pos_ == "PROPN":
             known = self.person_by_surname(unknown, date, title)
-            if known is not None:
+            if known is not None and (not stated or known.country in stated):
                 return known
         places = [s for s in segs if s.kind in PLACE_KINDS and not _sponsor(tokens, s)]
         country = _first_country(places, date) if places else None
@@ -355,7 +360,7 @@ class ActorCoder:
         if role:
             # Only words such as "officials" or "the administration" belong to the
             # article's own government; a titled stranger ("President X") stays unplaced.
-            contextual = not name and (any(_has_flag(s, "contextual") for s in roles) or role in STATE_ROLES)
+            contextual = role in STATE_ROLES if name else (any(_has_flag(s, "contextual") for s in roles) or role in STATE_ROLES)
             return Coded(role, None, role, None, name, f"role:{title}", CONF_ROLE_ONLY,
                          "unknown_person" if name else "role", title,
                          needs_context=contextual, generic=_generic_only(roles))

@@ -179,7 +179,19 @@ def test_an_unnamed_state_body_belongs_to_the_articles_country(code, text, phras
     assert code(text, phrase, "2020-01-01").code == expected
 
 
-def test_civilians_and_titled_strangers_stay_unplaced(code):
-    text = "The Chilean government raised taxes. Activists and President Amalfi Drummond objected."
-    assert code(text, "Activists", "2020-01-01") is None or code(text, "Activists", "2020-01-01").country is None
-    assert code(text, "President Amalfi Drummond", "2020-01-01").country is None
+def test_civilians_stay_unplaced(code):
+    text = "The Chilean government raised taxes. Activists objected."
+    got = code(text, "Activists", "2020-01-01")
+    assert got is None or got.country is None
+
+
+def test_a_stated_nationality_beats_a_namesake_abroad(code):
+    assert code("Malaysian Defence Minister Hishammuddin Hussein met the envoy.", "Malaysian Defence Minister Hishammuddin Hussein",
+                "2016-06-04").country == "MYS"
+    assert code("Turkish President Erdogan met the envoy.", "Turkish President Erdogan", "2016-06-04").code == "TURGOV"
+
+
+def test_a_titled_stranger_of_the_state_takes_the_articles_country(code):
+    text = "The Chilean government raised fuel taxes. Deputy Minister Amalfi Drummond defended the rise."
+    got = code(text, "Deputy Minister Amalfi Drummond", "2020-01-01")
+    assert (got.code, got.country) == ("CHLGOV", "CHL")
