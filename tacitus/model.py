@@ -124,6 +124,9 @@ class Event:
     sources: int = 1
     articles: int = 1
     is_root: bool = False
+    # extensions: how the place and the date were found (see docs/RECORD.md)
+    place_rule: str | None = None
+    date_rule: str | None = None
 
 
 @dataclass

@@ -189,7 +189,7 @@ class Pipeline:
         with self._timed("dates"):
             dates.date_events(coded, article.dates, doc, published)
         with self._timed("geo"):
-            geo.place_events(coded, article.places, doc)
+            geo.place_events(coded, article.places, doc, article.text)
         with self._timed("dedupe"):
             article.events = dedupe.dedupe_article(coded)
         with self._timed("knowledge"):

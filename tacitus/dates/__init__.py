@@ -13,7 +13,7 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
-from tacitus.dates.resolve import WEEKDAYS, Resolved, resolve, resolve_all
+from tacitus.dates.resolve import MONTHS, WEEKDAYS, Resolved, resolve, resolve_all
 from tacitus.model import DateRef, Event
 from tacitus.nlp import trigger_root
 
@@ -24,6 +24,7 @@ __all__ = [
     "parse_published",
     "tense_of",
     "PUBLISHED_PRECISION",
+    "DATE_RULES",
 ]
 
 # an event (or date) more than this many days before publication is background: events get
@@ -113,6 +114,7 @@ def find_dates(doc: Any, published: str | None) -> list[DateRef]:
             s.start_char < span.end_char and span.start_char < s.end_char for s in spans
         ):
             spans.append(span)
+    spans = [_with_day_before(s) for s in spans]
     last_quarter: Resolved | None = None
     for span in sorted(spans, key=lambda s: s.start_char):
         if span.start_char in taken:
@@ -136,6 +138,24 @@ def find_dates(doc: Any, published: str | None) -> list[DateRef]:
     return out
 
 
+_DAY_BEFORE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+$")
+_MONTH_FIRST = re.compile(r"^(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?", re.I)
+
+
+def _with_day_before(span: Any) -> Any:
+    """A month entity with the day number NER left outside it ("the morning of 1 | March
+    2019"): the span widened over that number."""
+    if not _MONTH_FIRST.match(span.text):
+        return span
+    doc = span.doc
+    before = doc.text[max(0, span.start_char - 8) : span.start_char]
+    m = _DAY_BEFORE.search(before)
+    if m is None:
+        return span
+    wider = doc.char_span(span.start_char - len(before) + m.start(), span.end_char, alignment_mode="expand")
+    return wider if wider is not None else span
+
+
 _QUARTER_REF = re.compile(
     r"^(?:the |its |their )?(?:(?P<ago>(?:a|one) year (?:ago|earlier)|year-(?:ago|earlier) (?:quarter|period)|"
     r"(?:the )?(?:same|corresponding|comparable) (?:quarter|period)(?: (?:a year ago|last year|a year earlier))?)"
@@ -144,20 +164,57 @@ _QUARTER_REF = re.compile(
 )
 
 
+# Event.date_rule: how the event's date was found
+DATE_RULES = ("clause", "sentence", "incident", "relative-event", "published")
+# "two days after the bombing": a span of time before or after an event named by a noun
+_RELATIVE_EVENT = re.compile(
+    r"\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+    r"(?P<unit>day|week|month|year)s?\s+(?P<dir>after|before)\s+(?:the|a|an|its|his|her|their|that|this)\s+"
+    r"(?:\w+\s+)?(?P<noun>[a-z]+)",
+    re.I,
+)
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+# the longest stem two words share to name one act ("bombing" / "bombed", "attack" / "attacked")
+STEM_CHARS = 4
+
+
 def date_events(events: list[Event], dates: list[DateRef], doc: Any, published: str | None) -> None:
-    """Give each event its own date: the date attached to its clause, else the only date of
-    its sentence, else the publication date (precision "published"). Asserted events dated
-    more than HISTORICAL_DAYS before publication become "historical"."""
+    """Give each event its own date and say how (``Event.date_rule``):
+
+    * ``clause``: the date attached to its clause; ``sentence``: else the sentence's one date
+      when it dates a clause governing the event;
+    * ``relative-event``: else a span of time from an act the article has dated ("two days
+      after the bombing", the bombing dated in an earlier sentence);
+    * ``incident``: else the date stated for the same incident elsewhere in the article (an
+      event of the same source actor, the same tense, dated to the day within the last
+      HISTORICAL_DAYS): "Gunmen attacked ... on Tuesday. ... The gunmen also burned ...";
+    * ``published``: else the publication date (precision "published").
+
+    Asserted events dated more than HISTORICAL_DAYS before publication become "historical"."""
     anchor = parse_published(published)
-    for ev in events:
-        ref = _event_date(ev, dates, doc)
-        if ref is not None and ref.value:
-            ev.date, ev.date_precision = ref.value, ref.precision
-            end = (
-                Resolved(ref.value, ref.precision or "day").last_day()
-                if ref.precision != PUBLISHED_PRECISION
-                else None
-            )
+    own: dict[int, tuple[DateRef, str]] = {}
+    for i, ev in enumerate(events):
+        found = _event_date(ev, dates, doc)
+        if found is not None and found[0].value:
+            own[i] = found
+    for i, ev in enumerate(events):
+        if i not in own:
+            rel = _relative_to_event(ev, i, events, own, doc)
+            if rel is not None:
+                own[i] = rel
+    carried: dict[int, tuple[DateRef, str]] = {}
+    for i, ev in enumerate(events):
+        if i not in own:
+            inc = _incident_date(ev, i, events, own, anchor)
+            if inc is not None:
+                carried[i] = inc
+    own.update(carried)
+    for i, ev in enumerate(events):
+        if i in own:
+            ref, rule = own[i]
+            ev.date, ev.date_precision, ev.date_rule = ref.value, ref.precision, rule
+            end = Resolved(ref.value or "", ref.precision or "day").last_day()
             if (
                 anchor
                 and end
@@ -167,11 +224,79 @@ def date_events(events: list[Event], dates: list[DateRef], doc: Any, published: 
                 ev.modality = "historical"
         elif anchor is not None:
             ev.date, ev.date_precision = anchor.isoformat(), PUBLISHED_PRECISION
+            ev.date_rule = PUBLISHED_PRECISION
         else:
-            ev.date, ev.date_precision = None, None
+            ev.date, ev.date_precision, ev.date_rule = None, None, None
 
 
-def _event_date(ev: Event, dates: list[DateRef], doc: Any) -> DateRef | None:
+def _source_keys(ev: Event) -> set[str]:
+    return {a.key for a in ev.source if a.key}
+
+
+def _future(ev: Event) -> bool:
+    return ev.modality in ("future", "intended", "requested")
+
+
+def _incident_date(
+    ev: Event, i: int, events: list[Event], own: dict[int, tuple[DateRef, str]], anchor: date | None
+) -> tuple[DateRef, str] | None:
+    """The day stated for the same incident: the nearest event before (else after) with the
+    same source actor and tense whose own clause or sentence dates it to a recent day."""
+    keys = _source_keys(ev)
+    if not keys:
+        return None
+    order = [j for j in range(i - 1, -1, -1)] + [j for j in range(i + 1, len(events))]
+    for j in order:
+        if j not in own or own[j][1] not in ("clause", "sentence"):
+            continue
+        ref = own[j][0]
+        other = events[j]
+        if ref.precision != "day" or not (_source_keys(other) & keys) or _future(other) != _future(ev):
+            continue
+        if other.start == ev.start:
+            continue  # the sentence's date did not date this clause on purpose
+        if anchor is not None and ref.value:
+            d = Resolved(ref.value, "day").last_day()
+            if d is None or d < anchor - timedelta(days=HISTORICAL_DAYS):
+                continue
+        return ref, "incident"
+    return None
+
+
+def _relative_to_event(
+    ev: Event, i: int, events: list[Event], own: dict[int, tuple[DateRef, str]], doc: Any
+) -> tuple[DateRef, str] | None:
+    """ "two days after the bombing": the date of the earlier event the noun names, shifted."""
+    text = doc.text[ev.start : ev.end]
+    for m in _RELATIVE_EVENT.finditer(text):
+        noun = m.group("noun").lower()
+        n = int(m.group("n")) if m.group("n").isdigit() else _NUMBERS[m.group("n").lower()]
+        sign = 1 if m.group("dir").lower() == "after" else -1
+        for j in range(i - 1, -1, -1):
+            if j not in own or own[j][0].precision != "day":
+                continue
+            trig = (events[j].trigger or "").lower()
+            if not trig or trig[:STEM_CHARS] != noun[:STEM_CHARS]:
+                continue
+            base = Resolved(own[j][0].value or "", "day").last_day()
+            if base is None:
+                continue
+            unit = m.group("unit").lower()
+            if unit in ("day", "week"):
+                d = base + timedelta(days=sign * n * (7 if unit == "week" else 1))
+                value, precision = d.isoformat(), "day"
+            elif unit == "month":
+                months = base.year * 12 + base.month - 1 + sign * n
+                value, precision = f"{months // 12:04d}-{months % 12 + 1:02d}", "month"
+            else:
+                value, precision = f"{base.year + sign * n:04d}", "year"
+            ref = DateRef(text=m.group(0), start=ev.start + m.start(), end=ev.start + m.end(),
+                          value=value, precision=precision)
+            return ref, "relative-event"
+    return None
+
+
+def _event_date(ev: Event, dates: list[DateRef], doc: Any) -> tuple[DateRef, str] | None:
     in_sentence = [d for d in dates if ev.start <= d.start and d.end <= ev.end and d.value]
     if not in_sentence:
         return None
@@ -184,7 +309,7 @@ def _event_date(ev: Event, dates: list[DateRef], doc: Any) -> DateRef | None:
             verb = _verb_of(span.root) if span is not None else None
             (attached if verb == trigger_verb else elsewhere).append(d)
         if attached:
-            return min(attached, key=lambda d: _PRECISION_RANK.get(d.precision or "", 9))
+            return min(attached, key=lambda d: _PRECISION_RANK.get(d.precision or "", 9)), "clause"
         # no date on the event's own clause: the sentence's only date when it dates a clause
         # that governs the event, unless that is the reporting ("officials said on Monday
         # that ..."); a date in a side or embedded clause dates another act ("he is hopeful
@@ -194,9 +319,9 @@ def _event_date(ev: Event, dates: list[DateRef], doc: Any) -> DateRef | None:
             and not _governs_other(elsewhere[0], trigger_verb, doc)
             and _dates_a_governing_clause(elsewhere[0], trigger_verb, doc)
         ):
-            return elsewhere[0]
+            return elsewhere[0], "sentence"
         return None
-    return in_sentence[0] if len(in_sentence) == 1 else None
+    return (in_sentence[0], "sentence") if len(in_sentence) == 1 else None
 
 
 def _dates_a_governing_clause(d: DateRef, trigger_verb: Any, doc: Any) -> bool:

@@ -14,7 +14,9 @@ and only the record's fields are scored (``events[].text``, ``root_code``, actor
 * precision (lenient): an output event is right when either coder has an event of its root in
   its sentence;
 * on the found events: target country, date (same day; same month or year where gold gives only
-  that; events the coders marked ``historical`` are not scored) and place country.
+  that; events the coders marked ``historical`` are not scored) and place country (null ==
+  null counts as right; ``articles_place_country_given`` scores only the events for which a
+  coder gives a place country).
 
 Two texts are "the same sentence" when the first ``ANCHOR_CHARS`` characters of one lie in the
 other (whitespace folded), either way round: the coders quote part of a sentence, and the
@@ -242,6 +244,10 @@ def score(items: list[ArticleItem]) -> tuple[list[Table], dict[str, float]]:
             field_hits["target"] += _target_right(ev, g)
             field_n["place"] += 1
             field_hits["place"] += _place_right(ev, g)
+            if g.values("place_country") - {None}:
+                # the target: the country right where the coders give a place
+                field_n["place_given"] += 1
+                field_hits["place_given"] += _place_right(ev, g)
             if _date_scored(g):
                 field_n["date"] += 1
                 field_hits["date"] += _date_right(ev, g)
@@ -272,6 +278,7 @@ def score(items: list[ArticleItem]) -> tuple[list[Table], dict[str, float]]:
         "articles_target_country": share("target"),
         "articles_date": share("date"),
         "articles_place_country": share("place"),
+        "articles_place_country_given": share("place_given"),
         "articles_bare_statement_share": round(bare / n_out, 4) if n_out else 0.0,
     }
     summary = Table("summary", ["measure", "value", "of"], [
@@ -281,6 +288,8 @@ def score(items: list[ArticleItem]) -> tuple[list[Table], dict[str, float]]:
         ["target country right (found events)", share("target"), field_n["target"]],
         ["date right (found events, not historical)", share("date"), field_n["date"]],
         ["place country right (found events)", share("place"), field_n["place"]],
+        ["place country right (found events whose gold has a place)", share("place_given"),
+         field_n["place_given"]],
         ["bare statements (01) in the output", metrics["articles_bare_statement_share"], n_out],
     ])
     articles = Table("per article", ["article", "gold", "found", "recall", "output", "right", "precision"], per_article)

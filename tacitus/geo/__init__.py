@@ -13,7 +13,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 from spacy.attrs import IDX, IS_ALPHA, IS_TITLE, IS_UPPER, LOWER, ORTH, SENT_START
@@ -23,7 +23,16 @@ from tacitus.geo.gdelt import gdelt_geo
 from tacitus.model import Article, Event, Place
 from tacitus.nlp import trigger_root
 
-__all__ = ["find_places", "place_events", "gdelt_geo", "resolve_mentions", "Mention"]
+__all__ = [
+    "find_places",
+    "place_events",
+    "main_place",
+    "dateline_match",
+    "gdelt_geo",
+    "resolve_mentions",
+    "Mention",
+    "PLACE_RULES",
+]
 
 # Scoring weights, calibrated on gold/geo (LGL + GeoVirus dev files) with `tacitus eval geo`.
 # A candidate's score: POPULATION_WEIGHT * log10(population) + FEATURE_BONUS + context bonuses
@@ -122,8 +131,20 @@ PLACE_IN_PREPS = {"in", "at", "near", "outside", "inside", "throughout", "across
 # first characters where a dateline may end
 DATELINE_WINDOW = 80
 DATELINE = re.compile(
-    r"^\s*([A-Z][A-Za-z .'-]+?)(?:,\s*([A-Z][A-Za-z .'-]+?))?\s*(?:\([A-Za-z .]+\))?\s*[—–-]{1,2}\s"
+    r"^\s*([A-Z][A-Za-z .'-]+?)(?:,\s*([A-Z][A-Za-z .'-]+?))?\s*(?:\([A-Za-z .]+\))?\s*[—–―-]{1,2}\s"
 )
+# a dateline after a headline: it opens one of the first paragraphs, within this many
+# characters of the start, and its city is in capitals ("Headline.\n\nWASHINGTON (AP) — ...")
+DATELINE_SCAN_CHARS = 600
+DATELINE_LATER = re.compile(
+    r"\n\s*([A-Z][A-Z .'-]*[A-Z])(?:,\s*([A-Z][A-Za-z .'-]+?))?\s*(?:\([A-Za-z .]+\))?\s*[—–―-]{1,2}\s"
+)
+# how far an event's place is trusted when the record infers it (times the confidence of the
+# place it was taken from) rather than reads it from the event's own sentence
+DATELINE_CONFIDENCE = 0.6
+MAIN_PLACE_CONFIDENCE = 0.4
+# Event.place_rule: how the event's place was found
+PLACE_RULES = ("clause", "sentence", "dateline", "article-main-place")
 
 
 @dataclass
@@ -472,8 +493,17 @@ def _untagged(
     return out
 
 
-def _dateline(text: str, gaz: Gazetteer) -> list[Entry]:
+def dateline_match(text: str) -> re.Match[str] | None:
+    """The dateline of an article ("KABUL, Afghanistan —", "WASHINGTON (AP) —"): at the very
+    start, or opening one of the first paragraphs after a headline (then in capitals)."""
     m = DATELINE.match(text[:DATELINE_WINDOW])
+    if m:
+        return m
+    return DATELINE_LATER.search(text[:DATELINE_SCAN_CHARS])
+
+
+def _dateline(text: str, gaz: Gazetteer) -> list[Entry]:
+    m = dateline_match(text)
     if not m:
         return []
     city, region = m.group(1), m.group(2)
@@ -767,19 +797,100 @@ def _clause_root(tok: Any) -> Any:
     return tok
 
 
-def place_events(events: list[Event], places: list[Place], doc: Any) -> None:
-    """Give each event the place attached to its clause ("met ... in Qatar"), else the one
-    place of its sentence, else none."""
+def place_events(
+    events: list[Event], places: list[Place], doc: Any, text: str | None = None
+) -> None:
+    """Give each event a place and say how (``Event.place_rule``):
+
+    * ``clause``: the place attached to its clause ("met ... in Qatar");
+    * ``sentence``: else the one place its sentence gives as a location;
+    * ``dateline``: else, for an event said or done where the reporter files from (see
+      ``_from_dateline``), the article's dateline ("KABUL (Reuters) —");
+    * ``article-main-place``: else the country the article names most (its most named place
+      there), the setting a careful coder assumes when a sentence names none.
+
+    Inferred places carry a lower ``confidence`` (``DATELINE_CONFIDENCE``,
+    ``MAIN_PLACE_CONFIDENCE`` times the place's own)."""
     if not events:
         return
+    if text is None:
+        text = doc.text
+    dateline: Place | None | bool = False  # computed once, when first needed
+    main: Place | None | bool = False
     for ev in events:
-        ev.place = _event_place(ev, places, doc)
+        place, rule = _event_place(ev, places, doc)
+        if place is None and _from_dateline(ev):
+            if dateline is False:
+                dateline = _dateline_place(text, places)
+            if dateline is not None:
+                place, rule = _inferred(dateline, DATELINE_CONFIDENCE), "dateline"
+        if place is None:
+            if main is False:
+                main = main_place(places, doc)
+            if main is not None:
+                place, rule = _inferred(main, MAIN_PLACE_CONFIDENCE), "article-main-place"
+        ev.place, ev.place_rule = place, rule
 
 
-def _event_place(ev: Event, places: list[Place], doc: Any) -> Place | None:
+def _from_dateline(ev: Event) -> bool:
+    """Whether an event with no place of its own happened where the article is filed from:
+    statements, appeals, meetings and the other verbal acts (CAMEO quad classes 1 and 3) are
+    made where the reporter hears them; a fight or an aid delivery reported from a capital
+    happens in the country the article is about."""
+    return ev.quad_class in (1, 3) if ev.quad_class else ev.root_code[:2] <= "05"
+
+
+def _inferred(place: Place, factor: float) -> Place:
+    conf = place.confidence if place.confidence is not None else 1.0
+    return replace(place, confidence=round(conf * factor, 3))
+
+
+def _dateline_place(text: str, places: list[Place]) -> Place | None:
+    """The place of the article's dateline: its mention among ``places``, else its best
+    gazetteer entry (a capital first, then the most populous)."""
+    m = dateline_match(text)
+    if m is None:
+        return None
+    start, end = m.span(1)
+    for p in places:
+        if p.feature and start <= p.start and p.end <= end:
+            return p
+    gaz = gazetteer()
+    entries = _dateline(text, gaz)
+    if not entries:
+        return None
+    best = max(entries, key=lambda e: (e.geonames_id in gaz.capital_ids, e.population))
+    mention = Mention(m.group(1), start, end, m.group(1), entry=best, margin=1.0)
+    return to_place(mention, gaz)
+
+
+def main_place(places: list[Place], doc: Any = None) -> Place | None:
+    """The article's main place: the country its resolved place names fall in most often
+    (demonyms count only when no place name does; a tie goes to the country named first),
+    and there the name said most often (a tie goes to the less specific, then the first)."""
+    resolved = [p for p in places if p.feature and p.country]
+    named = [p for p in resolved if not (doc is not None and _is_demonym(p, doc))]
+    pool = named or resolved
+    if not pool:
+        return None
+    counts = Counter(p.country for p in pool)
+    first = {}
+    for i, p in enumerate(pool):
+        first.setdefault(p.country, i)
+    country = max(counts, key=lambda c: (counts[c], -first[c]))
+    mine = [p for p in pool if p.country == country]
+    names = Counter(p.geonames_id or p.name for p in mine)
+    rank = {"continent": 0, "country": 1, "region": 2, "admin1": 3, "admin2": 4, "city": 5}
+    return min(
+        mine,
+        key=lambda p: (-names[p.geonames_id or p.name], rank.get(p.feature or "", 6), p.start),
+    )
+
+
+def _event_place(ev: Event, places: list[Place], doc: Any) -> tuple[Place | None, str | None]:
     sent_places = [p for p in places if ev.start <= p.start and p.end <= ev.end and p.feature]
     if not sent_places:
-        return None
+        return None, None
     root = trigger_root(doc, ev.trigger_start, ev.trigger_end)
     if root is not None:
         verb = _clause_root(root)
@@ -800,7 +911,7 @@ def _event_place(ev: Event, places: list[Place], doc: Any) -> Place | None:
                 ):
                     attached.append(p)
         if attached:
-            return _most_specific(attached)
+            return _most_specific(attached), "clause"
     # else the sentence's one place said as a location ("in Kabul") of the event's clause or
     # of a clause governing it ("In Kabul, police said militants attacked ..."); a place
     # that is a topic or an actor ("Afghanistan would be the focus", "help from Pakistan"),
@@ -811,8 +922,8 @@ def _event_place(ev: Event, places: list[Place], doc: Any) -> Place | None:
                if not _is_demonym(p, doc) and _locates_clause(p, doc, verb)]
     distinct = {(p.geonames_id, p.name) for p in located}
     if len(distinct) == 1:
-        return located[0]
-    return None
+        return located[0], "sentence"
+    return None, None
 
 
 def _locates_clause(p: Place, doc: Any, verb: Any | None) -> bool:

@@ -147,7 +147,9 @@ def test_two_unattached_places_give_no_place(nlp):
     places = find_places(doc, Article(id="x", text=doc.text))
     ev = _event(doc, "signed")
     place_events([ev], places, doc)
-    assert ev.place is None
+    # the sentence gives no place: any place is inferred from the article, and says so
+    assert ev.place_rule not in ("clause", "sentence")
+    assert ev.place is None or ev.place_rule == "article-main-place"
 
 
 def test_a_demonym_alone_does_not_place_an_event(nlp):
@@ -155,7 +157,9 @@ def test_a_demonym_alone_does_not_place_an_event(nlp):
     places = find_places(doc, Article(id="x", text=doc.text))
     ev = _event(doc, "criticized")
     place_events([ev], places, doc)
-    assert ev.place is None
+    # the sentence gives no place: any place is inferred from the article, and says so
+    assert ev.place_rule not in ("clause", "sentence")
+    assert ev.place is None or ev.place_rule == "article-main-place"
 
 
 @given(st.text(max_size=120))
@@ -194,7 +198,9 @@ def test_a_place_that_does_not_locate_the_event_gives_no_place(nlp, sentence, tr
     places = find_places(doc, Article(id="x", text=doc.text))
     ev = _event(doc, trigger)
     place_events([ev], places, doc)
-    assert ev.place is None
+    # the sentence gives no place: any place is inferred from the article, and says so
+    assert ev.place_rule not in ("clause", "sentence")
+    assert ev.place is None or ev.place_rule == "article-main-place"
 
 
 def test_a_place_of_the_governing_clause_locates_the_event(nlp):
@@ -203,3 +209,51 @@ def test_a_place_of_the_governing_clause_locates_the_event(nlp):
     ev = _event(doc, "attacked")
     place_events([ev], places, doc)
     assert ev.place is not None and ev.place.name == "Kabul"
+
+
+def _code_places(nlp, text, trigger, quad_class):
+    doc = nlp(text)
+    places = find_places(doc, Article(id="x", text=doc.text))
+    ev = _event(doc, trigger)
+    ev.quad_class = quad_class
+    place_events([ev], places, doc, doc.text)
+    return ev
+
+
+def test_a_place_of_the_sentence_beats_the_dateline(nlp):
+    text = (
+        "KABUL, Afghanistan — Gunmen attacked a checkpoint in Kandahar on Tuesday, officials said.\n\n"
+        "The governor of the province condemned the attack."
+    )
+    ev = _code_places(nlp, text, "attacked", 4)
+    assert ev.place is not None and ev.place.text == "Kandahar"
+    assert ev.place_rule in ("clause", "sentence")
+
+
+def test_a_statement_without_a_place_is_placed_at_the_dateline(nlp):
+    text = (
+        "Invented headline about border talks.\n\n"
+        "KABUL (Reuters) ― The governor of the province condemned the attack on Tuesday.\n\n"
+        "Pakistan and Pakistan's army and Pakistan were named again and again."
+    )
+    ev = _code_places(nlp, text, "condemned", 3)
+    assert ev.place is not None and (ev.place.name, ev.place.country) == ("Kabul", "AFG")
+    assert ev.place_rule == "dateline"
+    assert ev.place.confidence is not None and ev.place.confidence <= 0.6
+
+
+def test_a_fight_reported_from_a_capital_happens_in_the_country_the_article_is_about(nlp):
+    text = (
+        "WASHINGTON — Syria remains at war, officials said on Monday.\n\n"
+        "Rebels shelled an army post overnight, a monitor reported. "
+        "Syria's government denied it, and Syria's army said Syria would respond."
+    )
+    ev = _code_places(nlp, text, "shelled", 4)
+    assert ev.place is not None and ev.place.country == "SYR"
+    assert ev.place_rule == "article-main-place"
+    assert ev.place.confidence is not None and ev.place.confidence <= 0.4
+
+
+def test_dateline_after_a_headline():
+    text = "Invented headline.\n\nWASHINGTON (AP) ― The Senate voted."
+    assert [e.name for e in _dateline(text, gazetteer())][:1] == ["Washington"]
