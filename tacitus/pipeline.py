@@ -190,11 +190,13 @@ class Pipeline:
             dates.date_events(coded, article.dates, doc, published)
         with self._timed("geo"):
             geo.place_events(coded, article.places, doc, article.text)
+        with self._timed("knowledge"):
+            # counts first: dedupe reads casualty tolls ("killing four" / "killing two")
+            article.counts = knowledge.find_counts(doc)
         with self._timed("dedupe"):
-            article.events = dedupe.dedupe_article(coded)
+            article.events = dedupe.dedupe_article(coded, article.counts)
         with self._timed("knowledge"):
             article.quotes = knowledge.find_quotes(doc, mentions.actor_of)
-            article.counts = knowledge.find_counts(doc)
             article.tone = knowledge.tone(article.text)
             article.themes, article.theme_evidence = knowledge.find_themes(doc)
         article.coder = self.coder

@@ -1,51 +1,51 @@
 """Dedupe: one real-world event, many mentions.
 
-Within an article, mentions of one event (same CAMEO root, same dyad, same date and place
-country) become one event whose ``mentions`` counts them; the representative is the most
-confident mention, ties broken by the earliest. Across articles the store clusters events
-by the same key (``tacitus.store.cluster_key``) and derives GDELT's NumMentions,
-NumSources and NumArticles. The rule is documented in docs/STORE.md.
+* Within an article (``dedupe_article``, ``tacitus.dedupe.within``): mentions are merged only
+  when they tell the same incident — compatible root, dyad, date, place and casualty tolls,
+  and positive evidence (the same sentence, the same named place, the same toll, or a
+  definite back-reference such as "the attack"). The representative is the most confident
+  mention, ties broken by the earliest; its ``mentions`` counts them.
+* Across articles (``assign_clusters``, ``tacitus.dedupe.across``): pure functions decide
+  which earlier cluster a new event joins; the store fetches earlier mentions and persists
+  the cluster ids, and derives GDELT's NumMentions, NumSources and NumArticles.
+
+The rules are documented in docs/STORE.md.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from tacitus.dedupe.across import (
+    MIN_EVIDENCE_SIMILARITY,
+    StoredMention,
+    assign_clusters,
+    cluster_key,
+    content_words,
+    dyad_key,
+    evidence_similarity,
+    same_event,
+)
+from tacitus.dedupe.dates import (
+    DATE_WINDOW_DAYS,
+    DEFAULT_DATE_WINDOW_DAYS,
+    date_or_none,
+    dates_compatible,
+)
+from tacitus.dedupe.within import dedupe_article, group_mentions, has_backref
 
-from tacitus.model import Actor, Event
-
-
-def _side(actors: Sequence[Actor]) -> tuple[str, ...]:
-    return tuple(sorted({a.key for a in actors}))
-
-
-def mention_key(event: Event) -> tuple[str, ...]:
-    """Events with equal keys are taken as mentions of one real-world event."""
-    return (
-        event.root_code,
-        "+".join(_side(event.source)),
-        "+".join(_side(event.target)),
-        event.date or "",
-        (event.place.country if event.place else "") or "",
-        event.modality,
-    )
-
-
-def dedupe_article(events: list[Event]) -> list[Event]:
-    """Merge mentions of the same event within one article; keeps input order of the kept."""
-    groups: dict[tuple[str, ...], list[Event]] = {}
-    for ev in events:
-        if not ev.source and not ev.target:
-            # an actorless event carries no dyad to compare: never merged
-            groups[("solo", ev.id)] = [ev]
-        else:
-            groups.setdefault(mention_key(ev), []).append(ev)
-    kept: list[Event] = []
-    for group in groups.values():
-        best = max(group, key=lambda e: (e.confidence, -e.start))
-        best.mentions = sum(max(e.mentions, 1) for e in group)
-        if best.place is None:
-            best.place = next((e.place for e in group if e.place is not None), None)
-        kept.append(best)
-    order = {id(e): i for i, e in enumerate(events)}
-    kept.sort(key=lambda e: order[id(e)])
-    return kept
+__all__ = [
+    "DATE_WINDOW_DAYS",
+    "DEFAULT_DATE_WINDOW_DAYS",
+    "MIN_EVIDENCE_SIMILARITY",
+    "StoredMention",
+    "assign_clusters",
+    "cluster_key",
+    "content_words",
+    "date_or_none",
+    "dates_compatible",
+    "dedupe_article",
+    "dyad_key",
+    "evidence_similarity",
+    "group_mentions",
+    "has_backref",
+    "same_event",
+]

@@ -12,9 +12,7 @@ writing, a newer one is refused untouched.
 from __future__ import annotations
 
 import errno
-import hashlib
 import json
-import re
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -28,6 +26,18 @@ from urllib.parse import urlparse
 
 import duckdb
 
+from tacitus.dedupe import (  # noqa: F401 - re-exported: the store's clustering rule
+    DATE_WINDOW_DAYS,
+    MIN_EVIDENCE_SIMILARITY,
+    StoredMention,
+    assign_clusters,
+    cluster_key,
+    content_words,
+    dates_compatible,
+    dyad_key,
+    evidence_similarity,
+)
+from tacitus.dedupe import date_or_none as _date_or_none
 from tacitus.errors import InputError, TacitusError
 from tacitus.model import Actor, Article, Event, article_from_dict, input_hash
 
@@ -114,74 +124,6 @@ class WriteResult:
 def content_hash(article: Article, coder: str | None = None) -> str:
     """The stored article's hash: set on reading (``Article.input_hash``), else computed."""
     return article.input_hash or input_hash(article, coder)
-
-
-def _actor_key(actors: Sequence[Actor]) -> str:
-    return "+".join(sorted({a.key for a in actors}))
-
-
-# How far apart (days) two mentions' dates may be and still be one event, by the precision of
-# the date: a date read from the text is exact; the publication date stands in for "recently"
-# (re-issued wire stories run a day or two apart, calibrated on Reuters-21578 repeats).
-DATE_WINDOW_DAYS = {"day": 0, "published": 2, "month": 31, "year": 366}
-DEFAULT_DATE_WINDOW_DAYS = 2
-
-
-def dyad_key(event: Event) -> str:
-    """What two mentions must share to be one event: CAMEO root, the dyad (actor codes,
-    order-free within a side) and the place country. Dates are compared separately."""
-    place_country = event.place.country if event.place else ""
-    parts = (event.root_code, _actor_key(event.source), _actor_key(event.target), place_country or "")
-    return "d" + hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
-
-
-def cluster_key(event: Event) -> str:
-    """The id a new cluster gets from its first mention: the dyad key and the date."""
-    return "c" + hashlib.sha1(f"{dyad_key(event)}|{event.date or ''}".encode()).hexdigest()[:16]
-
-
-# An event missing one side ("officials said", "an attack") says too little to be matched on
-# its dyad alone: its evidence must also share this share of content words with the other
-# mention's (Jaccard; re-issued copies score 1.0, different statements of one office on one
-# day mostly under 0.2 — calibrated with `tacitus eval dedupe`).
-MIN_EVIDENCE_SIMILARITY = 0.35
-
-
-def content_words(text: str) -> frozenset[str]:
-    return frozenset(w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 3)
-
-
-def evidence_similarity(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
-
-
-def _window(precision: str | None) -> int:
-    return DATE_WINDOW_DAYS.get(precision or "", DEFAULT_DATE_WINDOW_DAYS)
-
-
-def dates_compatible(d1: str | None, p1: str | None, d2: str | None, p2: str | None) -> bool:
-    """Two event dates can be one event's: within the wider of their precision windows."""
-    a, b = _date_or_none(d1), _date_or_none(d2)
-    if a is None or b is None:
-        return a is None and b is None
-    gap = abs((datetime.fromisoformat(a) - datetime.fromisoformat(b)).days)
-    return gap <= max(_window(p1), _window(p2))
-
-
-def _date_or_none(value: str | None) -> str | None:
-    """A DATE column value from an ISO string of day, month or year precision."""
-    if not value:
-        return None
-    v = value[:10]
-    if len(v) == 4 and v.isdigit():
-        return f"{v}-01-01"
-    if len(v) == 7:
-        return f"{v}-01"
-    try:
-        datetime.strptime(v, "%Y-%m-%d")
-    except ValueError:
-        return None
-    return v
 
 
 def _domain(url: str | None) -> str | None:
@@ -649,33 +591,21 @@ class Store:
             self.con.unregister("_tacitus_rows")
 
     def _assign_clusters(self, events: Sequence[Event]) -> dict[str, str]:
-        """Join each event to the earliest stored cluster it matches (``same_event``; rows
-        written earlier in this transaction included), else start a cluster."""
-        keys = {ev.id: dyad_key(ev) for ev in events}
-        candidates: dict[str, list[tuple[str | None, str | None, str, frozenset[str], bool]]] = {}
+        """Cluster ids of new events (``tacitus.dedupe.assign_clusters``) against the stored
+        mentions that share their dyad key (rows written earlier in this transaction
+        included), earliest published first."""
+        keys = sorted({dyad_key(ev) for ev in events})
+        earlier: list[StoredMention] = []
         if keys:
             rows = self.con.execute(
                 "SELECT dyad_key, date, date_precision, cluster_id, text, "
                 "len(source_codes) > 0 AND len(target_codes) > 0 FROM event_mentions "
                 "WHERE dyad_key IN (SELECT unnest(?)) ORDER BY published NULLS LAST, id",
-                [sorted(set(keys.values()))],
+                [keys],
             ).fetchall()
-            for k, d, p, c, text, full in rows:
-                candidates.setdefault(k, []).append((d, p, c, content_words(text or ""), bool(full)))
-        out: dict[str, str] = {}
-        for ev in events:
-            words = content_words(ev.text)
-            full = bool(ev.source) and bool(ev.target)
-            found = next(
-                (c for d, p, c, w, f in candidates.get(keys[ev.id], [])
-                 if dates_compatible(d, p, ev.date, ev.date_precision)
-                 and (full and f or evidence_similarity(words, w) >= MIN_EVIDENCE_SIMILARITY)),
-                None,
-            )
-            out[ev.id] = found or cluster_key(ev)
-            candidates.setdefault(keys[ev.id], []).append(
-                (ev.date, ev.date_precision, out[ev.id], words, full))
-        return out
+            earlier = [StoredMention(k, d, p, c, content_words(text or ""), bool(full))
+                       for k, d, p, c, text, full in rows]
+        return assign_clusters(events, earlier)
 
     # -- reading -----------------------------------------------------------------------
     def counts(self) -> dict[str, int]:

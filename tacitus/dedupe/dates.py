@@ -1,0 +1,41 @@
+"""When two mentions' dates can be one event's (shared by within- and cross-article dedupe)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+# How far apart (days) two mentions' dates may be and still be one event, by the precision of
+# the date: a date read from the text is exact; the publication date stands in for "recently"
+# (re-issued wire stories run up to 3 days apart — a Friday story re-run on Monday; 2 days
+# left such weekend copies apart: merge recall of `tacitus eval dedupe` 0.93 against 0.97).
+DATE_WINDOW_DAYS = {"day": 0, "published": 3, "month": 31, "year": 366}
+DEFAULT_DATE_WINDOW_DAYS = 2
+
+
+def _window(precision: str | None) -> int:
+    return DATE_WINDOW_DAYS.get(precision or "", DEFAULT_DATE_WINDOW_DAYS)
+
+
+def date_or_none(value: str | None) -> str | None:
+    """An ISO day (``YYYY-MM-DD``) from an ISO string of day, month or year precision."""
+    if not value:
+        return None
+    v = value[:10]
+    if len(v) == 4 and v.isdigit():
+        return f"{v}-01-01"
+    if len(v) == 7:
+        return f"{v}-01"
+    try:
+        datetime.strptime(v, "%Y-%m-%d")
+    except ValueError:
+        return None
+    return v
+
+
+def dates_compatible(d1: str | None, p1: str | None, d2: str | None, p2: str | None) -> bool:
+    """Two event dates can be one event's: within the wider of their precision windows."""
+    a, b = date_or_none(d1), date_or_none(d2)
+    if a is None or b is None:
+        return a is None and b is None
+    gap = abs((datetime.fromisoformat(a) - datetime.fromisoformat(b)).days)
+    return gap <= max(_window(p1), _window(p2))
