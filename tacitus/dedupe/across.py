@@ -17,7 +17,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from tacitus.dedupe.dates import dates_compatible
+from tacitus.dedupe.dates import dates_compatible, precision_of
+from tacitus.dedupe.within import stated_place
 from tacitus.model import Actor, Event
 
 # An event missing one side ("officials said", "an attack") says too little to be matched on
@@ -34,7 +35,8 @@ def _actor_key(actors: Sequence[Actor]) -> str:
 def dyad_key(event: Event) -> str:
     """What two mentions must share to be one event: CAMEO root, the dyad (actor codes,
     order-free within a side) and the place country. Dates are compared separately."""
-    place_country = event.place.country if event.place else ""
+    place = stated_place(event)
+    place_country = place.country if place else ""
     parts = (event.root_code, _actor_key(event.source), _actor_key(event.target), place_country or "")
     return "d" + hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
 
@@ -67,7 +69,7 @@ class StoredMention:
 
     @classmethod
     def of(cls, event: Event, cluster_id: str) -> StoredMention:
-        return cls(dyad_key(event), event.date, event.date_precision, cluster_id,
+        return cls(dyad_key(event), event.date, precision_of(event.date_precision, event.date_rule), cluster_id,
                    content_words(event.text), bool(event.source) and bool(event.target))
 
 

@@ -10,6 +10,17 @@ from datetime import datetime
 # left such weekend copies apart: merge recall of `tacitus eval dedupe` 0.93 against 0.97).
 DATE_WINDOW_DAYS = {"day": 0, "published": 3, "month": 31, "year": 366}
 DEFAULT_DATE_WINDOW_DAYS = 2
+# A day carried over from another event of the same actor (Event.date_rule "incident") is a
+# guess at a recent day, as the publication date it replaces: compared within the month the
+# dates stage carries such days over (merge recall of `tacitus eval dedupe` 0.938 -> 0.97).
+INFERRED_DATE_RULES = ("incident",)
+INFERRED = "inferred"
+DATE_WINDOW_DAYS[INFERRED] = 31
+
+
+def precision_of(precision: str | None, rule: str | None) -> str | None:
+    """The precision to compare an event's date by: ``inferred`` for a carried-over day."""
+    return INFERRED if rule in INFERRED_DATE_RULES else precision
 
 
 def _window(precision: str | None) -> int:

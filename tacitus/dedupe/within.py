@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from tacitus.dedupe.dates import dates_compatible
+from tacitus.dedupe.dates import dates_compatible, precision_of
 from tacitus.model import Actor, Count, Event, Place
 
 # Count kinds that describe an incident's toll (tacitus/data/knowledge/count_kinds.tsv):
@@ -212,14 +212,26 @@ class Incident:
         return max(m.event.start for m in self.mentions)
 
 
+# Places the record infers for an event whose sentence names none (Event.place_rule
+# "dateline", "article-main-place") say nothing about which incident it is: only places read
+# from the event's own clause or sentence tell incidents apart or together.
+STATED_PLACE_RULES = (None, "clause", "sentence")
+
+
+def stated_place(event: Event) -> Place | None:
+    """The event's place when its own clause or sentence names it, else None."""
+    return event.place if event.place_rule in STATED_PLACE_RULES else None
+
+
 def compatible(a: Mention, b: Mention) -> bool:
     """Nothing rules out that ``a`` and the later ``b`` tell one incident (dyads loosely)."""
     ea, eb = a.event, b.event
     return (
         ea.root_code == eb.root_code
         and ea.modality == eb.modality
-        and dates_compatible(ea.date, ea.date_precision, eb.date, eb.date_precision)
-        and places_compatible(ea.place, eb.place)
+        and dates_compatible(ea.date, precision_of(ea.date_precision, ea.date_rule),
+                             eb.date, precision_of(eb.date_precision, eb.date_rule))
+        and places_compatible(stated_place(ea), stated_place(eb))
         and tolls_compatible(a.tolls, b.tolls)
         and sides_compatible(ea.source, eb.source)
         and sides_compatible(ea.target, eb.target)
@@ -231,7 +243,7 @@ def evidence(a: Mention, b: Mention) -> bool:
     ea, eb = a.event, b.event
     return (
         ea.sentence == eb.sentence
-        or same_specific_place(ea.place, eb.place)
+        or same_specific_place(stated_place(ea), stated_place(eb))
         or same_toll(a.tolls, b.tolls)
         or b.backref
     )

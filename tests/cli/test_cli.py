@@ -144,14 +144,14 @@ def test_bad_date_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_user_pattern_file_codes_a_new_verb(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     src = tmp_path / "a.jsonl"
-    src.write_text(json.dumps({"id": "p1", "text": "Germany upbraided Hungary over the migration plan.",
+    src.write_text(json.dumps({"id": "p1", "text": "Germany harangued Hungary over the migration plan.",
                                "published": "2018-06-01"}) + "\n", encoding="utf-8")
     code, out, _ = run(capsys, "code", str(src), "--format", "jsonl")
     assert code == 0 and json.loads(out)["events"] == []
     patterns = tmp_path / "mine.tsv"
     patterns.write_text("id\tcode\tpos\tlemmas\tparticle\tobject\ttarget\tflags\tnotes\n"
-                        "U111.upbraid\t111\tV\tupbraid\t-\t-\tdobj\t-\tupbraid: to scold\n", encoding="utf-8")
+                        "U111.harangue\t111\tV\tharangue\t-\t-\tdobj\t-\tharangue: to lecture at length\n", encoding="utf-8")
     code, out, _ = run(capsys, "code", str(src), "--format", "jsonl", "--patterns", str(patterns))
     (ev,) = json.loads(out)["events"]
-    assert (ev["code"], ev["rule"]) == ("111", "U111.upbraid")
+    assert (ev["code"], ev["rule"]) == ("111", "U111.harangue")
     assert [a["code"] for a in ev["source"]] == ["DEU"] and [a["code"] for a in ev["target"]] == ["HUN"]

@@ -25,11 +25,11 @@ from tacitus.model import Article
 from tacitus.store import SCHEMA_VERSION, FirstById, Store, WriteResult
 
 PUB = "2021-03-02"
-SCOLD = "Portugal chided Iceland over the whaling permits on Monday."
+SCOLD = "Portugal harangued Iceland over the whaling permits on Monday."
 PROTEST = "Hundreds of farmers blocked a highway near Lyon to protest against new fuel taxes."
 TALKS = "Kenyan ministers met Ugandan officials in Nairobi to discuss a railway deal."
 PATTERN_HEADER = "id\tcode\tpos\tlemmas\tparticle\tobject\ttarget\tflags\tnotes\n"
-CHIDE = "U111.chide\t111\tV\tchide\t-\t-\tdobj\t-\tchide: scold mildly\n"
+CHIDE = "U111.harangue\t111\tV\tharangue\t-\t-\tdobj\t-\tharangue: lecture at length\n"
 
 
 def ingest(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
@@ -146,7 +146,7 @@ def test_pattern_file_change_recodes_the_stored_article(
 
     err = ingest(capsys, str(src), "--db", str(db), "--patterns", str(mine))[1]
     assert counts_line(err) == "0 new, 1 replaced, 0 unchanged"
-    assert stored() == (coder_fingerprint(patterns=[str(mine)]), [("111", "U111.chide", "PRT", "ISL")])
+    assert stored() == (coder_fingerprint(patterns=[str(mine)]), [("111", "U111.harangue", "PRT", "ISL")])
     record = json.loads(sql(db, "SELECT record FROM articles")[0][0])
     assert record["coder"] == coder_fingerprint(patterns=[str(mine)])
 
