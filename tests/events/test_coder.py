@@ -198,6 +198,10 @@ CASES = [
     ("Egypt has not closed the gap with Israel on water rights.", None),
     ("The Iraqi minister spoke to reporters on Monday.", None),
     ("The Iraqi minister spoke with his Turkish counterpart on Monday.", ("040", ["GOV"], ["TUR"], "asserted", None)),
+    # criticism: "hit out at", "drew criticism from" (the critic acts), more verbs of rebuke
+    ("Iran hit out at Israel on Monday.", ("111", ["IRN"], ["ISR"], "asserted", None)),
+    ("The Iraqi plan drew sharp criticism from Germany.", ("111", ["DEU"], ["IRQ"], "asserted", None)),
+    ("Russia chided Turkey for its conduct.", ("111", ["RUS"], ["TUR"], "asserted", None)),
     # what was said judges an actor: criticism or praise of it; a judgement of no actor stays a statement
     ('"Russia is behaving like a bully and a liar," the minister said.', ("111", ["GOV"], ["RUS"], "asserted", None)),
     ("The minister said Germany had been a wonderful and generous partner.", ("051", ["GOV"], ["DEU"], "asserted", None)),
