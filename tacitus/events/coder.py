@@ -83,9 +83,11 @@ OBLIGE_RULE = "G100.must"
 CLAIMABLE_ROOTS = ("18", "19", "20")
 CLAIM_CODE = "015"
 ACCUSE_CODE = "112"
-# A bare statement whose reported words judge an actor is criticism or praise, as coders of
-# reported speech code it ("X said the plan pushed by Y was reckless and dangerous").
-JUDGEMENT_CODES = {"negative": "111", "positive": "051"}
+# A bare statement whose reported words judge an actor harshly is criticism, as coders of
+# reported speech code it ("X said the plan pushed by Y was reckless and dangerous"). Kind words
+# are not coded as praise: on the tune half of the article gold most such statements were
+# plain statements (precision of 051 from them 0.1).
+JUDGEMENT_CODES = {"negative": "111"}
 # The judgement: net VADER valence of the reported words at least JUDGEMENT_NET in one
 # direction, carried by at least one word of JUDGEMENT_WORD or more (tuned on the tune half of
 # the article gold; re-measure with `tacitus eval articles --half tune`).
@@ -1179,15 +1181,15 @@ def _judgement(tokens: list[Token]) -> str | None:
 
 
 def _judged(coded: Coded, sent: Span, actor_of: ActorOf) -> Coded:
-    """A bare statement that judges an actor named in what was said becomes criticism (111) or
-    praise (051) of that actor: "X said Y's plan was reckless" (rule ``...~negative``)."""
+    """A bare statement that judges an actor named in what was said harshly becomes criticism
+    (111) of that actor: "X said Y's plan was reckless" (rule ``...~negative``)."""
     fr = coded.frame
     region = next((r for r, _, verb in _reported_regions(sent) if verb in fr.tokens), None)
     if not region:
         return coded
     tokens = [sent.doc[i] for i in sorted(region)]
     direction = _judgement(tokens)
-    if direction is None:
+    if direction not in JUDGEMENT_CODES:
         return coded
     own = {a.key for a in coded.event.source}
     judged = None

@@ -202,9 +202,10 @@ CASES = [
     ("Iran hit out at Israel on Monday.", ("111", ["IRN"], ["ISR"], "asserted", None)),
     ("The Iraqi plan drew sharp criticism from Germany.", ("111", ["DEU"], ["IRQ"], "asserted", None)),
     ("Russia chided Turkey for its conduct.", ("111", ["RUS"], ["TUR"], "asserted", None)),
-    # what was said judges an actor: criticism or praise of it; a judgement of no actor stays a statement
+    # what was said judges an actor harshly: criticism of it; kind words or a judgement of no
+    # actor stay a statement
     ('"Russia is behaving like a bully and a liar," the minister said.', ("111", ["GOV"], ["RUS"], "asserted", None)),
-    ("The minister said Germany had been a wonderful and generous partner.", ("051", ["GOV"], ["DEU"], "asserted", None)),
+    ("The minister said Germany had been a wonderful and generous partner.", ("010", ["GOV"], [], "asserted", None)),
     ("The minister said Egypt was not helpful at all in the crisis.", ("111", ["GOV"], ["EGY"], "asserted", None)),
     ("The minister said the weather was terrible.", ("010", ["GOV"], [], "asserted", None)),
     ("The minister said Egypt would hold elections in May.", ("010", ["GOV"], [], "asserted", None)),
