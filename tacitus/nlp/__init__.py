@@ -28,10 +28,27 @@ def model_name() -> str:
     )
 
 
+PARAGRAPH_BREAKS = "tacitus_paragraph_breaks"
+
+
+@Language.component(PARAGRAPH_BREAKS)
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line ends a sentence: a headline without a full stop is not glued to the first
+    line of the story ("Rebels seize border town\n\nThe town fell ...")."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if prev.is_space and prev.text.count("\n") >= 2 and not tok.is_space:
+            tok.is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=2)
 def load_nlp(name: str | None = None) -> Language:
-    """The spaCy pipeline, loaded once per process."""
-    return spacy.load(name or model_name())
+    """The spaCy pipeline, loaded once per process (with sentences ended at blank lines)."""
+    nlp = spacy.load(name or model_name())
+    if PARAGRAPH_BREAKS not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_BREAKS, before="parser" if "parser" in nlp.pipe_names else None)
+    return nlp
 
 
 def doc_text(doc: Doc) -> str:
