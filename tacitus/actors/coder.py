@@ -373,7 +373,7 @@ class ActorCoder:
         if not valid and not former and e.name:
             # a titled form from an older dictionary ("President X") whose spells end where the
             # curated terms under the person's own name go on: the terms decide
-            same = [x for x in self.lexicon.get(squash(e.name)) if x.kind == "person" and x.name == e.name]
+            same = [x for x in self.lexicon.get(squash(e.name)) if x.kind == "person" and x.country == e.country]
             current = _pick(same, date) if same else None
             if current is not None and current.dated and current.valid_on(date):
                 e, valid = current, True

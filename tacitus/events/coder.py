@@ -514,6 +514,11 @@ def arguments(trig: Trigger) -> Args:
     clause = sx.clause_verb(tok)
     alt: list[Token] = []
     gov = _light_governor(tok) or _verb_governor(tok)
+    if gov is not None and gov.lemma_.lower() in cues().get("undergo", {}) and not sx.is_passive(gov):
+        # "Maduro survived an attack on his life": the subject is the one attacked
+        victims = sx.subjects(gov)[0]
+        srcs = [t for t in srcs if t not in victims]
+        return Args(srcs, victims + [t for t in tgts if t not in victims], gov)
     if gov is not None:
         clause = gov
         # the governing verb's subject stands in when the noun's own modifiers code to no actor

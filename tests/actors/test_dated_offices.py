@@ -115,3 +115,5 @@ def test_a_titled_form_from_an_older_dictionary_follows_the_persons_current_term
     curated terms under the person's name go on."""
     for date in ("2005-03-01", "2016-05-10", "2024-01-15"):
         assert code("President Putin met the envoy.", "President Putin", date).code == "RUSGOV"
+    # the curated terms spell the name with an accent
+    assert code("President Maduro met the envoy.", "President Maduro", "2018-08-05").code == "VENGOV"

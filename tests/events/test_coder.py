@@ -202,6 +202,8 @@ CASES = [
     ("Iran hit out at Israel on Monday.", ("111", ["IRN"], ["ISR"], "asserted", None)),
     ("The Iraqi plan drew sharp criticism from Germany.", ("111", ["DEU"], ["IRQ"], "asserted", None)),
     ("Russia chided Turkey for its conduct.", ("111", ["RUS"], ["TUR"], "asserted", None)),
+    # the subject of "survived", "suffered" undergoes the act: the target, never the source
+    ("The Iraqi minister survived an attack by Hamas militants.", ("180", ["INS"], ["GOV"], "asserted", None)),
     # what was said judges an actor harshly: criticism of it; kind words or a judgement of no
     # actor stay a statement
     ('"Russia is behaving like a bully and a liar," the minister said.', ("111", ["GOV"], ["RUS"], "asserted", None)),
