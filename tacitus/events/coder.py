@@ -515,7 +515,7 @@ def arguments(trig: Trigger) -> Args:
     alt: list[Token] = []
     gov = _light_governor(tok) or _verb_governor(tok)
     if gov is not None and gov.lemma_.lower() in cues().get("undergo", {}) and not sx.is_passive(gov):
-        # "Maduro survived an attack on his life": the subject is the one attacked
+        # "the governor survived an ambush on his convoy": the subject is the one attacked
         victims = sx.subjects(gov)[0]
         srcs = [t for t in srcs if t not in victims]
         return Args(srcs, victims + [t for t in tgts if t not in victims], gov)
