@@ -86,6 +86,9 @@ class Lexicon:
     max_tokens: int = 1
     # spelling indexes built on first use (see ``coder``); rebuilt when rows are added
     spellers: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    # the keys of a speller, computed with the shipped tables and kept in the load cache
+    # (finding them scans every entry); dropped when rows are added
+    speller_keys: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def add_all(self, rows: Iterable[Entry]) -> None:
         """Add one file's rows: they replace what earlier files said about the same phrase,
@@ -97,6 +100,7 @@ class Lexicon:
                 fresh.setdefault(key, []).append(e)
         entries, surnames = self.entries, self.surnames
         self.spellers.clear()
+        self.speller_keys.clear()
         for key, new in fresh.items():
             old = entries.get(key)
             if old and all(x.kind == "person" for x in new):
@@ -117,15 +121,19 @@ class Lexicon:
         # Rows read back from the load cache are plain tuples until first used.
         return [Entry._make(x) for x in self.entries.get(key, ())]
 
-    def to_plain(self) -> tuple[dict[str, list[tuple[Any, ...]]], dict[str, list[tuple[Any, ...]]], int]:
-        """The lexicon as builtin types only (for ``marshal``)."""
+    def to_plain(self, speller_keys: dict[str, list[str]] | None = None) -> tuple[Any, ...]:
+        """The lexicon as builtin types only (for ``marshal``), with precomputed speller keys."""
         return ({k: [tuple(e) for e in v] for k, v in self.entries.items()},
-                {k: [tuple(e) for e in v] for k, v in self.surnames.items()}, self.max_tokens)
+                {k: [tuple(e) for e in v] for k, v in self.surnames.items()}, self.max_tokens,
+                dict(speller_keys or {}))
 
     @classmethod
     def from_plain(cls, plain: tuple[Any, ...]) -> Lexicon:
-        entries, surnames, max_tokens = plain
-        return cls(entries, surnames, max_tokens)
+        entries, surnames, max_tokens, speller_keys = plain
+        if not (isinstance(entries, dict) and isinstance(surnames, dict) and isinstance(max_tokens, int)
+                and isinstance(speller_keys, dict)):
+            raise TypeError("not a plain lexicon")
+        return cls(entries, surnames, max_tokens, speller_keys=speller_keys)
 
     def surname_entries(self, key: str) -> list[Entry]:
         return [Entry._make(x) for x in self.surnames.get(key, ())]
