@@ -19,6 +19,7 @@ every run. Nothing is downloaded.
 
 from __future__ import annotations
 
+import gc
 import marshal
 import os
 import struct
@@ -93,6 +94,18 @@ def load(name: str, version: int, build: Callable[[], Any], decode: Callable[[An
     Either way ``decode`` receives the value as read back from its stored bytes, so a table
     built now and one read from the cache are the same. A cached value that ``decode``
     rejects (raising ValueError, TypeError, KeyError or IndexError) is rebuilt."""
+    # the tables are many small objects that all live on: the cyclic garbage collector,
+    # run meanwhile, would walk them (and everything loaded before) again and again
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(name, version, build, decode)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load(name: str, version: int, build: Callable[[], Any], decode: Callable[[Any], T]) -> T:
     try:
         path: Path | None = cache_path(name, version)
     except (OSError, RuntimeError):  # e.g. no home directory to put a cache in

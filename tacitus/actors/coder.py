@@ -48,7 +48,7 @@ SHIPPED_FILES = (
     "leaders.tsv",
 )
 # Bump when the in-memory layout of the lexicon changes, to invalidate load caches.
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 # Longest phrase tried when matching, in tokens (long Phoenix names of armed groups are
 # rarely written out in full; 8 covers the long official names of the dictionary).
 MAX_PHRASE_TOKENS = 8

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import csv
 import io
+import marshal
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from sys import intern
@@ -76,10 +77,45 @@ class Entry(NamedTuple):
         return bool(self.start or self.end)
 
 
+class Packed(Mapping[str, list[tuple[Any, ...]]]):
+    """Read-only phrase → rows, each phrase's rows kept as ``marshal`` bytes until first asked
+    for (then the same list every time): reading the load cache makes 60,000 byte strings
+    instead of a million small objects."""
+
+    def __init__(self, packed: dict[str, bytes]) -> None:
+        self._packed = packed
+        self._rows: dict[str, list[tuple[Any, ...]]] = {}
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        rows = self._rows.get(key)
+        if rows is None:
+            blob = self._packed.get(key)
+            if blob is None:
+                return default
+            rows = self._rows[key] = marshal.loads(blob)
+        return rows
+
+    def __getitem__(self, key: str) -> list[tuple[Any, ...]]:
+        rows = self.get(key)
+        if rows is None:
+            raise KeyError(key)
+        return rows
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._packed
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._packed)
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+
 @dataclass
 class Lexicon:
     """Squashed phrase → entries; later files override earlier ones phrase by phrase."""
 
+    # (read back from the load cache, ``entries`` and ``surnames`` are read-only ``Packed``)
     entries: dict[str, list[Entry]] = field(default_factory=dict)
     # persons by last name, for a bare surname when no earlier mention explains it
     surnames: dict[str, list[Entry]] = field(default_factory=dict)
@@ -122,10 +158,11 @@ class Lexicon:
         return [Entry._make(x) for x in self.entries.get(key, ())]
 
     def to_plain(self, speller_keys: dict[str, list[str]] | None = None) -> tuple[Any, ...]:
-        """The lexicon as builtin types only (for ``marshal``), with precomputed speller keys."""
-        return ({k: [tuple(e) for e in v] for k, v in self.entries.items()},
-                {k: [tuple(e) for e in v] for k, v in self.surnames.items()}, self.max_tokens,
-                dict(speller_keys or {}))
+        """The lexicon as builtin types only (for ``marshal``, by the load cache): each
+        phrase's rows packed on their own (see ``Packed``), and precomputed speller keys."""
+        return ({k: marshal.dumps([tuple(e) for e in v]) for k, v in self.entries.items()},
+                {k: marshal.dumps([tuple(e) for e in v]) for k, v in self.surnames.items()},
+                self.max_tokens, dict(speller_keys or {}))
 
     @classmethod
     def from_plain(cls, plain: tuple[Any, ...]) -> Lexicon:
@@ -133,7 +170,7 @@ class Lexicon:
         if not (isinstance(entries, dict) and isinstance(surnames, dict) and isinstance(max_tokens, int)
                 and isinstance(speller_keys, dict)):
             raise TypeError("not a plain lexicon")
-        return cls(entries, surnames, max_tokens, speller_keys=speller_keys)
+        return cls(Packed(entries), Packed(surnames), max_tokens, speller_keys=speller_keys)  # type: ignore[arg-type]
 
     def surname_entries(self, key: str) -> list[Entry]:
         return [Entry._make(x) for x in self.surnames.get(key, ())]

@@ -369,7 +369,7 @@ class _Index(Mapping[str, list[Entry]]):
         self._places = places
         self._keys = keys.split(_SEP) if keys else []
         self._starts, self._ids = _array("I", starts), _array("I", ids)
-        if len(self._starts) != len(self._keys) + 1 or (self._ids and max(self._ids) >= len(places)):
+        if len(self._starts) != len(self._keys) + 1 or self._starts[-1] != len(self._ids):
             raise ValueError("gazetteer index out of step with its table")
         self._lists: dict[str, list[Entry]] = {}
 
