@@ -74,7 +74,14 @@ class WorkerPool:
     """``jobs`` worker processes, each with the pipeline loaded once; reusable across calls."""
 
     def __init__(self, jobs: int, user: UserFiles = NO_USER_FILES) -> None:
-        ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
+        if "forkserver" in mp.get_all_start_methods():
+            ctx = mp.get_context("forkserver")
+            # the fork server loads the model and knowledge once, and workers fork from it
+            # with them in memory (see ``_preload``); without one, each worker loads them
+            # from the knowledge cache
+            ctx.set_forkserver_preload(["__main__", "tacitus.scale._preload"])
+        else:
+            ctx = mp.get_context("spawn")
         self.jobs = jobs
         self._pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(user,))
 

@@ -1,0 +1,28 @@
+"""Loaded into the ``forkserver`` process of a ``WorkerPool`` before it forks any worker
+(``multiprocessing``'s ``set_forkserver_preload``): the spaCy model and the shipped knowledge
+are loaded there once, and every worker forked from it starts with them already in memory,
+shared copy-on-write, instead of loading its own.
+
+Importing this module never fails: the forkserver would die with it. A pipeline that
+cannot be loaded here is loaded (and its error reported) by each worker, as without it.
+"""
+
+from __future__ import annotations
+
+import gc
+
+
+def _preload() -> None:
+    try:
+        from tacitus.pipeline import get_pipeline
+
+        get_pipeline()
+    except Exception:  # noqa: BLE001 - the workers load it themselves and report the error
+        return
+    # what was loaded lives as long as the process: move it out of the collector's sight, so
+    # that collections in the workers neither walk it nor write to its (shared) pages
+    gc.collect()
+    gc.freeze()
+
+
+_preload()
