@@ -59,6 +59,13 @@ def _own_peak_rss_kb(_: object = None) -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+def _own_cpu_s(_: object = None) -> tuple[int, float]:
+    import resource
+
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return os.getpid(), r.ru_utime + r.ru_stime
+
+
 def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
     chunk: list[Article] = []
     for a in articles:
@@ -102,6 +109,14 @@ class WorkerPool:
         """Largest peak resident memory among the workers (forkserver children are not ours
         to wait for, so each reports its own)."""
         return max(self._pool.map(_own_peak_rss_kb, range(self.jobs * 4), chunksize=1)) / 1024
+
+    def cpu_seconds(self) -> dict[int, float]:
+        """CPU seconds (user + system) each worker has used so far, by process id (as far as
+        a few small tasks reach them: for benchmarks)."""
+        seen: dict[int, float] = {}
+        for pid, cpu in self._pool.map(_own_cpu_s, range(self.jobs * 8), chunksize=1):
+            seen[pid] = max(cpu, seen.get(pid, 0.0))
+        return seen
 
     def close(self) -> None:
         self._pool.close()
