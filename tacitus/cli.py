@@ -117,7 +117,7 @@ def _read(paths: Sequence[str], date: str | None, max_bytes: int | None, errors:
 
 
 def _user_files(args: argparse.Namespace) -> Any:
-    from tacitus.pipeline import UserFiles
+    from tacitus.userfiles import UserFiles
 
     return UserFiles(actors=tuple(args.actors), patterns=tuple(args.patterns))
 

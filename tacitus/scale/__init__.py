@@ -15,7 +15,7 @@ from typing import Any
 
 from tacitus.errors import InputError, TacitusError
 from tacitus.model import Article, article_from_dict
-from tacitus.pipeline import NO_USER_FILES, UserFiles
+from tacitus.userfiles import NO_USER_FILES, UserFiles
 
 # Articles per task sent to a worker: large enough to amortise pickling, small enough that
 # a progress bar moves and memory stays flat (calibrated on the Reuters corpus, 2 cores).
