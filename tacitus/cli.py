@@ -117,7 +117,7 @@ def _read(paths: Sequence[str], date: str | None, max_bytes: int | None, errors:
 
 
 def _user_files(args: argparse.Namespace) -> Any:
-    from tacitus.pipeline import UserFiles
+    from tacitus.userfiles import UserFiles
 
     return UserFiles(actors=tuple(args.actors), patterns=tuple(args.patterns))
 
@@ -460,7 +460,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from tacitus.scale import bench
 
-    results = bench.run(args.input, args.n, tuple(args.jobs))
+    results = bench.run(args.input, args.n, tuple(args.jobs), args.startup_runs, args.whole)
     print(bench.render(results))
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
@@ -555,6 +555,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("input", nargs="?", help="JSONL file or folder (default: Reuters corpus, else the example)")
     p.add_argument("-n", type=_positive_int, default=200, help="number of articles (default 200)")
     p.add_argument("--jobs", type=_positive_int, nargs="+", default=[1, 2], help="worker counts to compare")
+    p.add_argument("--startup-runs", type=int, default=3, metavar="R",
+                   help="pairs of whole processes on one sentence, bare spaCy vs tacitus code (default 3; 0: skip)")
+    p.add_argument("--whole", type=int, default=0, metavar="N",
+                   help="also time whole `tacitus code` processes (each --jobs count) on N articles against a bare spaCy process")
     p.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     p.set_defaults(func=cmd_bench)
 

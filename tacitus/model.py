@@ -7,10 +7,11 @@ added, never renamed or removed.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
 RECORD_VERSION = 1
@@ -24,6 +25,35 @@ MODALITIES = (
     "negated",
     "historical",
 )
+
+
+_ATOMS = (str, int, float, type(None))
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def plain(obj: Any) -> Any:
+    """``dataclasses.asdict(obj)``, the same value built in a fraction of the time: the
+    records' own types (dataclasses, lists, dicts, strings, numbers) are converted without
+    ``asdict``'s generic recursion; anything else goes through ``asdict``'s own rules."""
+    if isinstance(obj, _ATOMS):
+        return obj
+    cls = type(obj)
+    if cls is list:
+        return [plain(x) for x in obj]
+    if cls is dict:
+        return {plain(k): plain(v) for k, v in obj.items()}
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        if not (is_dataclass(obj) and not isinstance(obj, type)):
+            if isinstance(obj, tuple) and hasattr(obj, "_fields"):
+                return cls(*[plain(x) for x in obj])
+            if isinstance(obj, (list, tuple)):
+                return cls(plain(x) for x in obj)
+            if isinstance(obj, dict):
+                return cls((plain(k), plain(v)) for k, v in obj.items())
+            return copy.deepcopy(obj)
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(obj))
+    return {n: plain(getattr(obj, n)) for n in names}
 
 
 @dataclass
@@ -194,7 +224,7 @@ class Article:
     line: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return plain(self)
 
 
 def normalise_text(text: str) -> str:

@@ -27,6 +27,7 @@ from tacitus import CODER_NAME, actors, dates, dedupe, events, geo, ingest, know
 from tacitus.errors import InputError, TacitusError
 from tacitus.fingerprint import coder_fingerprint
 from tacitus.model import Article, article_from_dict, input_hash
+from tacitus.userfiles import NO_USER_FILES, UserFiles
 
 # Longest text annotated in one piece. spaCy refuses texts over ``nlp.max_length`` (1,000,000
 # characters) and its parser and tagger need about 1 GB of temporary memory per 100,000
@@ -203,16 +204,6 @@ class Pipeline:
         return article
 
 
-@dataclass(frozen=True)
-class UserFiles:
-    """Users' own dictionaries: actor files (``--actors``) and verb-pattern files
-    (``--patterns``). Plain and hashable, so it travels to worker processes."""
-
-    actors: tuple[str, ...] = ()
-    patterns: tuple[str, ...] = ()
-
-
-NO_USER_FILES = UserFiles()
 _PIPELINES: dict[UserFiles, Pipeline] = {}
 
 

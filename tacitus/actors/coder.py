@@ -17,9 +17,6 @@ it into *segments*: persons, organisations and armed groups, seats of power, cou
 
 from __future__ import annotations
 
-import hashlib
-import marshal
-import os
 import time
 from dataclasses import dataclass, field
 from datetime import date as _date
@@ -27,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from tacitus import cache
 from tacitus.actors.lexicon import ROLE_CODES, Entry, Lexicon, read_file, read_shipped, squash
 from tacitus.actors.spelling import Speller
 
@@ -50,7 +48,7 @@ SHIPPED_FILES = (
     "leaders.tsv",
 )
 # Bump when the in-memory layout of the lexicon changes, to invalidate load caches.
-CACHE_FORMAT = "tacitus-actors-1"
+CACHE_FORMAT = 4
 # Longest phrase tried when matching, in tokens (long Phoenix names of armed groups are
 # rarely written out in full; 8 covers the long official names of the dictionary).
 MAX_PHRASE_TOKENS = 8
@@ -227,8 +225,9 @@ class ActorCoder:
         sp = self.lexicon.spellers.get(name)
         if sp is None:
             if name == "country":
-                keys = [k for k, lst in self.lexicon.entries.items()
-                        if any(Entry._make(x).kind in FUZZY_COUNTRY_KINDS for x in lst)]
+                keys = self.lexicon.speller_keys.get("country")
+                if keys is None:
+                    keys = country_keys(self.lexicon)
                 sp = Speller(keys, MIN_FUZZY_COUNTRY_LETTERS)
             else:
                 sp = Speller(self.lexicon.surnames.keys(), MIN_FUZZY_SURNAME_LETTERS)
@@ -642,39 +641,26 @@ def _role_in_code(code: str) -> str | None:
     return rest if rest in ROLE_CODES else None
 
 
-def _cache_path() -> Path:
-    """Where the parsed shipped tables are kept between runs, keyed by the files' stamps."""
-    h = hashlib.sha1(CACHE_FORMAT.encode())
-    for name in SHIPPED_FILES:
-        st = (DATA_DIR / name).stat()
-        h.update(f"{name}:{st.st_size}:{st.st_mtime_ns};".encode())
-    root = Path(os.environ.get("TACITUS_CACHE") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tacitus")
-    return root / f"actors-{h.hexdigest()[:16]}.marshal"
+def country_keys(lexicon: Lexicon) -> list[str]:
+    """The keys the country speller corrects to: those naming a country or a demonym."""
+    return [k for k, lst in lexicon.entries.items()
+            if any(Entry._make(x).kind in FUZZY_COUNTRY_KINDS for x in lst)]
 
 
-@lru_cache(maxsize=1)
-def _shipped() -> Lexicon:
-    """The shipped tables, parsed once and then read back from a ``marshal`` cache (parsing
-    the 60,000 rows takes about a second; reading the cache a tenth of that)."""
-    try:
-        cache = _cache_path()
-        if cache.exists():
-            return Lexicon.from_plain(marshal.loads(cache.read_bytes()))
-    except (OSError, ValueError, EOFError, TypeError, RuntimeError):
-        cache = None
+def _parse_shipped() -> tuple[Any, ...]:
     lex = Lexicon()
     for name in SHIPPED_FILES:
         path = DATA_DIR / name
         lex.add_all(read_shipped(path.read_text(encoding="utf-8")))
-    if cache is not None:
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(marshal.dumps(lex.to_plain()))
-            tmp.replace(cache)
-        except OSError:
-            pass
-    return lex
+    return lex.to_plain({"country": country_keys(lex)})
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> Lexicon:
+    """The shipped tables, parsed once and then read back from the knowledge cache
+    (``tacitus.cache``; parsing the 60,000 rows takes about a second, reading the cache a
+    tenth of that)."""
+    return cache.load("actors", CACHE_FORMAT, _parse_shipped, Lexicon.from_plain)
 
 
 def load_coder(user_files: list[str]) -> ActorCoder:

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import csv
 import io
+import marshal
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from sys import intern
@@ -76,16 +77,54 @@ class Entry(NamedTuple):
         return bool(self.start or self.end)
 
 
+class Packed(Mapping[str, list[tuple[Any, ...]]]):
+    """Read-only phrase → rows, each phrase's rows kept as ``marshal`` bytes until first asked
+    for (then the same list every time): reading the load cache makes 60,000 byte strings
+    instead of a million small objects."""
+
+    def __init__(self, packed: dict[str, bytes]) -> None:
+        self._packed = packed
+        self._rows: dict[str, list[tuple[Any, ...]]] = {}
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        rows = self._rows.get(key)
+        if rows is None:
+            blob = self._packed.get(key)
+            if blob is None:
+                return default
+            rows = self._rows[key] = marshal.loads(blob)
+        return rows
+
+    def __getitem__(self, key: str) -> list[tuple[Any, ...]]:
+        rows = self.get(key)
+        if rows is None:
+            raise KeyError(key)
+        return rows
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._packed
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._packed)
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+
 @dataclass
 class Lexicon:
     """Squashed phrase → entries; later files override earlier ones phrase by phrase."""
 
+    # (read back from the load cache, ``entries`` and ``surnames`` are read-only ``Packed``)
     entries: dict[str, list[Entry]] = field(default_factory=dict)
     # persons by last name, for a bare surname when no earlier mention explains it
     surnames: dict[str, list[Entry]] = field(default_factory=dict)
     max_tokens: int = 1
     # spelling indexes built on first use (see ``coder``); rebuilt when rows are added
     spellers: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    # the keys of a speller, computed with the shipped tables and kept in the load cache
+    # (finding them scans every entry); dropped when rows are added
+    speller_keys: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def add_all(self, rows: Iterable[Entry]) -> None:
         """Add one file's rows: they replace what earlier files said about the same phrase,
@@ -97,6 +136,7 @@ class Lexicon:
                 fresh.setdefault(key, []).append(e)
         entries, surnames = self.entries, self.surnames
         self.spellers.clear()
+        self.speller_keys.clear()
         for key, new in fresh.items():
             old = entries.get(key)
             if old and all(x.kind == "person" for x in new):
@@ -117,15 +157,20 @@ class Lexicon:
         # Rows read back from the load cache are plain tuples until first used.
         return [Entry._make(x) for x in self.entries.get(key, ())]
 
-    def to_plain(self) -> tuple[dict[str, list[tuple[Any, ...]]], dict[str, list[tuple[Any, ...]]], int]:
-        """The lexicon as builtin types only (for ``marshal``)."""
-        return ({k: [tuple(e) for e in v] for k, v in self.entries.items()},
-                {k: [tuple(e) for e in v] for k, v in self.surnames.items()}, self.max_tokens)
+    def to_plain(self, speller_keys: dict[str, list[str]] | None = None) -> tuple[Any, ...]:
+        """The lexicon as builtin types only (for ``marshal``, by the load cache): each
+        phrase's rows packed on their own (see ``Packed``), and precomputed speller keys."""
+        return ({k: marshal.dumps([tuple(e) for e in v]) for k, v in self.entries.items()},
+                {k: marshal.dumps([tuple(e) for e in v]) for k, v in self.surnames.items()},
+                self.max_tokens, dict(speller_keys or {}))
 
     @classmethod
     def from_plain(cls, plain: tuple[Any, ...]) -> Lexicon:
-        entries, surnames, max_tokens = plain
-        return cls(entries, surnames, max_tokens)
+        entries, surnames, max_tokens, speller_keys = plain
+        if not (isinstance(entries, dict) and isinstance(surnames, dict) and isinstance(max_tokens, int)
+                and isinstance(speller_keys, dict)):
+            raise TypeError("not a plain lexicon")
+        return cls(Packed(entries), Packed(surnames), max_tokens, speller_keys=speller_keys)  # type: ignore[arg-type]
 
     def surname_entries(self, key: str) -> list[Entry]:
         return [Entry._make(x) for x in self.surnames.get(key, ())]

@@ -92,9 +92,28 @@ def clean_article(article: Article, rules: Rules | None = None) -> Article:
     return replace(article, text=text, removed=[*article.removed, *removed])
 
 
+# Texts lately cleaned with the shipped rules: the reader cleans each text to check it, and
+# the coder cleans it again a moment later (the same text, the same answer).
+# (at most RECENT_TEXTS texts of at most RECENT_TEXT_CHARS characters are kept)
+_RECENT: dict[str, tuple[str, list[str]]] = {}
+RECENT_TEXTS = 64
+RECENT_TEXT_CHARS = 100_000
+
+
 def clean_text(text: str, rules: Rules | None = None) -> tuple[str, list[str]]:
     """The clean text and the pieces dropped from it, in reading order."""
-    rules = rules or load_rules()
+    if rules is not None or len(text) > RECENT_TEXT_CHARS:
+        return _clean_text(text, rules or load_rules())
+    hit = _RECENT.get(text)
+    if hit is None:
+        hit = _clean_text(text, load_rules())
+        if len(_RECENT) >= RECENT_TEXTS:
+            del _RECENT[next(iter(_RECENT))]
+        _RECENT[text] = hit
+    return hit[0], list(hit[1])
+
+
+def _clean_text(text: str, rules: Rules) -> tuple[str, list[str]]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     # piece[i]: None while line i is kept, else the number of the removed piece it is part
     # of (a bio paragraph is one piece, each furniture line its own)

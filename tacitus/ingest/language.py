@@ -71,12 +71,17 @@ def _stoplists() -> dict[str, frozenset[str]]:
         lists[lang.strip()] = frozenset(words.split())
     return lists
 
+_ASCII_LETTERS = re.compile(r"[A-Za-z]")
+
+
 def _script(text: str) -> tuple[float, str | None]:
     """Share of Latin letters, and the most common non-Latin script name."""
-    latin = 0
+    sample = text[: MAX_WORDS * 8]
+    # every ASCII letter is a LATIN one: counted without looking up character names
+    latin = len(_ASCII_LETTERS.findall(sample))
     other: Counter[str] = Counter()
-    for c in text[: MAX_WORDS * 8]:
-        if not c.isalpha():
+    for c in sample if not sample.isascii() else ():
+        if c < "\x80" or not c.isalpha():
             continue
         name = unicodedata.name(c, "")
         if name.startswith("LATIN"):

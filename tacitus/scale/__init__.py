@@ -15,7 +15,7 @@ from typing import Any
 
 from tacitus.errors import InputError, TacitusError
 from tacitus.model import Article, article_from_dict
-from tacitus.pipeline import NO_USER_FILES, UserFiles
+from tacitus.userfiles import NO_USER_FILES, UserFiles
 
 # Articles per task sent to a worker: large enough to amortise pickling, small enough that
 # a progress bar moves and memory stays flat (calibrated on the Reuters corpus, 2 cores).
@@ -59,6 +59,15 @@ def _own_peak_rss_kb(_: object = None) -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+def _own_cpu_s(_: object = None) -> tuple[int, float]:
+    import resource
+    import time
+
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    time.sleep(0.02)  # hold this worker a moment, so that the other tasks reach the others
+    return os.getpid(), r.ru_utime + r.ru_stime
+
+
 def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
     chunk: list[Article] = []
     for a in articles:
@@ -74,7 +83,14 @@ class WorkerPool:
     """``jobs`` worker processes, each with the pipeline loaded once; reusable across calls."""
 
     def __init__(self, jobs: int, user: UserFiles = NO_USER_FILES) -> None:
-        ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
+        if "forkserver" in mp.get_all_start_methods():
+            ctx = mp.get_context("forkserver")
+            # the fork server loads the model and knowledge once, and workers fork from it
+            # with them in memory (see ``_preload``); without one, each worker loads them
+            # from the knowledge cache
+            ctx.set_forkserver_preload(["__main__", "tacitus.scale._preload"])
+        else:
+            ctx = mp.get_context("spawn")
         self.jobs = jobs
         self._pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(user,))
 
@@ -95,6 +111,14 @@ class WorkerPool:
         """Largest peak resident memory among the workers (forkserver children are not ours
         to wait for, so each reports its own)."""
         return max(self._pool.map(_own_peak_rss_kb, range(self.jobs * 4), chunksize=1)) / 1024
+
+    def cpu_seconds(self) -> dict[int, float]:
+        """CPU seconds (user + system) each worker has used so far, by process id (as far as
+        a few small tasks reach them: for benchmarks)."""
+        seen: dict[int, float] = {}
+        for pid, cpu in self._pool.map(_own_cpu_s, range(self.jobs * 8), chunksize=1):
+            seen[pid] = max(cpu, seen.get(pid, 0.0))
+        return seen
 
     def close(self) -> None:
         self._pool.close()

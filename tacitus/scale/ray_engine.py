@@ -21,7 +21,7 @@ from typing import Any
 
 from tacitus.errors import InputError, TacitusError
 from tacitus.model import Article, article_from_dict
-from tacitus.pipeline import NO_USER_FILES, UserFiles
+from tacitus.userfiles import NO_USER_FILES, UserFiles
 
 BATCH_SIZE = 16
 
