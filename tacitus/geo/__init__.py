@@ -827,9 +827,17 @@ def place_events(
         if place is None:
             if main is False:
                 main = main_place(places, doc)
-            if main is not None:
+            if main is not None and not _said_elsewhere(ev, main):
                 place, rule = _inferred(main, MAIN_PLACE_CONFIDENCE), "article-main-place"
         ev.place, ev.place_rule = place, rule
+
+
+def _said_elsewhere(ev: Event, main: Place) -> bool:
+    """A statement or appeal (said where its source is) by actors of another country than the
+    article's main place: that place is not where it was said ("US officials said ..." in a
+    story set in Afghanistan stays unplaced rather than placed in Afghanistan)."""
+    countries = {a.country for a in ev.source if a.country}
+    return _from_dateline(ev) and bool(countries) and main.country not in countries
 
 
 def _from_dateline(ev: Event) -> bool:

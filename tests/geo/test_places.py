@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from tacitus.geo import _clean, _dateline, find_places, place_events
 from tacitus.geo.gazetteer import gazetteer
-from tacitus.model import Article, Event, Place
+from tacitus.model import Actor, Article, Event, Place
 
 
 def _places(nlp, text: str) -> list[Place]:
@@ -252,6 +252,23 @@ def test_a_fight_reported_from_a_capital_happens_in_the_country_the_article_is_a
     assert ev.place is not None and ev.place.country == "SYR"
     assert ev.place_rule == "article-main-place"
     assert ev.place.confidence is not None and ev.place.confidence <= 0.4
+
+
+def test_a_statement_by_another_countrys_actor_is_not_placed_in_the_story_setting(nlp):
+    text = (
+        "Syria's army shelled a village, and Syria's government denied it. Syria was quiet later.\n\n"
+        "French officials condemned the shelling on Monday."
+    )
+    doc = nlp(text)
+    places = find_places(doc, Article(id="x", text=doc.text))
+    ev = _event(doc, "condemned")
+    ev.quad_class = 3
+    ev.source = [Actor(text="French officials", start=0, end=16, code="FRAGOV", country="FRA", role="GOV")]
+    place_events([ev], places, doc, doc.text)
+    assert ev.place is None and ev.place_rule is None
+    ev.source = [Actor(text="Syrian officials", start=0, end=16, code="SYRGOV", country="SYR", role="GOV")]
+    place_events([ev], places, doc, doc.text)
+    assert ev.place is not None and ev.place.country == "SYR" and ev.place_rule == "article-main-place"
 
 
 def test_dateline_after_a_headline():
