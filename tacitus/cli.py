@@ -202,7 +202,11 @@ def cmd_code(args: argparse.Namespace) -> int:
                 records.append(art.to_dict())
             else:
                 coded.append(art)
-    if fmt == "json":
+    if args.explain and fmt == "table":
+        from tacitus.trace import explain
+
+        out.write("\n".join(explain(rec) for rec in records))
+    elif fmt == "json":
         payload: Any = records[0] if len(records) == 1 else records
         out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     elif fmt == "table":
@@ -507,6 +511,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("code", help="code articles and print the events")
     p.add_argument("inputs", nargs="+", metavar="ARTICLE", help=".txt, .html, .jsonl, ... files, folders or -")
     p.add_argument("--format", choices=("table", "json", "jsonl", "gdelt", "plover"), default="table")
+    p.add_argument("--explain", action="store_true",
+                   help="print each event with how it was coded (its trace) instead of the table")
     p.add_argument("--shards", metavar="DIR",
                    help="write coded records as Parquet shards partitioned by day (for `tacitus ingest DIR`)")
     _add_input_options(p)

@@ -157,6 +157,8 @@ class Event:
     # extensions: how the place and the date were found (see docs/RECORD.md)
     place_rule: str | None = None
     date_rule: str | None = None
+    # extension: how the event was coded, rule by rule (see docs/RECORD.md, ``tacitus.trace``)
+    trace: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass

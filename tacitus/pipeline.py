@@ -27,6 +27,7 @@ from tacitus import CODER_NAME, actors, dates, dedupe, events, geo, ingest, know
 from tacitus.errors import InputError, TacitusError
 from tacitus.fingerprint import coder_fingerprint
 from tacitus.model import Article, article_from_dict, input_hash
+from tacitus.trace import fill_traces
 from tacitus.userfiles import NO_USER_FILES, UserFiles
 
 # Longest text annotated in one piece. spaCy refuses texts over ``nlp.max_length`` (1,000,000
@@ -196,6 +197,7 @@ class Pipeline:
             article.counts = knowledge.find_counts(doc)
         with self._timed("dedupe"):
             article.events = dedupe.dedupe_article(coded, article.counts)
+        fill_traces(article)
         with self._timed("knowledge"):
             article.quotes = knowledge.find_quotes(doc, mentions.actor_of)
             article.tone = knowledge.tone(article.text)

@@ -214,6 +214,8 @@ def date_events(events: list[Event], dates: list[DateRef], doc: Any, published: 
         if i in own:
             ref, rule = own[i]
             ev.date, ev.date_precision, ev.date_rule = ref.value, ref.precision, rule
+            # for Event.trace: which of the article's DateRefs (null: a span built here)
+            ev.trace["date"] = {"rule": rule, "index": next((k for k, d in enumerate(dates) if d is ref), None)}
             end = Resolved(ref.value or "", ref.precision or "day").last_day()
             if (
                 anchor

@@ -147,6 +147,8 @@ class Frame:
     weak: bool = False
     say_lemma: str | None = None
     depth: int = 0  # subordinate clauses between the trigger and the sentence root
+    # the word that gave the modality (auxiliary, negation, control verb, noun, mark, frame)
+    modality_cue: str | None = None
 
 
 # --------------------------------------------------------------------------- matching
@@ -663,7 +665,7 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
 
     consumed: set[int] = set()
     composed: dict[int, tuple[Trigger, str]] = {}
-    requested: dict[int, str] = {}
+    requested: dict[int, tuple[str, str]] = {}
     for i, trig in sorted(triggers.items()):
         frame = trig.pattern.frame
         if frame is None or frame == "say":
@@ -680,7 +682,7 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
             code = compose("demand", comp.pattern.code) or OBLIGE_CODE
         if code is None and frame in UNCOMPOSED_MODALITY and comp.pattern.pos == "V":
             # "urged X to attack Y": the appeal to X, and X's attack on Y as a requested act
-            requested[comp.token.i] = UNCOMPOSED_MODALITY[frame]
+            requested[comp.token.i] = (UNCOMPOSED_MODALITY[frame], trig.token.text)
             continue
         composed[i] = (comp, code or trig.pattern.code)
         consumed.add(comp.token.i)
@@ -730,12 +732,13 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
                 speaker = spk
                 say_lemma = verb.lemma_.lower()
                 break
-        modality = sx.clause_modality(args.clause, reported)
+        found: list[tuple[str, str | None]] = list(sx.clause_cues(args.clause, reported))
         if p.pos == "N":
-            modality = sx.strongest([modality, _noun_modality(trig.token)])
+            found.append(_noun_cue(trig.token))
         conditional = _is_conditional(args.clause)
         if i in requested:
-            modality = sx.strongest([modality, requested[i]])
+            found.append(requested[i])
+        modality, modality_cue = sx.strongest_cue(found)
         code, modality, rule = _recode(code, modality, rule, comp_pair is not None or conditional or "swap" in p.flags)
         # a place where the act happened ("declared a ceasefire in Tripoli") is never made its
         # target: places become actors only when they act (the geo stage records the place)
@@ -755,6 +758,7 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
                 weak="weak" in p.flags or "say" in p.flags,
                 say_lemma=say_lemma,
                 depth=_depth(trig.token),
+                modality_cue=modality_cue,
             )
         )
     return frames
@@ -840,6 +844,11 @@ def _oblige_frames(
 
 
 def _noun_modality(tok: Token) -> str:
+    return _noun_cue(tok)[0]
+
+
+def _noun_cue(tok: Token) -> tuple[str, str | None]:
+    """The modality a governing noun gives a nominal act ("plans for an attack"), and the noun."""
     nouns = cues().get("noun", {})
     t = tok
     for _ in range(4):
@@ -847,10 +856,10 @@ def _noun_modality(tok: Token) -> str:
             break
         t = t.head
         if t.pos_ == "NOUN" and t.lemma_.lower() in nouns:
-            return nouns[t.lemma_.lower()]
+            return nouns[t.lemma_.lower()], t.text
         if t.pos_ == "VERB":
             break
-    return "asserted"
+    return "asserted", None
 
 
 # --------------------------------------------------------------------------- actors and events
@@ -1146,6 +1155,8 @@ def code_sentence(
             confidence=confidence(fr, len(sources), len(targets)),
             trigger_start=toks[0].idx,
             trigger_end=toks[-1].idx + len(toks[-1].text),
+            # the coder's part of the trace; the pipeline completes it (tacitus.trace)
+            trace={"modality": modality, "modality_cue": fr.modality_cue},
         )
         coded = Coded(ev, fr, src_tokens, tgt_tokens)
         (weak if fr.weak else strong).append(coded)

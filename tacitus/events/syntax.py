@@ -28,6 +28,15 @@ MODALITY_RANK = {
 }
 
 
+def strongest_cue(found: Iterable[tuple[str, str | None]]) -> tuple[str, str | None]:
+    """The strongest (modality, cue word) pair; ("asserted", None) when there is none."""
+    best: tuple[str, str | None] = ("asserted", None)
+    for m, cue in found:
+        if MODALITY_RANK.get(m, 0) > MODALITY_RANK[best[0]]:
+            best = (m, cue)
+    return best
+
+
 def strongest(modalities: Iterable[str]) -> str:
     best = "asserted"
     for m in modalities:
@@ -310,37 +319,48 @@ def clause_verb(tok: Token) -> Token:
 
 def aux_modality(v: Token, reported: bool) -> list[str]:
     """Modal auxiliaries, negation and conditionals on one verb."""
+    return [m for m, _ in aux_cues(v, reported)]
+
+
+def aux_cues(v: Token, reported: bool) -> list[tuple[str, str]]:
+    """``aux_modality`` with the word that gives each modality: (modality, cue word)."""
     table = cues()
     aux = table.get("aux", {})
     neg = table.get("neg", {})
     mark = table.get("mark", {})
-    found: list[str] = []
+    found: list[tuple[str, str]] = []
     for c in v.children:
         lw = c.lower_
         if c.dep_ == "neg" and (lw in neg or c.lemma_.lower() in neg):
-            found.append("negated")
+            found.append(("negated", c.text))
         elif c.dep_ == "aux" and (lw in aux or c.lemma_.lower() in aux):
             m = aux.get(lw) or aux.get(c.lemma_.lower(), "asserted")
             # In reported speech "would" is the past of "will".
             if reported and lw in ("would", "'d"):
                 m = "future"
-            found.append(m)
+            found.append((m, c.text))
         elif c.dep_ == "aux" and lw == "going":
-            found.append("future")
+            found.append(("future", c.text))
         elif c.dep_ == "mark" and lw in mark:
-            found.append(mark[lw])
+            found.append((mark[lw], c.text))
     if v.dep_ == "advcl":
         for c in v.children:
             if c.dep_ == "mark" and c.lower_ in mark:
-                found.append(mark[c.lower_])
+                found.append((mark[c.lower_], c.text))
     return found
 
 
 def clause_modality(v: Token, reported: bool = False) -> str:
     """Modality of the clause headed by verb ``v``: its own auxiliaries, then control verbs
     ("plans to", "is expected to", "refused to") and conditionals above it."""
+    return strongest(m for m, _ in clause_cues(v, reported))
+
+
+def clause_cues(v: Token, reported: bool = False) -> list[tuple[str, str]]:
+    """What ``clause_modality`` weighs: each modality found with the word that gives it (the
+    auxiliary, negation, control verb, noun or conditional mark)."""
     control = cues().get("control", {})
-    found = aux_modality(v, reported)
+    found = aux_cues(v, reported)
     t = v
     for _ in range(6):
         if t.dep_ not in ("xcomp", "conj", "ccomp", "advcl") or t.head.i == t.i:
@@ -349,10 +369,10 @@ def clause_modality(v: Token, reported: bool = False) -> str:
         if t.dep_ == "xcomp":
             lemma = next((f for f in lemma_forms(head) if f in control), None)
             if lemma is not None:
-                found.append(control[lemma])
-            found.extend(aux_modality(head, reported))
+                found.append((control[lemma], head.text))
+            found.extend(aux_cues(head, reported))
         elif t.dep_ == "conj":
-            found.extend(m for m in aux_modality(head, reported) if m != "negated")
+            found.extend(mc for mc in aux_cues(head, reported) if mc[0] != "negated")
         elif t.dep_ == "advcl":
             break
         else:
@@ -363,9 +383,10 @@ def clause_modality(v: Token, reported: bool = False) -> str:
         noun = cues().get("noun", {})
         form = next((f for f in lemma_forms(v.head) if f in noun), None)
         if form is not None:
-            found.append(noun[form])
+            found.append((noun[form], v.head.text))
     if v.dep_ == "advcl" or (v.head.dep_ == "advcl" and v.dep_ == "conj"):
         base = v if v.dep_ == "advcl" else v.head
-        if any(c.dep_ == "mark" and c.lower_ in cues().get("mark", {}) for c in base.children):
-            found.append("hypothetical")
-    return strongest(found)
+        cond = next((c for c in base.children if c.dep_ == "mark" and c.lower_ in cues().get("mark", {})), None)
+        if cond is not None:
+            found.append(("hypothetical", cond.text))
+    return found
