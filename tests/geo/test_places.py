@@ -211,11 +211,13 @@ def test_a_place_of_the_governing_clause_locates_the_event(nlp):
     assert ev.place is not None and ev.place.name == "Kabul"
 
 
-def _code_places(nlp, text, trigger, quad_class):
+def _code_places(nlp, text, trigger, quad_class, source_country=None):
     doc = nlp(text)
     places = find_places(doc, Article(id="x", text=doc.text))
     ev = _event(doc, trigger)
     ev.quad_class = quad_class
+    if source_country:
+        ev.source = [Actor(text="officials", start=0, end=9, code=source_country + "GOV", country=source_country, role="GOV")]
     place_events([ev], places, doc, doc.text)
     return ev
 
@@ -259,15 +261,9 @@ def test_a_statement_by_another_countrys_actor_is_not_placed_in_the_story_settin
         "Syria's army shelled a village, and Syria's government denied it. Syria was quiet later.\n\n"
         "French officials condemned the shelling on Monday."
     )
-    doc = nlp(text)
-    places = find_places(doc, Article(id="x", text=doc.text))
-    ev = _event(doc, "condemned")
-    ev.quad_class = 3
-    ev.source = [Actor(text="French officials", start=0, end=16, code="FRAGOV", country="FRA", role="GOV")]
-    place_events([ev], places, doc, doc.text)
+    ev = _code_places(nlp, text, "condemned", 3, source_country="FRA")
     assert ev.place is None and ev.place_rule is None
-    ev.source = [Actor(text="Syrian officials", start=0, end=16, code="SYRGOV", country="SYR", role="GOV")]
-    place_events([ev], places, doc, doc.text)
+    ev = _code_places(nlp, text, "condemned", 3, source_country="SYR")
     assert ev.place is not None and ev.place.country == "SYR" and ev.place_rule == "article-main-place"
 
 
