@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -312,15 +313,13 @@ def evaluate(gold_root: Path, limit: int | None = None, show: str = "check") -> 
     records, items = read_set(base)
     if limit:
         items = items[:limit]
-    path = base / INPUT_FILE
-    if limit:
-        import tempfile
-
         keep = {it.id for it in items}
-        tmp = Path(tempfile.mkdtemp(prefix="tacitus-eval-")) / INPUT_FILE
-        tmp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records if r["id"] in keep), "utf-8")
-        path = tmp
-    output = code_input(path)
+        with tempfile.TemporaryDirectory(prefix="tacitus-eval-") as tmp:
+            path = Path(tmp) / INPUT_FILE
+            path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records if r["id"] in keep), "utf-8")
+            output = code_input(path)
+    else:
+        output = code_input(base / INPUT_FILE)
     for it in items:
         it.output = output.get(it.id, [])
     missing = [it.id for it in items if it.id not in output]
