@@ -155,3 +155,29 @@ def test_user_pattern_file_codes_a_new_verb(tmp_path: Path, capsys: pytest.Captu
     (ev,) = json.loads(out)["events"]
     assert (ev["code"], ev["rule"]) == ("111", "U111.harangue")
     assert [a["code"] for a in ev["source"]] == ["DEU"] and [a["code"] for a in ev["target"]] == ["HUN"]
+
+
+def test_eval_table_ends_with_the_check_half_figures(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An invented two-article set in the gold layout: the table report's last line gives the
+    check-half figures."""
+    from tacitus.eval.halves import half_of
+
+    ids = [f"a{i}" for i in range(12)]
+    check_id = next(i for i in ids if half_of(i) == "check")
+    text = "Germany criticized Hungary over the migration plan on Monday."
+    base = tmp_path / "articles"
+    base.mkdir()
+    (base / "input.jsonl").write_text(json.dumps({"id": check_id, "title": "t", "published": "2018-06-04", "text": text}) + "\n")
+    ev = {"article": check_id, "sentence_has": "Germany criticized Hungary over the migration plan", "root": "11",
+          "code": "111", "source_country": "DEU", "target_country": "HUN", "date": "2018-06-04",
+          "place_country": None, "modality": "asserted"}
+    for name in ("coder_a.json", "coder_b.json"):
+        (base / name).write_text(json.dumps([ev]))
+    (tmp_path / "README.md").write_text("invented gold\n")
+    code, out, _ = run(capsys, "eval", "articles", "--gold", str(tmp_path))
+    assert code == 0
+    lines = out.strip().splitlines()
+    at = max(i for i, line in enumerate(lines) if line.startswith("check half: "))
+    # the last line, or the last two when the console wraps it
+    assert at >= len(lines) - 2
+    assert lines[at].startswith("check half: articles_recall 1.000, articles_precision 1.000, articles_f1 1.000")
