@@ -42,6 +42,8 @@ POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 # How many sentences back a pronoun looks for its antecedent.
 PRONOUN_WINDOW_SENTENCES = 2
 PRONOUN_CONFIDENCE_FACTOR = 0.8
+# A person no dictionary knows takes the article's country: a guess, below a coded context role.
+CONF_UNKNOWN_PERSON_CONTEXT = 0.35
 ACTOR_ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 SKIP_ENTITY_TYPES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 
@@ -135,6 +137,12 @@ class ArticleActors:
                         break
                     name.insert(0, t)
                 coded = self.coder.person_by_surname(head.text, self.date, given=[t.text for t in name[:-1]])
+            if coded is None and head.ent_type_ == "PERSON" and self.context_country is not None:
+                # a person no dictionary knows, named in a story about one country (an analyst,
+                # a local official, a witness) is taken to be of that country, as coders do
+                ctx = self.context_country
+                coded = Coded(ctx, ctx, None, None, head.text, f"person-unknown +context:{ctx}",
+                              CONF_UNKNOWN_PERSON_CONTEXT, "unknown_person")
         if coded is None:
             return None
         if coded.country is None and coded.kind == "role" and coded.role:

@@ -195,3 +195,11 @@ def test_a_titled_stranger_of_the_state_takes_the_articles_country(code):
     text = "The Chilean government raised fuel taxes. Deputy Minister Amalfi Drummond defended the rise."
     got = code(text, "Deputy Minister Amalfi Drummond", "2020-01-01")
     assert (got.code, got.country) == ("CHLGOV", "CHL")
+
+
+def test_a_person_no_dictionary_knows_takes_the_articles_country(code):
+    text = "The Chilean government raised fuel taxes. Amalfi Drummond, an economist, called the rise a mistake."
+    got = code(text, "Amalfi Drummond", "2020-01-01")
+    assert (got.code, got.country, got.rule) == ("CHL", "CHL", "person-unknown +context:CHL")
+    # with no country the story is about, the stranger stays uncoded
+    assert code("Amalfi Drummond, an economist, called the rise a mistake.", "Amalfi Drummond", "2020-01-01") is None
