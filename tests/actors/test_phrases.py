@@ -179,9 +179,10 @@ def test_an_unnamed_state_body_belongs_to_the_articles_country(code, text, phras
     assert code(text, phrase, "2020-01-01").code == expected
 
 
-def test_civilians_stay_unplaced(code):
-    text = "The Chilean government raised taxes. Activists objected."
-    got = code(text, "Activists", "2020-01-01")
+def test_civilians_take_the_articles_country_media_do_not(code):
+    text = "The Chilean government raised taxes. Residents objected, and journalists reported it."
+    assert code(text, "Residents", "2020-01-01").code == "CHLCVL"
+    got = code(text, "journalists", "2020-01-01")
     assert got is None or got.country is None
 
 
