@@ -110,7 +110,10 @@ def coder_sentences(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in zip(starts, ends, strict=True) if s < e]
 
 
-def _locate(events: list[dict[str, Any]], texts: dict[str, str]) -> list[tuple[tuple[str, int], CoderEvent]]:
+Located = list[tuple[tuple[str, int], CoderEvent]]
+
+
+def _locate(events: list[dict[str, Any]], texts: dict[str, str]) -> Located:
     out = []
     spans = {aid: coder_sentences(t) for aid, t in texts.items()}
     for e in events:
@@ -129,14 +132,18 @@ def _locate(events: list[dict[str, Any]], texts: dict[str, str]) -> list[tuple[t
 def agreed_events(texts: dict[str, str], coder_a: list[dict[str, Any]], coder_b: list[dict[str, Any]]) -> list[GoldEvent]:
     """Events both coders found (same article, sentence, root and source country), paired in
     the coders' order; an event one coder gave twice and the other once counts once."""
+    return _agree(_locate(coder_a, texts), _locate(coder_b, texts))
+
+
+def _agree(located_a: Located, located_b: Located) -> list[GoldEvent]:
     def key(loc: tuple[str, int], ev: CoderEvent) -> tuple[Any, ...]:
         return (*loc, ev.root, ev.raw.get("source_country"))
 
     by_key_b: dict[tuple[Any, ...], list[CoderEvent]] = defaultdict(list)
-    for loc, ev in _locate(coder_b, texts):
+    for loc, ev in located_b:
         by_key_b[key(loc, ev)].append(ev)
     gold = []
-    for loc, ev in _locate(coder_a, texts):
+    for loc, ev in located_a:
         partners = by_key_b.get(key(loc, ev))
         if partners:
             gold.append(GoldEvent(ev, partners.pop(0)))
@@ -147,17 +154,14 @@ def read_set(base: Path) -> tuple[list[dict[str, Any]], list[ArticleItem]]:
     """The input records and one item per article (gold and both coders' events)."""
     records = [json.loads(line) for line in (base / INPUT_FILE).read_text("utf-8").splitlines() if line.strip()]
     texts = {r["id"]: r["text"] for r in records}
-    coders = [json.loads((base / name).read_text("utf-8")) for name in CODER_FILES]
-    gold = agreed_events(texts, coders[0], coders[1])
-    either = [ev for c in coders for _, ev in _locate(c, texts)]
-    items = []
-    for r in records:
-        items.append(ArticleItem(
-            r["id"],
-            [g for g in gold if g.a.raw["article"] == r["id"]],
-            [ev for ev in either if ev.raw["article"] == r["id"]],
-        ))
-    return records, items
+    located = [_locate(json.loads((base / name).read_text("utf-8")), texts) for name in CODER_FILES]
+    gold: dict[str, list[GoldEvent]] = defaultdict(list)
+    for g in _agree(located[0], located[1]):
+        gold[g.a.raw["article"]].append(g)
+    either: dict[str, list[CoderEvent]] = defaultdict(list)
+    for (article, _), ev in located[0] + located[1]:
+        either[article].append(ev)
+    return records, [ArticleItem(r["id"], gold[r["id"]], either[r["id"]]) for r in records]
 
 
 def code_input(path: Path) -> dict[str, list[dict[str, Any]]]:
