@@ -38,10 +38,11 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tacitus.api import queries
-from tacitus.api.queries import BadParameter, EventFilters, Reader, snapshot_events
+from tacitus.api.queries import BadParameter, Reader, snapshot_events
 from tacitus.errors import TacitusError
 from tacitus.model import MODALITIES
 from tacitus.store import Store
+from tacitus.store.filters import EventFilter
 
 MAX_LIMIT = 1000
 # Response cache size: 64 MB holds a few thousand typical dashboard responses (5-60 KB).
@@ -100,11 +101,11 @@ def event_filters(
     modality: Annotated[Modality | None, Query(description="asserted, future, negated, ...")] = None,
     q: Annotated[str | None, Query(min_length=1, max_length=MAX_TEXT,
                                    description="text in the evidence sentence (case-insensitive)")] = None,
-) -> EventFilters:
-    return EventFilters(since=since, until=until, country=country, actor=actor, source=source,
-                        target=target, code=code,
-                        quad_class=quad_class, place_country=place_country, place=place,
-                        modality=modality.value if modality else None, q=q)
+) -> EventFilter:
+    return EventFilter(since=since, until=until, country=country, actor=actor, source=source,
+                       target=target, code=code,
+                       quad_class=quad_class, place_country=place_country, place=place,
+                       modality=modality.value if modality else None, text=q)
 
 
 def _reader(request: Request) -> Iterator[Reader]:
@@ -116,7 +117,7 @@ def _reader(request: Request) -> Iterator[Reader]:
 
 
 Cur = Annotated[Reader, Depends(_reader)]
-Filters = Annotated[EventFilters, Depends(event_filters)]
+Filters = Annotated[EventFilter, Depends(event_filters)]
 EventId = Annotated[str, Path(pattern=ID_PATTERN, description="event id (or the id of one of its mentions)")]
 ArticleId = Annotated[str, Path(pattern=ID_PATTERN, description="article id")]
 
@@ -335,7 +336,7 @@ def create_app(db: str, snapshot: bool = True, cache_bytes: int = CACHE_BYTES,
     def timeline(request: Request, cur: Cur, filters: Filters,
                  interval: Interval = Interval.day) -> Response:
         return _cached(request, lambda: JSONResponse({
-            "interval": interval.value, "filters": filters.as_params(),
+            "interval": interval.value, "filters": queries.filter_params(filters),
             "buckets": queries.timeline(cur, filters, interval.value)}))
 
     @app.get("/api/actors", tags=["aggregates"], summary="Top actors by number of events")

@@ -1,9 +1,9 @@
 """Read queries behind the API: filters, sorting and keyset pagination over the store.
 
 Every user value travels as a bound parameter; the only SQL text that varies comes from
-whitelists in this module (sort keys, time buckets). The filter semantics are those of
-``tacitus.store.events_sql`` (the CLI's ``tacitus query events``), so the API and the CLI
-select the same events for the same filters; a test holds them together.
+whitelists in this module (sort keys, time buckets). Events are selected by
+``tacitus.store.filters.EventFilter``, as in ``tacitus query events`` and the store's
+``query_events``, so the API and the CLI select the same events for the same filter.
 """
 
 from __future__ import annotations
@@ -11,33 +11,19 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 import duckdb
 
-# Columns of /api/events rows, all present in the store's ``events`` view.
-EVENT_LIST_COLUMNS = (
-    "id", "mention_id", "article_id", "date", "event_date", "date_precision", "code",
-    "root_code", "name", "quad_class", "goldstein", "plover_event", "plover_mode", "modality",
-    "source_code", "source_country", "source_name", "source_text", "target_code",
-    "target_country", "target_name", "target_text", "source_codes", "target_codes",
-    "reported_by_code", "reported_by_name", "place_name", "place_country", "place_admin1",
-    "lat", "lon", "geonames_id", "sentence", "start_char", "end_char", "text", "trigger",
-    "trigger_start", "trigger_end", "rule", "confidence", "mentions", "sources", "articles",
-    "url", "published",
-)
+from tacitus.store.columns import API_LIST_COLUMNS, API_MENTION_COLUMNS
+from tacitus.store.filters import DERIVED, EventFilter, where_sql
 
-# Columns of one mention in /api/events/{id}.
-MENTION_COLUMNS = (
-    "id", "article_id", "cluster_id", "code", "root_code", "name", "quad_class", "goldstein",
-    "plover_event", "plover_mode", "modality", "reported_by_code", "reported_by_name", "date",
-    "date_precision", "place_name", "place_country", "place_admin1", "lat", "lon",
-    "geonames_id", "sentence", "start_char", "end_char", "text", "trigger", "trigger_start",
-    "trigger_end", "rule", "confidence", "article_mentions", "source_domain", "url", "published",
-)
+# Columns of /api/events rows and of one mention in /api/events/{id}: selections from the
+# store's one declaration of its event columns.
+EVENT_LIST_COLUMNS = API_LIST_COLUMNS
+MENTION_COLUMNS = API_MENTION_COLUMNS
 
 ARTICLE_LIST_COLUMNS = (
     "id", "title", "url", "source", "published", "language", "n_events", "tone_score",
@@ -147,91 +133,10 @@ class BadParameter(ValueError):
         self.message = message
 
 
-@dataclass(frozen=True)
-class EventFilters:
-    since: date | None = None
-    until: date | None = None
-    country: str | None = None
-    actor: str | None = None
-    source: str | None = None
-    target: str | None = None
-    code: str | None = None
-    quad_class: int | None = None
-    place_country: str | None = None
-    place: str | None = None
-    modality: str | None = None
-    q: str | None = None
-
-    def as_params(self) -> dict[str, str]:
-        """The filters as query-string values (for links and the dashboard)."""
-        out = {}
-        for f in fields(self):
-            v = getattr(self, f.name)
-            if v is not None:
-                out[f.name] = v.isoformat() if isinstance(v, date) else str(v)
-        return out
-
-
-# Expressions the filters test, precomputed as columns in the events snapshot (string
-# building per row was most of the cost of an actor or text filter: 50 ms against 10 ms at
-# 100,000 events).
-DERIVED = {
-    "__codes": "'|' || array_to_string(list_concat(source_codes, target_codes), '|')",
-    "__source_codes": "'|' || array_to_string(source_codes, '|')",
-    "__target_codes": "'|' || array_to_string(target_codes, '|')",
-    "__text": "lower(text)",
-}
-
-
-def event_where(f: EventFilters, precomputed: bool = False) -> tuple[list[str], list[Any]]:
-    """WHERE terms and parameters for the filters, as ``tacitus.store.events_sql`` has them;
-    ``precomputed`` tests the snapshot's DERIVED columns instead of their expressions."""
-    def term(name: str) -> str:
-        return name if precomputed else DERIVED[name]
-
-    where: list[str] = []
-    params: list[Any] = []
-    if f.since:
-        where.append("event_date >= CAST(? AS DATE)")
-        params.append(f.since.isoformat())
-    if f.until:
-        where.append("event_date <= CAST(? AS DATE)")
-        params.append(f.until.isoformat())
-    if f.country:
-        where.append("list_contains(countries, ?)")
-        params.append(f.country.upper())
-    if f.actor:
-        where.append(f"contains({term('__codes')}, '|' || ?)")
-        params.append(f.actor.upper())
-    # one side only (a dyad when both are given): an extension over the store's filters
-    for side, value in (("__source_codes", f.source), ("__target_codes", f.target)):
-        if value:
-            where.append(f"contains({term(side)}, '|' || ?)")
-            params.append(value.upper())
-    if f.code:
-        where.append("starts_with(code, ?)")
-        params.append(f.code)
-    if f.quad_class is not None:
-        where.append("quad_class = ?")
-        params.append(int(f.quad_class))
-    if f.place_country:
-        where.append("place_country = ?")
-        params.append(f.place_country.upper())
-    if f.place:
-        # one place (a map point): an extension over the store's filters
-        where.append("lower(place_name) = lower(?)")
-        params.append(f.place)
-    if f.modality:
-        where.append("modality = ?")
-        params.append(f.modality)
-    if f.q:
-        where.append(f"contains({term('__text')}, lower(?))")
-        params.append(f.q)
-    return where, params
-
-
-def _where_sql(where: Sequence[str]) -> str:
-    return (" WHERE " + " AND ".join(where)) if where else ""
+def filter_params(f: EventFilter) -> dict[str, str]:
+    """The filter as this API's query-string values (for links and the dashboard): the
+    evidence text is ``q`` here."""
+    return {("q" if k == "text" else k): v for k, v in f.as_dict().items()}
 
 
 def jsonable(value: Any) -> Any:
@@ -305,7 +210,7 @@ def _page(
     try:
         if ranked:
             found = con.execute(
-                f'SELECT __rn, {key} AS __key FROM {relation}{_where_sql(where)} '
+                f'SELECT __rn, {key} AS __key FROM {relation}{where_sql(where)} '
                 f'ORDER BY "{_rank_column(name, desc)}" LIMIT ?', params + [limit + 1]).fetchall()
             rows = []
             if found:
@@ -317,7 +222,7 @@ def _page(
                     rows.append({**by_rn[rn], "__key": jsonable(k)})
         else:
             rows = _rows(con.execute(
-                f"SELECT {cols}, {key} AS __key FROM {relation}{_where_sql(where)} "
+                f"SELECT {cols}, {key} AS __key FROM {relation}{where_sql(where)} "
                 f"ORDER BY __key {direction}, id {direction} LIMIT ?", params + [limit + 1]))
     except duckdb.ConversionException as exc:
         raise BadParameter("cursor", "not a cursor returned by this API") from exc
@@ -331,9 +236,9 @@ def _page(
 
 
 # -- events ----------------------------------------------------------------------------
-def list_events(r: Reader, f: EventFilters, sort: str = "-date", limit: int = 100,
+def list_events(r: Reader, f: EventFilter, sort: str = "-date", limit: int = 100,
                 cursor: str | None = None) -> tuple[list[dict[str, Any]], str | None]:
-    where, params = event_where(f, r.snapshot)
+    where, params = f.where(precomputed=r.snapshot)
     return _page(r.events, "events", EVENT_LIST_COLUMNS, where, params, sort, EVENT_SORTS, limit,
                  cursor, ranked=r.snapshot)
 
@@ -387,16 +292,16 @@ def get_event(r: Reader, event_id: str) -> dict[str, Any] | None:
 
 
 # -- aggregates ------------------------------------------------------------------------
-def timeline(r: Reader, f: EventFilters, interval: str = "day") -> list[dict[str, Any]]:
+def timeline(r: Reader, f: EventFilter, interval: str = "day") -> list[dict[str, Any]]:
     """Per time bucket: events, mentions and mean Goldstein, in total and by QuadClass."""
     if interval not in TIME_BUCKETS:
         raise BadParameter("interval", f"one of: {', '.join(TIME_BUCKETS)}")
-    where, params = event_where(f, r.snapshot)
+    where, params = f.where(precomputed=r.snapshot)
     where.append("event_date IS NOT NULL")
     rows = r.events.execute(
         f"SELECT CAST(date_trunc('{interval}', event_date) AS DATE) AS bucket, quad_class, "
         "count(*) AS events, sum(mentions) AS mentions, avg(goldstein) AS goldstein, "
-        f"sum(goldstein) AS gsum, count(goldstein) AS gn FROM events{_where_sql(where)} "
+        f"sum(goldstein) AS gsum, count(goldstein) AS gn FROM events{where_sql(where)} "
         "GROUP BY ALL ORDER BY bucket, quad_class", params).fetchall()
     out: list[dict[str, Any]] = []
     current: dict[str, Any] | None = None
@@ -428,11 +333,11 @@ def _actor_names(con: duckdb.DuckDBPyConnection, codes: Sequence[str]) -> dict[s
     return {c: {"name": n, "country": k} for c, n, k in rows}
 
 
-def top_actors(r: Reader, f: EventFilters, limit: int = 20) -> list[dict[str, Any]]:
-    where, params = event_where(f, r.snapshot)
+def top_actors(r: Reader, f: EventFilter, limit: int = 20) -> list[dict[str, Any]]:
+    where, params = f.where(precomputed=r.snapshot)
     rows = _rows(r.events.execute(
         f"WITH f AS (SELECT source_codes, target_codes, goldstein, mentions FROM events"
-        f"{_where_sql(where)}), "
+        f"{where_sql(where)}), "
         "a AS (SELECT unnest(source_codes) AS code, 1 AS src, 0 AS tgt, goldstein, mentions FROM f "
         "UNION ALL SELECT unnest(target_codes), 0, 1, goldstein, mentions FROM f) "
         "SELECT code, count(*) AS events, sum(src) AS as_source, sum(tgt) AS as_target, "
@@ -445,13 +350,13 @@ def top_actors(r: Reader, f: EventFilters, limit: int = 20) -> list[dict[str, An
     return rows
 
 
-def network(r: Reader, f: EventFilters, limit: int = 100,
+def network(r: Reader, f: EventFilter, limit: int = 100,
             min_events: int = 1) -> dict[str, Any]:
     """Directed dyads (every source code x every target code of an event)."""
-    where, params = event_where(f, r.snapshot)
+    where, params = f.where(precomputed=r.snapshot)
     edges = _rows(r.events.execute(
         f"WITH f AS (SELECT source_codes, target_codes, goldstein, mentions, quad_class "
-        f"FROM events{_where_sql(where)}), "
+        f"FROM events{where_sql(where)}), "
         "s AS (SELECT unnest(source_codes) AS source, target_codes, goldstein, mentions, "
         "quad_class FROM f), "
         "st AS (SELECT source, unnest(target_codes) AS target, goldstein, mentions, quad_class "
@@ -475,16 +380,16 @@ def network(r: Reader, f: EventFilters, limit: int = 100,
     return {"nodes": nodes, "edges": edges}
 
 
-def places(r: Reader, f: EventFilters, limit: int = 500) -> list[dict[str, Any]]:
+def places(r: Reader, f: EventFilter, limit: int = 500) -> list[dict[str, Any]]:
     """Events aggregated per place (name, country and coordinates to 0.01 degree)."""
-    where, params = event_where(f, r.snapshot)
+    where, params = f.where(precomputed=r.snapshot)
     where += ["lat IS NOT NULL", "lon IS NOT NULL"]
     return _rows(r.events.execute(
         "SELECT place_name AS name, place_country AS country, round(lat, 2) AS lat, "
         "round(lon, 2) AS lon, count(*) AS events, sum(mentions) AS mentions, "
         "round(avg(goldstein), 3) AS goldstein, "
         "count(*) FILTER (WHERE quad_class >= 3) AS conflict "
-        f"FROM events{_where_sql(where)} "
+        f"FROM events{where_sql(where)} "
         "GROUP BY place_name, place_country, round(lat, 2), round(lon, 2) "
         "ORDER BY events DESC, name LIMIT ?", params + [limit]))
 

@@ -40,6 +40,8 @@ from tacitus.dedupe import (  # noqa: F401 - re-exported: the store's clustering
 from tacitus.dedupe import date_or_none as _date_or_none
 from tacitus.errors import InputError, TacitusError
 from tacitus.model import Actor, Article, Event, article_from_dict, input_hash
+from tacitus.store.columns import EVENTS_BY_NAME, MENTION_COLUMNS, QUERY_COLUMNS, mention_table_sql
+from tacitus.store.filters import EventFilter, where_sql
 
 # Version 2 added runs.status; raise it whenever the layout changes, and say in
 # ``_BACKFILL`` how rows of an older layout get a value for the new columns.
@@ -55,15 +57,7 @@ _INSERT_COLUMNS: dict[str, tuple[str, ...]] = {
     "articles": ("id", "content_hash", "url", "source", "title", "published", "published_date",
                  "language", "path", "coder", "text", "removed", "tone_score", "tone_positive",
                  "tone_negative", "themes", "n_events", "record", "run_id"),
-    "event_mentions": (
-        "id", "article_id", "cluster_id", "dyad_key", "code", "root_code", "name", "quad_class",
-        "goldstein", "plover_event", "plover_mode", "source_code", "source_country", "source_name",
-        "source_text", "target_code", "target_country", "target_name", "target_text",
-        "source_codes", "target_codes", "countries", "modality", "reported_by_code",
-        "reported_by_name", "date", "event_date", "date_precision", "place_name", "place_country",
-        "place_admin1", "lat", "lon", "geonames_id", "place_feature", "sentence", "start_char",
-        "end_char", "text", "trigger", "trigger_start", "trigger_end", "rule", "confidence",
-        "article_mentions", "source_domain", "url", "published", "record"),
+    "event_mentions": tuple(c.name for c in MENTION_COLUMNS),
     "actors": ("article_id", "event_id", "side", "idx", "text", "start_char", "end_char", "name",
                "code", "country", "role", "group"),
     "entities": ("article_id", "idx", "text", "start_char", "end_char", "type", "name",
@@ -78,14 +72,8 @@ _INSERT_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 DEFAULT_DB = "tacitus.duckdb"
 
-EVENT_COLUMNS = (
-    "id", "article_id", "date", "date_precision", "code", "root_code", "name", "quad_class",
-    "goldstein", "plover_event", "plover_mode", "modality",
-    "source_code", "source_country", "source_name", "target_code", "target_country",
-    "target_name", "reported_by_code", "place_name", "place_country", "place_admin1", "lat",
-    "lon", "geonames_id", "sentence", "start_char", "end_char", "trigger", "rule",
-    "confidence", "mentions", "sources", "articles", "url", "text",
-)
+# The columns of an event query by default (`tacitus query events`, `tacitus export --to`).
+EVENT_COLUMNS = QUERY_COLUMNS
 
 
 # Rebuilds the rows of table ``events`` for the clusters listed in the parameter.
@@ -142,7 +130,9 @@ Layout = dict[str, dict[str, tuple[str, bool, "str | None"]]]
 
 
 def schema_sql() -> str:
-    return resources.files("tacitus.store").joinpath("schema.sql").read_text(encoding="utf-8")
+    """``schema.sql`` with the ``event_mentions`` columns of ``tacitus.store.columns``."""
+    text = resources.files("tacitus.store").joinpath("schema.sql").read_text(encoding="utf-8")
+    return text.replace("{event_mentions_columns}", mention_table_sql())
 
 
 def _layout(con: duckdb.DuckDBPyConnection) -> Layout:
@@ -534,25 +524,32 @@ class Store:
         for ev, ev_rec in zip(art.events, rec["events"], strict=True):
             countries = sorted({a.country for a in ev.source + ev.target if a.country})
             place = ev.place
-            rows["event_mentions"].append([
-                ev.id, aid, clusters[ev.id], dyad_key(ev), ev.code, ev.root_code, ev.name, ev.quad_class,
-                ev.goldstein, ev.plover.event, ev.plover.mode,
-                _first(ev.source, "code"), _first(ev.source, "country"), _first(ev.source, "name"),
-                _first(ev.source, "text"),
-                _first(ev.target, "code"), _first(ev.target, "country"), _first(ev.target, "name"),
-                _first(ev.target, "text"),
-                [a.code for a in ev.source if a.code], [a.code for a in ev.target if a.code], countries,
-                ev.modality, ev.reported_by.code if ev.reported_by else None,
-                ev.reported_by.name if ev.reported_by else None,
-                ev.date, _date_or_none(ev.date), ev.date_precision,
-                place.name if place else None, place.country if place else None,
-                place.admin1 if place else None, place.lat if place else None,
-                place.lon if place else None, place.geonames_id if place else None,
-                place.feature if place else None,
-                ev.sentence, ev.start, ev.end, ev.text, ev.trigger, ev.trigger_start, ev.trigger_end,
-                ev.rule, ev.confidence, max(ev.mentions, 1), domain, art.url, art.published,
-                json.dumps(ev_rec),
-            ])
+            source, target, by = ev.source, ev.target, ev.reported_by
+            mention = {
+                "id": ev.id, "article_id": aid, "cluster_id": clusters[ev.id], "dyad_key": dyad_key(ev),
+                "code": ev.code, "root_code": ev.root_code, "name": ev.name, "quad_class": ev.quad_class,
+                "goldstein": ev.goldstein, "plover_event": ev.plover.event, "plover_mode": ev.plover.mode,
+                "source_code": _first(source, "code"), "source_country": _first(source, "country"),
+                "source_name": _first(source, "name"), "source_text": _first(source, "text"),
+                "target_code": _first(target, "code"), "target_country": _first(target, "country"),
+                "target_name": _first(target, "name"), "target_text": _first(target, "text"),
+                "source_codes": [a.code for a in source if a.code],
+                "target_codes": [a.code for a in target if a.code], "countries": countries,
+                "modality": ev.modality, "reported_by_code": by.code if by else None,
+                "reported_by_name": by.name if by else None,
+                "date": ev.date, "event_date": _date_or_none(ev.date), "date_precision": ev.date_precision,
+                "place_name": place.name if place else None, "place_country": place.country if place else None,
+                "place_admin1": place.admin1 if place else None, "lat": place.lat if place else None,
+                "lon": place.lon if place else None, "geonames_id": place.geonames_id if place else None,
+                "place_feature": place.feature if place else None,
+                "sentence": ev.sentence, "start_char": ev.start, "end_char": ev.end, "text": ev.text,
+                "trigger": ev.trigger, "trigger_start": ev.trigger_start, "trigger_end": ev.trigger_end,
+                "rule": ev.rule, "confidence": ev.confidence, "article_mentions": max(ev.mentions, 1),
+                "source_domain": domain, "url": art.url, "published": art.published,
+                "record": json.dumps(ev_rec),
+            }
+            # by the declared names: a column declared but not filled here fails the first write
+            rows["event_mentions"].append([mention[c] for c in _INSERT_COLUMNS["event_mentions"]])
             for side, group in (("source", ev.source), ("target", ev.target),
                                 ("reported_by", [ev.reported_by] if ev.reported_by else [])):
                 for i, a in enumerate(group):
@@ -630,10 +627,11 @@ class Store:
             for (rec,) in rows:
                 yield article_from_dict(json.loads(rec))
 
-    def query_events(self, **query: Any) -> list[dict[str, Any]]:
-        """Events (one per real-world event; ``mentions=True`` for every mention), with the
-        filters, limit and columns of ``events_sql`` applied in SQL."""
-        sql, params = events_sql(**query)
+    def query_events(self, filter: EventFilter | None = None, **query: Any) -> list[dict[str, Any]]:
+        """Events (one per real-world event; ``mentions=True`` for every mention) that
+        ``filter`` selects (or the filter keywords: ``query_events(country="AFG")``), with the
+        limit and columns of ``events_sql`` applied in SQL."""
+        sql, params = events_sql(filter, **query)
         cur = self.con.execute(sql, params)
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
@@ -672,66 +670,41 @@ class RunLog:
 
 
 def events_sql(
-    since: str | None = None,
-    until: str | None = None,
-    country: str | None = None,
-    actor: str | None = None,
-    code: str | None = None,
-    quad_class: int | None = None,
-    place_country: str | None = None,
-    modality: str | None = None,
-    text: str | None = None,
+    filter: EventFilter | None = None,
+    *,
     limit: int | None = None,
     columns: Sequence[str] = EVENT_COLUMNS,
     mentions: bool = False,
+    **fields: Any,
 ) -> tuple[str, list[Any]]:
-    """The SELECT for an event query; every user value travels as a bound parameter."""
+    """The SELECT for an event query, in event date then id order; every user value travels
+    as a bound parameter. The events are those ``filter`` selects, or, as a convenience, an
+    ``EventFilter`` of the keyword ``fields`` (``since=..., actor=...``); ``columns`` are any
+    of the ``events`` table's (``tacitus.store.columns``); ``mentions`` selects every mention
+    instead of one row per event."""
+    if filter is None:
+        try:
+            filter = EventFilter(**fields)
+        except TypeError:
+            unknown = sorted(set(fields) - set(EventFilter.__dataclass_fields__))
+            raise TacitusError("E030", f"unknown event filter(s): {', '.join(unknown)}") from None
+    elif fields:
+        raise TacitusError("E030", "give an EventFilter or filter keywords, not both")
     table = "event_mentions" if mentions else "events"
     cols = []
     for c in columns:
-        if c not in EVENT_COLUMNS:
+        if c not in EVENTS_BY_NAME:
             raise TacitusError("E030", f"unknown event column {c!r}")
         if mentions and c in ("mentions", "sources", "articles"):
             cols.append(f"1 AS {c}" if c != "mentions" else "article_mentions AS mentions")
+        elif mentions and c == "mention_id":
+            cols.append("id AS mention_id")
         elif mentions and c == "id":
             cols.append("id")
         else:
             cols.append(f'"{c}"')
-    where, params = [], []
-    if since:
-        where.append("event_date >= CAST(? AS DATE)")
-        params.append(since)
-    if until:
-        where.append("event_date <= CAST(? AS DATE)")
-        params.append(until)
-    if country:
-        where.append("list_contains(countries, ?)")
-        params.append(country.upper())
-    if actor:
-        # prefix match on any code of either side, without lambdas (their syntax changed
-        # across DuckDB releases)
-        where.append(
-            "contains('|' || array_to_string(list_concat(source_codes, target_codes), '|'), '|' || ?)"
-        )
-        params.append(actor.upper())
-    if code:
-        where.append("starts_with(code, ?)")
-        params.append(code)
-    if quad_class is not None:
-        where.append("quad_class = ?")
-        params.append(int(quad_class))
-    if place_country:
-        where.append("place_country = ?")
-        params.append(place_country.upper())
-    if modality:
-        where.append("modality = ?")
-        params.append(modality)
-    if text:
-        where.append("contains(lower(text), lower(?))")
-        params.append(text)
-    sql = f"SELECT {', '.join(cols)} FROM {table}"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
+    where, params = filter.where()
+    sql = f"SELECT {', '.join(cols)} FROM {table}{where_sql(where)}"
     sql += " ORDER BY event_date NULLS LAST, id"
     if limit is not None:
         sql += " LIMIT ?"

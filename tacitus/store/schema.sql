@@ -22,28 +22,11 @@ CREATE TABLE IF NOT EXISTS articles (
     ingested_at TIMESTAMP DEFAULT current_timestamp
 );
 
--- Every coded event as found in one article (a mention of a real-world event).
+-- Every coded event as found in one article (a mention of a real-world event). Its columns
+-- (names, types, meanings) are declared once in tacitus/store/columns.py (MENTION_COLUMNS);
+-- tacitus.store.schema_sql() writes them in place of the marker below.
 CREATE TABLE IF NOT EXISTS event_mentions (
-    id VARCHAR PRIMARY KEY,
-    article_id VARCHAR NOT NULL,
-    cluster_id VARCHAR NOT NULL,
-    dyad_key VARCHAR NOT NULL,
-    code VARCHAR, root_code VARCHAR, name VARCHAR,
-    quad_class INTEGER, goldstein DOUBLE,
-    plover_event VARCHAR, plover_mode VARCHAR,
-    source_code VARCHAR, source_country VARCHAR, source_name VARCHAR, source_text VARCHAR,
-    target_code VARCHAR, target_country VARCHAR, target_name VARCHAR, target_text VARCHAR,
-    source_codes VARCHAR[], target_codes VARCHAR[], countries VARCHAR[],
-    modality VARCHAR, reported_by_code VARCHAR, reported_by_name VARCHAR,
-    date VARCHAR, event_date DATE, date_precision VARCHAR,
-    place_name VARCHAR, place_country VARCHAR, place_admin1 VARCHAR,
-    lat DOUBLE, lon DOUBLE, geonames_id BIGINT, place_feature VARCHAR,
-    sentence INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR,
-    trigger VARCHAR, trigger_start INTEGER, trigger_end INTEGER,
-    rule VARCHAR, confidence DOUBLE,
-    article_mentions INTEGER,
-    source_domain VARCHAR, url VARCHAR, published VARCHAR,
-    record JSON NOT NULL
+{event_mentions_columns}
 );
 CREATE INDEX IF NOT EXISTS event_mentions_article ON event_mentions (article_id);
 CREATE INDEX IF NOT EXISTS event_mentions_cluster ON event_mentions (cluster_id);
