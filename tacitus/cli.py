@@ -126,14 +126,10 @@ def _user_files(args: argparse.Namespace) -> Any:
 
 def _code(args: argparse.Namespace, articles: Iterable[Any], errors: list[InputError]) -> Iterator[list[Any]]:
     """Coded chunks; an article that fails in any stage goes to ``errors``, the rest go on."""
-    if getattr(args, "engine", "local") == "ray":
-        from tacitus.scale import ray_engine
+    from tacitus.runs import code_chunks
 
-        yield from ray_engine.code_stream(articles, user=_user_files(args), address=args.address, errors=errors)
-        return
-    from tacitus.scale import code_stream
-
-    yield from code_stream(articles, jobs=args.jobs, user=_user_files(args), errors=errors)
+    yield from code_chunks(articles, jobs=args.jobs, engine=getattr(args, "engine", "local"),
+                           address=args.address, user=_user_files(args), errors=errors)
 
 
 # -- tacitus code ------------------------------------------------------------------------
@@ -234,79 +230,30 @@ def _finish(errors: list[InputError]) -> int:
 
 # -- tacitus ingest ----------------------------------------------------------------------
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from tacitus.fingerprint import coder_fingerprint
-    from tacitus.scale.shards import is_shard_input, read_shards
-    from tacitus.store import FirstById, Store, content_hash
+    from tacitus.runs import IngestProgress, ingest_paths
+    from tacitus.store import Store
 
-    # printed as they happen, stored batch by batch with the run
-    errors: list[InputError] = _ErrorLog()
-    coder = coder_fingerprint(args.actors, args.patterns)
-    first_of_id = FirstById()
-    skipped = 0
+    with Store(args.db) as store, _Progress("ingest") as bar, _sigterm_interrupts():
 
-    def keep(art: Any) -> bool:
-        """First record of its id in this run (a later one with other content is an error)."""
-        nonlocal skipped
-        verdict = first_of_id.check(art)
-        if isinstance(verdict, InputError):
-            errors.append(verdict)
-            return False
-        skipped += not verdict
-        return verdict
+        def report(p: IngestProgress) -> None:
+            if p.reading is not None:
+                bar.reading(p.reading, p.nbytes)
+            else:
+                bar.advance(p.articles - bar.articles, p.errors - bar.errors)
 
-    shard_inputs = [p for p in args.inputs if is_shard_input(p)]
-    args.inputs = [p for p in args.inputs if p not in shard_inputs]
-    with Store(args.db) as store:
-        with _sigterm_interrupts(), store.run(
-                "ingest " + " ".join(shard_inputs + args.inputs), coder, errors) as run:
-            for path in shard_inputs:
-                batch: list[Any] = []
-                for art in read_shards(path):
-                    if keep(art):
-                        batch.append(art)
-                    if len(batch) >= 256:
-                        run.write(batch, recode=args.recode)
-                        batch = []
-                run.write(batch, recode=args.recode)
-            with _Progress("ingest") as progress:
-
-                def fresh() -> Iterator[Any]:
-                    """Articles not stored yet, or changed since: unchanged ones skip coding."""
-                    batch: list[Any] = []
-
-                    def flush() -> Iterator[Any]:
-                        known = {} if args.recode else store.known_hashes([a.id for a in batch])
-                        for a in batch:
-                            if known.get(a.id) == a.input_hash:
-                                run.total.unchanged += 1
-                            else:
-                                yield a
-
-                    for art in _read(args.inputs, args.date, args.max_bytes, errors, progress):
-                        art.input_hash = content_hash(art, coder)
-                        if keep(art):
-                            batch.append(art)
-                        if len(batch) >= 256:
-                            yield from flush()
-                            batch = []
-                    yield from flush()
-
-                n_errors = 0
-                for chunk in _code(args, fresh(), errors):
-                    run.write(chunk, recode=args.recode)
-                    progress.advance(len(chunk), len(errors) - n_errors)
-                    n_errors = len(errors)
-                progress.advance(0, len(errors) - n_errors)
-            run.total.unchanged += skipped
-        counts = store.counts()
-    total = run.total
+        result = ingest_paths(
+            args.inputs, store, default_date=args.date, actors=args.actors, patterns=args.patterns,
+            jobs=args.jobs, engine=args.engine, address=args.address, max_bytes=args.max_bytes,
+            recode=args.recode, on_error=lambda e: print(f"error: {e}", file=sys.stderr),
+            progress=report)
+    counts = result.store_counts
     print(printable(
-        f"{args.db}: {total.new} new, {total.replaced} replaced, {total.unchanged} unchanged "
+        f"{args.db}: {result.new} new, {result.replaced} replaced, {result.unchanged} unchanged "
         f"article(s); store holds {counts['articles']} articles, {counts['events']} events "
-        f"({counts['event_mentions']} mentions); {len(errors)} error(s)"),
+        f"({counts['event_mentions']} mentions); {len(result.errors)} error(s)"),
         file=sys.stderr,
     )
-    return _finish(errors)
+    return _finish(result.errors)
 
 
 @contextmanager
@@ -361,19 +308,21 @@ def _emit_rows(rows: list[dict[str, Any]], fmt: str) -> None:
         Console(width=max(160, Console().width)).print(table)
 
 
-def _event_filters(args: argparse.Namespace) -> dict[str, Any]:
-    return {
-        "since": args.since, "until": args.until, "country": args.country, "actor": args.actor,
-        "code": args.code, "quad_class": args.quad_class, "place_country": args.place_country,
-        "modality": args.modality, "text": args.q,
-    }
+def _event_filter(args: argparse.Namespace) -> Any:
+    from tacitus.store.filters import EventFilter
+
+    return EventFilter(
+        since=args.since, until=args.until, country=args.country, actor=args.actor,
+        code=args.code, quad_class=args.quad_class, place_country=args.place_country,
+        modality=args.modality, text=args.q,
+    )
 
 
 def cmd_query(args: argparse.Namespace) -> int:
     from tacitus.store import Store
 
     with Store(args.db, read_only=True) as store:
-        rows = store.query_events(**_event_filters(args), limit=args.limit, mentions=args.mentions)
+        rows = store.query_events(_event_filter(args), limit=args.limit, mentions=args.mentions)
     _emit_rows(rows, args.format)
     return EXIT_OK
 
@@ -398,7 +347,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.gdelt:
             export.prepare_folder(args.gdelt, args.overwrite, "gdelt")
         if args.to:
-            sql, params = events_sql(**_event_filters(args), mentions=args.mentions)
+            sql, params = events_sql(_event_filter(args), mentions=args.mentions)
             sql = export.with_is_root(sql, mentions=args.mentions)
             n = export.copy_query(store.con, sql, params, args.to, overwrite=args.overwrite)
             print(printable(f"{args.to}: {n} events"), file=sys.stderr)
