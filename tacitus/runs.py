@@ -122,6 +122,10 @@ def ingest_paths(
     """
     from tacitus.store import Store
 
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    if jobs < 1:
+        raise ValueError(f"jobs must be 1 or more, not {jobs}")
     if isinstance(store, Store):
         return _ingest(paths, store, default_date=default_date, actors=actors, patterns=patterns,
                        jobs=jobs, engine=engine, address=address, max_bytes=max_bytes,
@@ -143,10 +147,6 @@ def _ingest(paths: Sequence[str | Path], store: Store, *, default_date: str | No
     from tacitus.store import FirstById, content_hash
     from tacitus.userfiles import UserFiles
 
-    if engine not in ENGINES:
-        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
-    if jobs < 1:
-        raise ValueError(f"jobs must be 1 or more, not {jobs}")
     actor_files = tuple(str(a) for a in actors)
     pattern_files = tuple(str(p) for p in patterns)
     user = UserFiles(actors=actor_files, patterns=pattern_files)
