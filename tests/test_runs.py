@@ -88,3 +88,17 @@ def test_import_tacitus_stays_cheap() -> None:
             "'tacitus.runs') if m in sys.modules)); tacitus.EventFilter; print('tacitus.store' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.splitlines() == ["[]", "True"]
+
+
+def test_readme_use_from_python_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Use from Python", 1)[1]
+    snippet = next(block.split("\n", 1)[1] for block in section.split("```python")[1:]
+                   if "ingest_paths" in block).split("```", 1)[0]
+    (tmp_path / "examples").symlink_to(Path(__file__).resolve().parents[1] / "examples")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(snippet, "README.md", "exec"), {})
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "1 0 0 []"
+    assert len(lines) > 1 and all(line.startswith("2019-07-") for line in lines[1:])
