@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from tacitus import __version__
-from tacitus.errors import InputError, TacitusError, printable
+from tacitus.errors import Errors, InputError, TacitusError, printable
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_FATAL = 0, 1, 2
 # check-half figures repeated on the last line of a `tacitus eval` table report
@@ -385,7 +385,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from tacitus.store import Store, events_sql
 
     if not (args.to or args.gdelt or args.plover or args.records):
-        raise TacitusError("E041", "say what to write: --to FILE, --gdelt DIR, --plover FILE or --records FILE")
+        raise Errors.E041.error()
     # every target checked before anything is written; folders must be new or empty (or,
     # with --overwrite, hold an earlier export, which is cleared): exports never mix runs
     to_folder = bool(args.to) and export.table_format(args.to) == "parquet-partitioned"

@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from tacitus import CODER_NAME
-from tacitus.errors import TacitusError
+from tacitus.errors import Errors
 
 HASH_CHARS = 12
 
@@ -64,9 +64,7 @@ def user_files_hash(actors: Sequence[str] = (), patterns: Sequence[str] = ()) ->
             try:
                 data = Path(f).read_bytes()
             except OSError as exc:
-                raise TacitusError(
-                    "E303", f"{f}: cannot read --{kind} file ({exc.strerror or exc}); check the path"
-                ) from exc
+                raise Errors.E303.error(path=f, kind=kind, reason=exc.strerror or exc) from exc
             h.update(kind.encode() + b"\x00" + data + b"\x00")
     return h.hexdigest()[:HASH_CHARS]
 

@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tacitus import CODER_NAME, actors, dates, dedupe, events, geo, ingest, knowledge, nlp
-from tacitus.errors import InputError, TacitusError
+from tacitus.errors import Errors, InputError
 from tacitus.fingerprint import coder_fingerprint
 from tacitus.model import Article, article_from_dict, input_hash
 from tacitus.trace import fill_traces
@@ -222,7 +222,7 @@ def fail(article: Article, stage: str, exc: Exception, errors: list[InputError] 
     """Record ``article``'s failure in ``errors``, or raise it as a TacitusError without."""
     err = coding_error(article, stage, exc)
     if errors is None:
-        raise TacitusError("E060", str(err)) from exc
+        raise Errors.E060.error(failure=err) from exc
     errors.append(err)
 
 
