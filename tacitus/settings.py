@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import sys
 import typing
 from collections.abc import Iterator, Mapping
@@ -293,12 +294,20 @@ def _checked(value: Any, kind: Any, source: str, key: str) -> Any:
     elif kind is int:
         ok = isinstance(value, int) and not isinstance(value, bool)
     else:
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        # a weight is a finite float: TOML's nan and inf, or an integer beyond floats, are not
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and _finite(value)
         value = float(value) if ok else value
     if not ok:
-        expected = {bool: "true or false", int: "a whole number"}.get(kind, "a number")
+        expected = {bool: "true or false", int: "a whole number"}.get(kind, "a finite number")
         raise Errors.E073.error(path=source, key=key, expected=expected, value=value)
     return value
+
+
+def _finite(value: float) -> bool:
+    try:
+        return math.isfinite(float(value))
+    except OverflowError:
+        return False
 
 
 def _flat(section: Any, prefix: str = "") -> dict[str, Any]:

@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tacitus.errors import TacitusError
 from tacitus.fingerprint import coder_fingerprint
@@ -49,8 +51,10 @@ def test_toml_overrides_only_what_it_names(tmp_path: Path) -> None:
     ("[actors]\norgs = 0.7\n", "[E072] {path}: unknown setting 'actors.orgs' (known: person_dated, "),
     ("[weights]\norg = 0.7\n", "[E072] {path}: unknown setting 'weights' (known: actors, events, geo, dedupe)"),
     ("[geo.feature_bonus]\ntown = 1.0\n", "[E072] {path}: unknown setting 'geo.feature_bonus.town' (known: country, "),
-    ("[actors]\norg = \"high\"\n", "[E073] {path}: setting 'actors.org' must be a number, not 'high'"),
-    ("[actors]\norg = true\n", "[E073] {path}: setting 'actors.org' must be a number, not True"),
+    ("[actors]\norg = \"high\"\n", "[E073] {path}: setting 'actors.org' must be a finite number, not 'high'"),
+    ("[actors]\norg = true\n", "[E073] {path}: setting 'actors.org' must be a finite number, not True"),
+    ("[actors]\norg = nan\n", "[E073] {path}: setting 'actors.org' must be a finite number, not nan"),
+    ("[geo]\nseat_bonus = 1" + "0" * 400 + "\n", "[E073] {path}: setting 'geo.seat_bonus' must be a finite number, not 1000"),
     ("[actors]\npronoun_window_sentences = 1.5\n",
      "[E073] {path}: setting 'actors.pronoun_window_sentences' must be a whole number, not 1.5"),
     ("[geo]\nname_votes_once = 1\n", "[E073] {path}: setting 'geo.name_votes_once' must be true or false, not 1"),
@@ -122,3 +126,19 @@ def test_docs_list_every_key_with_its_default() -> None:
     rows = dict(re.findall(r"^\| `([a-z0-9_.]+)` \| `([^`]+)` \|", DOC.read_text(encoding="utf-8"), flags=re.M))
     expected = {k: json.dumps(v) for k, v in keys().items()}
     assert rows == expected
+
+
+_VALUES = st.one_of(st.booleans(), st.integers(), st.floats(), st.integers(min_value=10**300, max_value=10**400), st.text(max_size=5))
+_KEYS = st.sampled_from([*{k.split(".")[0] for k in keys()}, "org", "admin2", "seat_bonus", "day", "x"])
+_TABLES = st.recursive(_VALUES, lambda inner: st.dictionaries(_KEYS, inner, max_size=4), max_leaves=12)
+
+
+@given(st.dictionaries(_KEYS, _TABLES, max_size=4))
+def test_any_table_gives_settings_or_one_line_error(data: dict) -> None:
+    try:
+        s = Settings.from_dict(data, source="mine.toml")
+    except TacitusError as exc:
+        assert exc.code in ("E072", "E073") and "\n" not in str(exc) and "mine.toml" in str(exc)
+        return
+    for key, value in s.changed().items():
+        assert type(value) is type(keys()[key])
