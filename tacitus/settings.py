@@ -1,7 +1,7 @@
 """The tunable weights of the coder: confidences, scores, bonuses, penalties and windows.
 
 One frozen dataclass per concern (``ActorWeights``, ``EventWeights``, ``GeoWeights``,
-``DedupeSettings``), grouped in ``Settings``. The defaults are the calibrated values (each
+``DateSettings``, ``DedupeSettings``), grouped in ``Settings``. The defaults are the calibrated values (each
 field says what it was calibrated on and how to re-measure); a TOML file overrides any of
 them (``tacitus code/ingest --settings FILE``, ``Settings.from_toml``), section by section::
 
@@ -191,6 +191,22 @@ class GeoWeights:
 
 
 @dataclass(frozen=True)
+class DateSettings:
+    """How dates are resolved and events dated (``tacitus.dates``), calibrated on TempEval-3
+    TimeBank/AQUAINT with `tacitus eval dates`."""
+
+    # an event (or date) more than this many days before publication is background: events
+    # get modality "historical", dates the flag (GDELT and POLECAT treat a month as "current")
+    historical_days: int = 31
+    # a month-day without a year but with tense is put on the side the tense says, allowing
+    # this many days of slack (news reports the day's events after they happened, previews
+    # them before)
+    tense_slack_days: int = 1
+    # ... but a tense-consistent reading further than this from the anchor loses to the nearest
+    tense_reach_days: int = 270
+
+
+@dataclass(frozen=True)
 class DateWindows:
     """How far apart (days) two mentions' dates may be and still be one event, by the
     precision of the date: a date read from the text is exact; the publication date stands in
@@ -231,6 +247,7 @@ class Settings:
     actors: ActorWeights = field(default_factory=ActorWeights)
     events: EventWeights = field(default_factory=EventWeights)
     geo: GeoWeights = field(default_factory=GeoWeights)
+    dates: DateSettings = field(default_factory=DateSettings)
     dedupe: DedupeSettings = field(default_factory=DedupeSettings)
 
     @classmethod
@@ -354,5 +371,5 @@ def use_settings(value: Settings) -> Iterator[Settings]:
         _current = before
 
 
-__all__ = ["ActorWeights", "DEFAULTS", "DateWindows", "DedupeSettings", "EventWeights", "FeatureBonus",
+__all__ = ["ActorWeights", "DEFAULTS", "DateSettings", "DateWindows", "DedupeSettings", "EventWeights", "FeatureBonus",
            "GeoWeights", "Settings", "keys", "set_settings", "settings", "use_settings"]
