@@ -16,12 +16,12 @@ import os
 import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
 from tacitus import __version__
-from tacitus.errors import InputError, TacitusError, printable
+from tacitus.errors import Errors, InputError, TacitusError, printable
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_FATAL = 0, 1, 2
 # check-half figures repeated on the last line of a `tacitus eval` table report
@@ -119,9 +119,11 @@ def _read(paths: Sequence[str], date: str | None, max_bytes: int | None, errors:
 
 
 def _user_files(args: argparse.Namespace) -> Any:
+    from tacitus.settings import settings
     from tacitus.userfiles import UserFiles
 
-    return UserFiles(actors=tuple(args.actors), patterns=tuple(args.patterns))
+    # the settings travel with the files: worker processes do not share main's --settings
+    return UserFiles(actors=tuple(args.actors), patterns=tuple(args.patterns), settings=settings())
 
 
 def _code(args: argparse.Namespace, articles: Iterable[Any], errors: list[InputError]) -> Iterator[list[Any]]:
@@ -334,7 +336,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from tacitus.store import Store, events_sql
 
     if not (args.to or args.gdelt or args.plover or args.records):
-        raise TacitusError("E041", "say what to write: --to FILE, --gdelt DIR, --plover FILE or --records FILE")
+        raise Errors.E041.error()
     # every target checked before anything is written; folders must be new or empty (or,
     # with --overwrite, hold an earlier export, which is cleared): exports never mix runs
     to_folder = bool(args.to) and export.table_format(args.to) == "parquet-partitioned"
@@ -440,6 +442,12 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--address", default=None, help="Ray cluster address (with --engine ray)")
     p.add_argument("--max-bytes", type=_positive_int, default=None,
                    help="skip input files larger than this (default 20 MB)")
+    _add_settings_option(p)
+
+
+def _add_settings_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--settings", metavar="FILE",
+                   help="TOML file of weights that override the defaults (see docs/SETTINGS.md)")
 
 
 def _add_filters(p: argparse.ArgumentParser) -> None:
@@ -510,6 +518,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="which half of each gold set the detailed tables describe (every report also gives "
                         "tune and check figures side by side); write rules looking at the tune half only")
     p.add_argument("--format", choices=("table", "json", "markdown"), default="table")
+    _add_settings_option(p)
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("bench", help="throughput against bare spaCy (articles/s, memory, profile)")
@@ -534,11 +543,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _settings(args: argparse.Namespace) -> AbstractContextManager[Any]:
+    """``--settings FILE`` as the process-wide settings for the command (the coder, its
+    fingerprint and the store's clustering all read them), restored after it."""
+    if not getattr(args, "settings", None):
+        return nullcontext()
+    from tacitus.settings import Settings, use_settings
+
+    return use_settings(Settings.from_toml(args.settings))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.func(args))
+        with _settings(args):
+            return int(args.func(args))
     except TacitusError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FATAL

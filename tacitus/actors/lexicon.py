@@ -28,7 +28,7 @@ from pathlib import Path
 from sys import intern
 from typing import Any, NamedTuple
 
-from tacitus.errors import TacitusError
+from tacitus.errors import Errors
 
 KINDS = ("country", "demonym", "capital", "seat", "place", "org", "armed", "person", "role")
 COLUMNS = ("phrase", "kind", "code", "country", "role", "group", "name", "start", "end", "office", "source")
@@ -187,18 +187,18 @@ def entry_from_row(row: dict[str, object], where: str) -> Entry:
     phrase = _clean(row.get("phrase"))
     code = _clean(row.get("code"))
     if not phrase or not code:
-        raise TacitusError("E401", f"{where}: an actor row needs 'phrase' and 'code'")
+        raise Errors.E401.error(where=where)
     code = code.upper()
     kind = (_clean(row.get("kind")) or "org").lower()
     if kind not in KINDS:
-        raise TacitusError("E402", f"{where}: unknown kind {kind!r}; use one of {', '.join(KINDS)}")
+        raise Errors.E402.error(where=where, kind=kind, choices=", ".join(KINDS))
     country = _clean(row.get("country"))
     if country is None and kind != "role" and len(code) >= 3 and code[:3] not in ROLE_CODES and code[:3] != "IGO":
         country = code[:3]
     start, end = _clean(row.get("start")), _clean(row.get("end"))
     for d in (start, end):
         if d is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", d):
-            raise TacitusError("E403", f"{where}: date {d!r} is not YYYY[-MM[-DD]]")
+            raise Errors.E403.error(where=where, value=d)
     return Entry(
         phrase=phrase,
         kind=kind,
@@ -242,7 +242,7 @@ def read_shipped(text: str) -> Iterator[Entry]:
         if header is None:
             header = f
             if tuple(f) != COLUMNS:
-                raise TacitusError("E400", f"shipped actor table has columns {f}, expected {COLUMNS}")
+                raise Errors.E400.error("shipped_columns", found=f, expected=COLUMNS)
             continue
         phrase, kind, code, country, role, group, name, start, end, office, source = f
         for p in phrase.split("|") if "|" in phrase else (phrase,):
@@ -260,7 +260,7 @@ def read_table(text: str, where: str, delimiter: str | None = None) -> Iterator[
         delimiter = "\t" if "\t" in lines[0] else ","
     reader = csv.DictReader(io.StringIO("\n".join(lines)), delimiter=delimiter)
     if reader.fieldnames is None or "phrase" not in reader.fieldnames or "code" not in reader.fieldnames:
-        raise TacitusError("E400", f"{where}: the header must name at least 'phrase' and 'code' columns")
+        raise Errors.E400.error("header", where=where)
     for n, row in enumerate(reader, start=2):
         yield from entries_from_row(row, f"{where}:{n}")
 
@@ -272,14 +272,14 @@ def read_yaml(text: str, where: str) -> Iterator[Entry]:
     try:
         data = yaml.safe_load(text) or []
     except (yaml.YAMLError, ValueError) as exc:  # ValueError: impossible dates ("0000-00-00")
-        raise TacitusError("E400", f"{where}: not valid YAML ({exc.__class__.__name__}); see tacitus/data/actors/README.md") from exc
+        raise Errors.E400.error("yaml", where=where, reason=exc.__class__.__name__) from exc
     if isinstance(data, dict):
         data = data.get("actors", [])
     if not isinstance(data, list):
-        raise TacitusError("E400", f"{where}: expected a list of actors (or a mapping with 'actors')")
+        raise Errors.E400.error("not_list", where=where)
     for n, row in enumerate(data, start=1):
         if not isinstance(row, dict):
-            raise TacitusError("E400", f"{where}: item {n} is not a mapping")
+            raise Errors.E400.error("item", where=where, n=n)
         phrases = [row.get("phrase")] + list(row.get("aliases") or [])
         for p in phrases:
             if p is None:
@@ -295,7 +295,7 @@ def read_file(path: str | Path) -> list[Entry]:
     try:
         text = p.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
-        raise TacitusError("E404", f"cannot read actor file {p}: {exc.strerror}") from exc
+        raise Errors.E404.error(path=p, reason=exc.strerror) from exc
     suffix = p.suffix.lower()
     if suffix in (".yaml", ".yml"):
         return list(read_yaml(text, str(p)))

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from tacitus.actors.coder import CONF_CONTEXT, QUANTITY_HEADS, ActorCoder, Coded
+from tacitus.actors.coder import QUANTITY_HEADS, ActorCoder, Coded
 from tacitus.actors.lexicon import squash
 from tacitus.model import Actor, Entity
 from tacitus.nlp import doc_text
+from tacitus.settings import settings
 
 # Dependents that are not part of the name of the phrase headed by a token.
 NP_DROP_DEPS = frozenset({
@@ -39,11 +40,6 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 PERSON_PRONOUNS = frozenset({"he", "she"})
 GROUP_PRONOUNS = frozenset({"they"})
 POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
-# How many sentences back a pronoun looks for its antecedent.
-PRONOUN_WINDOW_SENTENCES = 2
-PRONOUN_CONFIDENCE_FACTOR = 0.8
-# A person no dictionary knows takes the article's country: a guess, below a coded context role.
-CONF_UNKNOWN_PERSON_CONTEXT = 0.35
 ACTOR_ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 SKIP_ENTITY_TYPES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 
@@ -142,7 +138,7 @@ class ArticleActors:
                 # a local official, a witness) is taken to be of that country, as coders do
                 ctx = self.context_country
                 coded = Coded(ctx, ctx, None, None, head.text, f"person-unknown +context:{ctx}",
-                              CONF_UNKNOWN_PERSON_CONTEXT, "unknown_person")
+                              settings().actors.unknown_person_context, "unknown_person")
         if coded is None:
             return None
         if coded.country is None and coded.kind == "role" and coded.role:
@@ -157,7 +153,7 @@ class ArticleActors:
             else:
                 role = coded.role or "GOV"
                 coded = dataclasses.replace(coded, code=ctx + role, country=ctx, role=role,
-                                            rule=coded.rule + f" +context:{ctx}", confidence=CONF_CONTEXT,
+                                            rule=coded.rule + f" +context:{ctx}", confidence=settings().actors.context,
                                             needs_context=False)
         if coded.place_like and not acts(head) and not self._modifies_actor(head):
             return None
@@ -166,7 +162,7 @@ class ArticleActors:
             earlier = self._person_of_country(coded.country, head.i)
             if earlier is not None:
                 coded = dataclasses.replace(earlier, rule=f"same-country→{earlier.rule}",
-                                            confidence=CONF_CONTEXT)
+                                            confidence=settings().actors.context)
         if register:
             self._register(head, coded)
         return coded
@@ -198,8 +194,8 @@ class ArticleActors:
                 if c.country and c.kind != "org":
                     return dataclasses.replace(c, code=c.country + role, role=role, name=None,
                                                rule=f"possessive→{c.rule}+{role}", kind="country",
-                                               confidence=CONF_CONTEXT, title=None)
-                return dataclasses.replace(c, rule=f"possessive→{c.rule}", confidence=CONF_CONTEXT)
+                                               confidence=settings().actors.context, title=None)
+                return dataclasses.replace(c, rule=f"possessive→{c.rule}", confidence=settings().actors.context)
         return None
 
     def _person_of_country(self, country: str | None, before: int) -> Coded | None:
@@ -253,7 +249,8 @@ class ArticleActors:
         if tok.dep_ not in SUBJECT_DEPS or low not in PERSON_PRONOUNS | GROUP_PRONOUNS:
             return None
         sents = self._sentence_starts_upto(tok.i)
-        earliest = sents[-1 - PRONOUN_WINDOW_SENTENCES] if len(sents) > PRONOUN_WINDOW_SENTENCES else 0
+        window = settings().actors.pronoun_window_sentences
+        earliest = sents[-1 - window] if len(sents) > window else 0
         person = low in PERSON_PRONOUNS
         window = [m for m in self._mentions if earliest <= m.token_i < tok.i]
         # The latest subject first ("X met Y. He said" is X), then any latest mention.
@@ -270,7 +267,7 @@ class ArticleActors:
 
     @staticmethod
     def _as_pronoun(c: Coded) -> Coded:
-        return dataclasses.replace(c, rule=f"pronoun→{c.rule}", confidence=round(c.confidence * PRONOUN_CONFIDENCE_FACTOR, 3))
+        return dataclasses.replace(c, rule=f"pronoun→{c.rule}", confidence=round(c.confidence * settings().actors.pronoun_factor, 3))
 
     def _extent(self, tok: Token) -> tuple[int, int]:
         if tok.pos_ == "PRON":

@@ -39,7 +39,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tacitus.api import queries
 from tacitus.api.queries import BadParameter, Reader, snapshot_events
-from tacitus.errors import TacitusError
+from tacitus.errors import Errors
 from tacitus.model import MODALITIES
 from tacitus.store import Store
 from tacitus.store.filters import EventFilter
@@ -195,7 +195,7 @@ def check_hosts(hosts: Sequence[str]) -> list[str]:
         name = h.strip().lower()
         ok = name == "*" or re.fullmatch(r"(\*\.)?[a-z0-9_]([a-z0-9_.-]*[a-z0-9_])?|\[[0-9a-f:.]+\]", name)
         if not ok:
-            raise TacitusError("E050", f"allowed host {h!r}: not a host name, IP address or *.domain")
+            raise Errors.E050.error("host", host=h)
         out.append(name)
     return out
 

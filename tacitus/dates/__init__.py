@@ -16,6 +16,7 @@ from typing import Any
 from tacitus.dates.resolve import MONTHS, WEEKDAYS, Resolved, resolve, resolve_all
 from tacitus.model import DateRef, Event
 from tacitus.nlp import trigger_root
+from tacitus.settings import settings
 
 __all__ = [
     "find_dates",
@@ -27,9 +28,8 @@ __all__ = [
     "DATE_RULES",
 ]
 
-# an event (or date) more than this many days before publication is background: events get
-# modality "historical", dates the flag (GDELT and POLECAT treat a month as "current")
-HISTORICAL_DAYS = 31
+# how many days before publication an event (or date) is background is a setting:
+# ``tacitus.settings.DateSettings.historical_days``
 # the precision given to an event dated by its article's publication date, for lack of its own
 PUBLISHED_PRECISION = "published"
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "’ll"}
@@ -93,7 +93,7 @@ def _to_ref(start: int, end: int, text: str, r: Resolved, anchor: date | None) -
         end=end,
         value=r.value,
         precision=r.precision,
-        historical=anchor is not None and r.last_day() < anchor - timedelta(days=HISTORICAL_DAYS),
+        historical=anchor is not None and r.last_day() < anchor - timedelta(days=settings().dates.historical_days),
     )
 
 
@@ -188,10 +188,10 @@ def date_events(events: list[Event], dates: list[DateRef], doc: Any, published: 
       after the bombing", the bombing dated in an earlier sentence);
     * ``incident``: else the date stated for the same incident elsewhere in the article (an
       event of the same source actor, the same tense, dated to the day within the last
-      HISTORICAL_DAYS): "Gunmen attacked ... on Tuesday. ... The gunmen also burned ...";
+      ``DateSettings.historical_days``): "Gunmen attacked ... on Tuesday. ... The gunmen also burned ...";
     * ``published``: else the publication date (precision "published").
 
-    Asserted events dated more than HISTORICAL_DAYS before publication become "historical"."""
+    Asserted events dated more than ``DateSettings.historical_days`` before publication become "historical"."""
     anchor = parse_published(published)
     own: dict[int, tuple[DateRef, str]] = {}
     for i, ev in enumerate(events):
@@ -221,7 +221,7 @@ def date_events(events: list[Event], dates: list[DateRef], doc: Any, published: 
                 anchor
                 and end
                 and ev.modality == "asserted"
-                and end < anchor - timedelta(days=HISTORICAL_DAYS)
+                and end < anchor - timedelta(days=settings().dates.historical_days)
             ):
                 ev.modality = "historical"
         elif anchor is not None:
@@ -259,7 +259,7 @@ def _incident_date(
             continue  # the sentence's date did not date this clause on purpose
         if anchor is not None and ref.value:
             d = Resolved(ref.value, "day").last_day()
-            if d is None or d < anchor - timedelta(days=HISTORICAL_DAYS):
+            if d is None or d < anchor - timedelta(days=settings().dates.historical_days):
                 continue
         return ref, "incident"
     return None

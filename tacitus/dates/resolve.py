@@ -16,15 +16,13 @@ from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
+from tacitus.settings import settings
+
 DATA = Path(__file__).resolve().parent.parent / "data" / "dates"
 
 # a month-day without a year and without tense is put in the year that brings it closest to
-# the anchor; with tense, on the side the tense says, allowing this many days of slack
-# (news reports the day's events after they happened, previews the day's events before)
-TENSE_SLACK_DAYS = 1
-# ... but a tense-consistent reading further than this from the anchor loses to the nearest
-# (calibrated on TempEval-3 TimeBank/AQUAINT with `tacitus eval dates`)
-TENSE_REACH_DAYS = 270
+# the anchor; with tense, on the side the tense says, within the slack and reach of
+# ``tacitus.settings.DateSettings``
 # oldest and newest 4-digit numbers read as years
 MIN_YEAR, MAX_YEAR = 1800, 2100
 
@@ -148,13 +146,13 @@ def _month(y: int, m: int) -> Resolved:
 
 def _pick_year(month: int, day: int, anchor: date, tense: str | None) -> int | None:
     """The year that puts month/day on the side of the anchor that the tense says, unless
-    that is more than TENSE_REACH_DAYS away: then the nearest (tense is parsed, often wrong)."""
+    that is more than ``DateSettings.tense_reach_days`` away: then the nearest (tense is parsed, often wrong)."""
     if tense is not None:
         y = _pick_year(month, day, anchor, None)
         nearest = _valid_day(y, month, day) if y else None
         sided = _pick_year_sided(month, day, anchor, tense)
         d = _valid_day(sided, month, day) if sided else None
-        if d and abs((d - anchor).days) <= TENSE_REACH_DAYS:
+        if d and abs((d - anchor).days) <= settings().dates.tense_reach_days:
             return sided
         return nearest.year if nearest else sided
     return _pick_year_sided(month, day, anchor, None)
@@ -162,15 +160,16 @@ def _pick_year(month: int, day: int, anchor: date, tense: str | None) -> int | N
 
 def _pick_year_sided(month: int, day: int, anchor: date, tense: str | None) -> int | None:
     best = None
+    slack = settings().dates.tense_slack_days
     for y in (anchor.year - 1, anchor.year, anchor.year + 1):
         try:
             d = date(y, month, day)
         except ValueError:
             continue
         delta = (d - anchor).days
-        if tense == "past" and delta > TENSE_SLACK_DAYS:
+        if tense == "past" and delta > slack:
             continue
-        if tense == "future" and delta < -TENSE_SLACK_DAYS:
+        if tense == "future" and delta < -slack:
             continue
         if best is None or abs(delta) < abs(best[1]):
             best = (y, delta)

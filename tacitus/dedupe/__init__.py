@@ -15,7 +15,6 @@ The rules are documented in docs/STORE.md.
 from __future__ import annotations
 
 from tacitus.dedupe.across import (
-    MIN_EVIDENCE_SIMILARITY,
     StoredMention,
     assign_clusters,
     cluster_key,
@@ -25,17 +24,12 @@ from tacitus.dedupe.across import (
     same_event,
 )
 from tacitus.dedupe.dates import (
-    DATE_WINDOW_DAYS,
-    DEFAULT_DATE_WINDOW_DAYS,
     date_or_none,
     dates_compatible,
 )
 from tacitus.dedupe.within import dedupe_article, group_mentions, has_backref
 
 __all__ = [
-    "DATE_WINDOW_DAYS",
-    "DEFAULT_DATE_WINDOW_DAYS",
-    "MIN_EVIDENCE_SIMILARITY",
     "StoredMention",
     "assign_clusters",
     "cluster_key",

@@ -6,7 +6,7 @@ new event's ``dyad_key`` and persists the cluster ids that ``assign_clusters`` r
 An event joins the earliest earlier mention's cluster with the same CAMEO root, dyad (actor
 codes, order-free within a side) and place country (``dyad_key``) whose date is compatible
 (``dates_compatible``) and — when either event lacks a source or a target — whose evidence
-sentence shares at least ``MIN_EVIDENCE_SIMILARITY`` of its content words; else it starts a
+sentence shares at least ``min_evidence_similarity`` (a setting) of its content words; else it starts a
 cluster whose id is ``cluster_key`` of the event.
 """
 
@@ -20,12 +20,11 @@ from dataclasses import dataclass
 from tacitus.dedupe.dates import dates_compatible, precision_of
 from tacitus.dedupe.within import stated_place
 from tacitus.model import Actor, Event
+from tacitus.settings import settings
 
 # An event missing one side ("officials said", "an attack") says too little to be matched on
-# its dyad alone: its evidence must also share this share of content words with the other
-# mention's (Jaccard; re-issued copies score 1.0, different statements of one office on one
-# day mostly under 0.2 — calibrated with `tacitus eval dedupe`).
-MIN_EVIDENCE_SIMILARITY = 0.35
+# its dyad alone: its evidence must also share a share of content words with the other
+# mention's (a setting: ``DedupeSettings.min_evidence_similarity``).
 
 
 def _actor_key(actors: Sequence[Actor]) -> str:
@@ -78,7 +77,7 @@ def same_event(new: StoredMention, old: StoredMention) -> bool:
     return (
         new.dyad_key == old.dyad_key
         and dates_compatible(old.date, old.date_precision, new.date, new.date_precision)
-        and (new.full and old.full or evidence_similarity(new.words, old.words) >= MIN_EVIDENCE_SIMILARITY)
+        and (new.full and old.full or evidence_similarity(new.words, old.words) >= settings().dedupe.min_evidence_similarity)
     )
 
 

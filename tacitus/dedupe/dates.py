@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-# How far apart (days) two mentions' dates may be and still be one event, by the precision of
-# the date: a date read from the text is exact; the publication date stands in for "recently"
-# (re-issued wire stories run up to 3 days apart — a Friday story re-run on Monday; 2 days
-# left such weekend copies apart: merge recall of `tacitus eval dedupe` 0.93 against 0.97).
-DATE_WINDOW_DAYS = {"day": 0, "published": 3, "month": 31, "year": 366}
-DEFAULT_DATE_WINDOW_DAYS = 2
+from tacitus.settings import settings
+
+# How far apart two mentions' dates may be and still be one event, by the precision of the
+# date, is a setting: ``tacitus.settings.DateWindows``.
 # A day carried over from another event of the same actor (Event.date_rule "incident") is a
-# guess at a recent day, as the publication date it replaces: compared within the month the
-# dates stage carries such days over (merge recall of `tacitus eval dedupe` 0.938 -> 0.97).
+# guess at a recent day, as the publication date it replaces: compared by its own window
+# (``DateWindows.inferred``), that of the month the dates stage carries such days over in.
 INFERRED_DATE_RULES = ("incident",)
 INFERRED = "inferred"
-DATE_WINDOW_DAYS[INFERRED] = 31
 
 
 def precision_of(precision: str | None, rule: str | None) -> str | None:
@@ -24,7 +21,7 @@ def precision_of(precision: str | None, rule: str | None) -> str | None:
 
 
 def _window(precision: str | None) -> int:
-    return DATE_WINDOW_DAYS.get(precision or "", DEFAULT_DATE_WINDOW_DAYS)
+    return settings().dedupe.date_window_days.of(precision)
 
 
 def date_or_none(value: str | None) -> str | None:

@@ -6,7 +6,7 @@ import importlib
 import os
 from pathlib import Path
 
-from tacitus.errors import TacitusError
+from tacitus.errors import Errors
 from tacitus.eval.report import Report
 
 EVALS = ("articles", "events", "actors", "geo", "dates", "quotes", "extraction", "dedupe")
@@ -28,12 +28,12 @@ def default_gold_root() -> Path:
 def run_eval(name: str, gold_root: Path | None = None, limit: int | None = None, show: str = "check") -> Report:
     """Run one evaluation; its detailed tables describe the half ``show`` (check, tune or all)."""
     if name not in EVALS:
-        raise TacitusError("E010", f"unknown evaluation {name!r}; choose one of {', '.join(EVALS)}")
+        raise Errors.E010.error(name=name, choices=", ".join(EVALS))
     try:
         module = importlib.import_module(f"tacitus.eval.{name}")
     except ModuleNotFoundError as exc:
-        raise TacitusError("E011", f"evaluation {name!r} is not available: {exc}") from exc
+        raise Errors.E011.error(name=name, reason=exc) from exc
     root = gold_root or default_gold_root()
     if not root.exists():
-        raise TacitusError("E012", f"gold folder not found: {root} (set --gold or TACITUS_GOLD)")
+        raise Errors.E012.error(root=root)
     return module.evaluate(root, limit=limit, show=show)

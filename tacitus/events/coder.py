@@ -37,25 +37,12 @@ from tacitus.events.tables import (
 )
 from tacitus.model import Actor, Event, PloverType
 from tacitus.nlp import doc_text, valence_lexicon
+from tacitus.settings import settings
 
 ActorOf = Callable[[Any], Actor | None]
 
-# Confidence model: a base by trigger kind plus adjustments, clipped to [CONF_MIN, CONF_MAX].
-# Calibrated on the dev gold sets (ConfliBERT pentaclass train, PETRARCH2 GSR dev, PLOVER GSR dev:
-# share of coded events whose class/root/type is right, per feature bucket, ~1,600 events); check
-# the reliability table of `tacitus eval events` after changing patterns or these numbers.
-CONF_BASE = {"V": 0.93, "N": 0.82, "A": 0.93}
-CONF_COMPOSED = 0.04  # frame + act ("agreed to meet") is specific
-CONF_SPECIFIC = 0.04  # the pattern has a particle/object constraint that held
-CONF_DYAD = 0.02  # both source and target coded
-CONF_SUBORDINATE = -0.40  # the act sits in a subordinate or coordinated clause
-CONF_NO_SOURCE = -0.15  # target only (passive without agent)
-CONF_WEAK = -0.15  # statement kept because nothing else was coded
-CONF_SAY = -0.32  # a bare "said" is the least specific statement
-CONF_USER = 0.0  # user patterns: no evidence either way
-CONF_REPORTED = -0.05
-CONF_REQUESTED = -0.10  # an act someone was urged to do, coded beside the appeal
-CONF_MIN, CONF_MAX = 0.05, 0.98
+# Confidence model (a base by trigger kind plus adjustments, clipped) and the judgement
+# thresholds below are settings: ``tacitus.settings.EventWeights``.
 
 VERB_POS = ("VERB",)
 NOUN_POS = ("NOUN",)
@@ -66,7 +53,6 @@ INNER_ACTOR_PREPS = ("of", "by", "on", "against", "from")
 # Named entities the actor dictionaries miss still count as (uncoded) actors.
 UNCODED_ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 UNCODED_RULE = "events:uncoded-entity"
-UNCODED_CONFIDENCE = 0.3
 UNTAGGED_NAME_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj")
 TITLE_CASE_SHARE = 0.6
 UNCODED_PEOPLE_RULE = "events:uncoded-people"
@@ -88,11 +74,6 @@ ACCUSE_CODE = "112"
 # are not coded as praise: on the tune half of the article gold most such statements were
 # plain statements (precision of 051 from them 0.1).
 JUDGEMENT_CODES = {"negative": "111"}
-# The judgement: net VADER valence of the reported words at least JUDGEMENT_NET in one
-# direction, carried by at least one word of JUDGEMENT_WORD or more (tuned on the tune half of
-# the article gold; re-measure with `tacitus eval articles --half tune`).
-JUDGEMENT_NET = 2.0
-JUDGEMENT_WORD = 1.5
 # VADER's scalar for a negated word ("not helpful")
 NEGATION_SCALAR = -0.74
 JUDGED_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "attr")
@@ -922,7 +903,7 @@ def _phrase_actor(tok: Token, span: tuple[int, int], rule: str) -> Actor:
     """An actor without a code, named by its noun phrase."""
     start, end = span
     text = doc_text(tok.doc)[start:end]
-    return Actor(text, start, end, name=text, rule=rule, confidence=UNCODED_CONFIDENCE)
+    return Actor(text, start, end, name=text, rule=rule, confidence=settings().events.uncoded_actor)
 
 
 def _uncoded_actor(tok: Token) -> Actor | None:
@@ -936,10 +917,10 @@ def _uncoded_actor(tok: Token) -> Actor | None:
     if tok.ent_type_ in UNCODED_ENTITY_TYPES:
         ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
         if ent is not None:
-            return Actor(ent.text, ent.start_char, ent.end_char, name=ent.text, rule=UNCODED_RULE, confidence=UNCODED_CONFIDENCE)
+            return Actor(ent.text, ent.start_char, ent.end_char, name=ent.text, rule=UNCODED_RULE, confidence=settings().events.uncoded_actor)
     if tok.is_alpha and tok.text.isupper() and ACRONYM_LENGTH[0] <= len(tok.text) <= ACRONYM_LENGTH[1]:
         # an acronym the entity tagger missed ("ICE returned ...") names an organisation
-        return Actor(tok.text, tok.idx, tok.idx + len(tok.text), name=tok.text, rule=UNCODED_RULE, confidence=UNCODED_CONFIDENCE)
+        return Actor(tok.text, tok.idx, tok.idx + len(tok.text), name=tok.text, rule=UNCODED_RULE, confidence=settings().events.uncoded_actor)
     if (
         tok.pos_ == "PROPN"
         and tok.text[:1].isupper()
@@ -1000,28 +981,29 @@ def _resolve_all(
 
 
 def confidence(frame: Frame, n_src: int, n_tgt: int) -> float:
-    c = CONF_BASE.get(frame.pattern.pos, 0.5)
+    w = settings().events
+    c = {"V": w.base_verb, "N": w.base_noun, "A": w.base_adjective}.get(frame.pattern.pos, w.base_other)
     if frame.composed:
-        c += CONF_COMPOSED
+        c += w.composed
     if frame.pattern.specificity:
-        c += CONF_SPECIFIC
+        c += w.specific
     if n_src and n_tgt and not frame.weak:
-        c += CONF_DYAD
+        c += w.dyad
     if "say" in frame.pattern.flags:
-        c += CONF_SAY
+        c += w.say
     if not n_src:
-        c += CONF_NO_SOURCE
+        c += w.no_source
     if frame.weak:
-        c += CONF_WEAK
+        c += w.weak
     if frame.pattern.user:
-        c += CONF_USER
+        c += w.user
     if frame.reported:
-        c += CONF_REPORTED
+        c += w.reported
     if frame.depth:
-        c += CONF_SUBORDINATE
+        c += w.subordinate
     if frame.modality == "requested":
-        c += CONF_REQUESTED
-    return round(min(CONF_MAX, max(CONF_MIN, c)), 3)
+        c += w.requested
+    return round(min(w.maximum, max(w.minimum, c)), 3)
 
 
 @dataclass
@@ -1174,7 +1156,7 @@ def code_sentence(
 
 
 def _judgement(tokens: list[Token]) -> str | None:
-    """"negative" or "positive" when the words judge (see JUDGEMENT_NET), else None."""
+    """"negative" or "positive" when the words judge (see ``EventWeights.judgement_net``), else None."""
     lex = valence_lexicon()
     net = strongest = 0.0
     for t in tokens:
@@ -1189,9 +1171,10 @@ def _judgement(tokens: list[Token]) -> str | None:
         net += v
         if abs(v) > abs(strongest):
             strongest = v
-    if net <= -JUDGEMENT_NET and strongest <= -JUDGEMENT_WORD:
+    w = settings().events
+    if net <= -w.judgement_net and strongest <= -w.judgement_word:
         return "negative"
-    if net >= JUDGEMENT_NET and strongest >= JUDGEMENT_WORD:
+    if net >= w.judgement_net and strongest >= w.judgement_word:
         return "positive"
     return None
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from tacitus.errors import TacitusError
+from tacitus.errors import Errors
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "events"
 
@@ -156,22 +156,22 @@ def parse_patterns(text: str, source: str = "<patterns>", user: bool = False) ->
         if cols[0] == "id":
             continue
         if len(cols) < 4:
-            raise TacitusError("E301", f"{source}:{lineno}: expected at least 4 tab-separated columns (id, code, pos, lemmas)")
+            raise Errors.E301.error("columns", where=f"{source}:{lineno}")
         cols = (cols + ["-"] * len(PATTERN_COLUMNS))[: len(PATTERN_COLUMNS)]
         pid, code, pos, lemmas, particle, obj, target, flags, notes = (c.strip() for c in cols)
         if not pid or pid in seen:
-            raise TacitusError("E301", f"{source}:{lineno}: missing or duplicate pattern id {pid!r}")
+            raise Errors.E301.error("pattern_id", where=f"{source}:{lineno}", pattern_id=pid)
         if code not in codes:
-            raise TacitusError("E301", f"{source}:{lineno}: unknown CAMEO code {code!r}")
+            raise Errors.E301.error("code", where=f"{source}:{lineno}", code=code)
         if pos not in POS_KINDS:
-            raise TacitusError("E301", f"{source}:{lineno}: pos must be one of {', '.join(POS_KINDS)}, not {pos!r}")
+            raise Errors.E301.error("pos", where=f"{source}:{lineno}", choices=", ".join(POS_KINDS), pos=pos)
         lemma_set = frozenset(x.strip().lower() for x in lemmas.split("|") if x.strip())
         if not lemma_set:
-            raise TacitusError("E301", f"{source}:{lineno}: no lemmas")
+            raise Errors.E301.error("lemmas", where=f"{source}:{lineno}")
         flag_set = frozenset(f.strip() for f in (_dash(flags) or "").split(",") if f.strip())
         bad = flag_set - FLAGS
         if bad:
-            raise TacitusError("E301", f"{source}:{lineno}: unknown flag(s) {', '.join(sorted(bad))}")
+            raise Errors.E301.error("flags", where=f"{source}:{lineno}", flags=", ".join(sorted(bad)))
         objects: tuple[frozenset[str], ...] = ()
         if _dash(obj):
             objects = tuple(
@@ -182,7 +182,7 @@ def parse_patterns(text: str, source: str = "<patterns>", user: bool = False) ->
         targets = tuple(t.strip() for t in (_dash(target) or "").split(",") if t.strip())
         for t in targets:
             if t not in ("dobj", "dative") and not re.fullmatch(r"prep:[a-z]+(\|[a-z]+)*", t):
-                raise TacitusError("E301", f"{source}:{lineno}: bad target {t!r} (dobj, dative or prep:a|b)")
+                raise Errors.E301.error("target", where=f"{source}:{lineno}", target=t)
         p = _dash(particle)
         seen.add(pid)
         out.append(
@@ -227,7 +227,7 @@ def load_patterns(user_files: Iterable[str | Path] = ()) -> PatternSet:
         try:
             text = path.read_text(encoding="utf-8")
         except OSError as exc:
-            raise TacitusError("E302", f"{path}: cannot read pattern file ({exc.strerror})") from exc
+            raise Errors.E302.error(path=path, reason=exc.strerror) from exc
         user.extend(parse_patterns(text, str(path), user=True))
     return PatternSet([*user, *builtin_patterns()])
 

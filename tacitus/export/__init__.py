@@ -23,13 +23,9 @@ from typing import Any
 
 import duckdb
 
-from tacitus.errors import TacitusError
+from tacitus.errors import Errors, TacitusError
 from tacitus.export.stored import IS_ROOT_SQL
 from tacitus.model import Article
-
-# Error codes: a file-system failure, a non-empty export folder.
-E_FILESYSTEM = "E045"
-E_NOT_EMPTY = "E046"
 
 # What a failed file-system call means for the user, by errno.
 _REASONS = {
@@ -72,7 +68,7 @@ def fs_error(exc: BaseException, path: str | Path) -> TacitusError:
             code = next((e for msg, e in _BY_STRERROR.items() if msg in text), None)
         detail = text.splitlines()[0] if text else type(exc).__name__
     reason = _REASONS.get(code or -1, detail)
-    return TacitusError(E_FILESYSTEM, f"{where}: {reason}")
+    return Errors.E045.error(where=where, reason=reason)
 
 
 @contextmanager
@@ -129,16 +125,10 @@ def prepare_folder(path: str | Path, overwrite: bool = False, kind: str = "parti
             return p
         names = ", ".join(e.name for e in entries[:3]) + (", ..." if len(entries) > 3 else "")
         if not overwrite:
-            raise TacitusError(
-                E_NOT_EMPTY,
-                f"{p}: folder not empty (holds {names}); use --overwrite to replace an earlier "
-                "export, or name a new folder")
+            raise Errors.E046.error("not_empty", path=p, names=names)
         foreign = [e for e in entries if not _earlier_export(e, kind)]
         if foreign:
-            raise TacitusError(
-                E_NOT_EMPTY,
-                f"{p}: holds {foreign[0].name}, which no {kind} export writes; --overwrite clears "
-                "earlier exports only: empty the folder yourself or name a new one")
+            raise Errors.E046.error("foreign", path=p, name=foreign[0].name, kind=kind)
         for e in entries:
             if e.is_dir():
                 shutil.rmtree(e)
@@ -156,7 +146,7 @@ def table_format(path: str | Path) -> str:
     if p.suffix == "":
         # a folder: Parquet partitioned by event year and month
         return "parquet-partitioned"
-    raise TacitusError("E040", f"{path}: unknown export format; use .parquet, .csv, .jsonl or a folder")
+    raise Errors.E040.error(path=path)
 
 
 def with_is_root(sql: str, mentions: bool = False) -> str:

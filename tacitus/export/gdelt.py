@@ -40,7 +40,7 @@ from urllib.parse import urlparse
 
 import duckdb
 
-from tacitus.errors import TacitusError
+from tacitus.errors import Errors
 from tacitus.export.stored import Mention, article_mentions, stored_articles
 from tacitus.model import Actor, Article, Event, Place
 
@@ -424,7 +424,7 @@ def write_gdelt_store(con: duckdb.DuckDBPyConnection, out_dir: Path, stamp: str 
 def _write_tables(items: Iterable[tuple[Article, list[Mention]]], out_dir: Path, stamp: str | None) -> list[Path]:
     stamp = stamp or default_stamp()
     if not re.fullmatch(r"\d{14}", stamp):
-        raise TacitusError("E042", f"GDELT stamp {stamp!r} must be YYYYMMDDHHMMSS")
+        raise Errors.E042.error(stamp=stamp)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = {t: out_dir / f"{stamp}{SUFFIXES[t]}" for t in TABLES}
@@ -454,7 +454,7 @@ def parse_line(table: str, line: str) -> dict[str, Any]:
     cols = columns()[table]
     fields = line.rstrip("\r\n").split("\t")
     if len(fields) != len(cols):
-        raise TacitusError("E043", f"GDELT {table} line has {len(fields)} fields, expected {len(cols)}")
+        raise Errors.E043.error("fields", table=table, found=len(fields), expected=len(cols))
     row: dict[str, Any] = {}
     for (name, kind), value in zip(cols, fields, strict=True):
         if kind == "INTEGER":
@@ -472,7 +472,7 @@ def _typed(cast: Any, value: str, name: str) -> Any:
     try:
         return cast(value)
     except ValueError:
-        raise TacitusError("E043", f"GDELT field {name} is not a number: {value!r}") from None
+        raise Errors.E043.error("number", name=name, value=value) from None
 
 
 def read_gdelt(path: Path, table: str | None = None) -> list[dict[str, Any]]:
@@ -481,6 +481,6 @@ def read_gdelt(path: Path, table: str | None = None) -> list[dict[str, Any]]:
     if table is None:
         table = next((t for t, s in SUFFIXES.items() if path.name.lower().endswith(s.lower())), None)
         if table is None:
-            raise TacitusError("E043", f"{path}: not a GDELT file name (.export.CSV, .mentions.CSV, .gkg.csv)")
+            raise Errors.E043.error("file_name", path=path)
     with open(path, encoding="utf-8", newline="") as fh:
         return [parse_line(table, line) for line in fh if line.strip("\r\n")]

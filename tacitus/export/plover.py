@@ -23,7 +23,7 @@ from typing import Any
 
 import duckdb
 
-from tacitus.errors import TacitusError
+from tacitus.errors import Errors
 from tacitus.export.stored import Mention, article_mentions, stored_articles
 from tacitus.model import Actor, Article, Event, Place
 
@@ -158,14 +158,14 @@ def parse_record(line: str) -> dict[str, Any]:
     try:
         rec = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise TacitusError("E044", f"PLOVER line is not JSON: {exc.msg}") from None
+        raise Errors.E044.error("not_json", reason=exc.msg) from None
     if not isinstance(rec, dict):
-        raise TacitusError("E044", "PLOVER line is not a JSON object")
+        raise Errors.E044.error("not_object")
     missing = [k for k in REQUIRED if k not in rec]
     if missing:
-        raise TacitusError("E044", f"PLOVER record lacks {', '.join(missing)}")
+        raise Errors.E044.error("missing", fields=", ".join(missing))
     if not isinstance(rec["actor"], list) or not isinstance(rec["event"], list):
-        raise TacitusError("E044", "PLOVER actor and event must be lists")
+        raise Errors.E044.error("not_lists")
     return rec
 
 

@@ -22,6 +22,7 @@ from tacitus.geo.gazetteer import Entry, Gazetteer, gazetteer, norm
 from tacitus.geo.gdelt import gdelt_geo
 from tacitus.model import Article, Event, Place
 from tacitus.nlp import trigger_root
+from tacitus.settings import settings
 
 __all__ = [
     "find_places",
@@ -34,61 +35,8 @@ __all__ = [
     "PLACE_RULES",
 ]
 
-# Scoring weights, calibrated on gold/geo (LGL + GeoVirus dev files) with `tacitus eval geo`.
-# A candidate's score: POPULATION_WEIGHT * log10(population) + FEATURE_BONUS + context bonuses
-# (1.25 and 1.5 measured no better).
-POPULATION_WEIGHT = 1.0
-# admin-2 areas are rarely meant by a bare name ("Cambridge" the city, not the district)
-FEATURE_BONUS = {
-    "country": 3.0,
-    "continent": 3.0,
-    "region": 2.0,
-    "admin1": 1.5,
-    "admin2": -2.0,
-    "city": 0.0,
-}
-# a candidate known only by an alternate name, when another candidate bears the name itself
-ALTERNATE_NAME_PENALTY = 3.0
-# weight of the vote each unresolved mention casts for its candidates' countries / regions
-CANDIDATE_VOTE = 0.5
-# the same for regions: two names that can both lie in one region ("Gainesville" and "Hall
-# County" in Georgia) point at it (with each distinct name voting once, 1.0 measured best on
-# gold/geo: 0.5 → .8286, 1.0 → .8332 accuracy@161 km)
-REGION_CANDIDATE_VOTE = 1.0
-# the candidate's country is mentioned elsewhere (scaled by its share of country evidence)
-CONTEXT_COUNTRY_BONUS = 4.0
-# a region of a country the article otherwise never points at: regions are named in their
-# own country's news ("Gaza" beside Israel is not the Mozambican province); gold/geo: 0 →
-# .8332, 1.5 → .8351 accuracy@161 km
-FOREIGN_REGION_PENALTY = 1.5
-# a town in the admin-1 region that could hold the most of the article's other names
-# (calibrated on gold/geo: 0 → .8351, 1.0 → .8381, 2.0 → .8360 accuracy@161 km)
-COVER_BONUS = 1.0
-# the region vote of a name placed at a town or county rather than at the region itself
-# (towns are often placed by the same guesswork this evidence is to check; two towns of one
-# region count as naming it). gold/geo: 1.0 → .8440, 0.5 → .8469 accuracy@161 km
-TOWN_REGION_VOTE = 0.5
-# the candidate lies in an admin-1 region the article names
-CONTEXT_ADMIN1_BONUS = 3.0
-# the candidate agrees with the dateline ("KABUL, Afghanistan —" / "WASHINGTON (AP) —")
-DATELINE_BONUS = 2.0
-# the span names the place directly (primary name) rather than through an alternate name
-PRIMARY_NAME_BONUS = 0.7
-# a hint word ("Kandahar province", "the city of X") matching the candidate's feature
-FEATURE_HINT_BONUS = 2.0
-# national capitals are named in news far beyond their population ("Washington", "Kabul"),
-# the more so when their country is what the article is about
-CAPITAL_BONUS = 1.0
-CAPITAL_CONTEXT_BONUS = 2.0
-# a capital that shares its name with a region of its own country ("Washington") is what a
-# bare mention means: the region is named with a hint ("Washington state")
-CAPITAL_OVER_REGION_BONUS = 2.0
-# a city named like the region it lies in ("Kandahar") is usually the city itself
-SEAT_BONUS = 2.0
-# each distinct name casts one vote, however often it is repeated (False: one per mention)
-NAME_VOTES_ONCE = True
-# below this score margin over the runner-up a first-pass resolution is not used as context
-CONTEXT_MARGIN = 0.5
+# The scoring weights of candidates (calibrated on gold/geo) are settings:
+# ``tacitus.settings.GeoWeights``.
 NER_LABELS = ("GPE", "LOC", "FAC")
 # labels the small English model often gives to place names ("Ohio" as ORG, "Alexandria"
 # as PERSON); such entities are places only on the evidence _mentions looks for
@@ -139,10 +87,6 @@ DATELINE_SCAN_CHARS = 600
 DATELINE_LATER = re.compile(
     r"\n\s*([A-Z][A-Z .'-]*[A-Z])(?:,\s*([A-Z][A-Za-z .'-]+?))?\s*(?:\([A-Za-z .]+\))?\s*[—–―-]{1,2}\s"
 )
-# how far an event's place is trusted when the record infers it (times the confidence of the
-# place it was taken from) rather than reads it from the event's own sentence
-DATELINE_CONFIDENCE = 0.6
-MAIN_PLACE_CONFIDENCE = 0.4
 # Event.place_rule: how the event's place was found
 PLACE_RULES = ("clause", "sentence", "dateline", "article-main-place")
 
@@ -548,7 +492,7 @@ class _Context:
     def without(self, m: Mention) -> tuple[Counter[str], Counter[tuple[str, str]]]:
         """The article's evidence less the name's own: a name repeated is no evidence for
         itself ("Paris" three times in a Tennessee story)."""
-        if not NAME_VOTES_ONCE:
+        if not settings().geo.name_votes_once:
             return self.countries - m.country_votes, self.admin1 - m.admin1_votes
         c, a = self.own.get(_name_key(m), (m.country_votes, m.admin1_votes))
         return self.countries - c, self.admin1 - a
@@ -599,40 +543,41 @@ def _score(
 ) -> float:
     """A candidate's score; ``countries`` and ``admin1`` are the article's evidence less the
     name's own votes, ``total`` the sum of the country evidence."""
-    s = POPULATION_WEIGHT * math.log10(c.population + 10) + FEATURE_BONUS[c.kind]
+    w = settings().geo
+    s = w.population_weight * math.log10(c.population + 10) + w.feature_bonus.of(c.kind)
     if c.key == norm(m.lookup):
-        s += PRIMARY_NAME_BONUS
+        s += w.primary_name_bonus
     elif any_primary:
-        s -= ALTERNATE_NAME_PENALTY
+        s -= w.alternate_name_penalty
     gaz = gazetteer()
     share = countries[c.cc] / total if c.cc and total > 0 else 0.0
     if c.kind == "city" and c.geonames_id in gaz.capital_ids:
-        s += CAPITAL_BONUS + CAPITAL_CONTEXT_BONUS * share
+        s += w.capital_bonus + w.capital_context_bonus * share
         if any(e.kind == "admin1" and e.cc == c.cc for e in gaz.index.get(c.key, ())):
-            s += CAPITAL_OVER_REGION_BONUS
+            s += w.capital_over_region_bonus
     if c.kind == "city" and c.admin1:
         region = gaz.admin1.get((c.cc, c.admin1))
         if region is not None and region.key == c.key:
-            s += SEAT_BONUS
+            s += w.seat_bonus
     if m.hint and m.hint == c.kind:
-        s += FEATURE_HINT_BONUS
-    s += CONTEXT_COUNTRY_BONUS * share
+        s += w.feature_hint_bonus
+    s += w.context_country_bonus * share
     if c.kind in ("city", "admin2") and c.admin1 and ctx.cover_max > 1:
         # the region that could hold the most of the article's names is where a local
         # story is set ("New London", "Mount Pleasant" and "Henry County" all in Iowa)
         cover = ctx.cover[(c.cc, c.admin1)] - 1
         if cover > 0:
-            s += COVER_BONUS * cover / (ctx.cover_max - 1)
+            s += w.cover_bonus * cover / (ctx.cover_max - 1)
     if c.kind in ("admin1", "admin2") and share == 0.0 and total > 0:
-        s -= FOREIGN_REGION_PENALTY
+        s -= w.foreign_region_penalty
     if c.kind in ("city", "admin2") and c.admin1:
         # a town in a region the article names (the converse, a region whose towns it
         # names, measured worse on gold/geo)
         votes = admin1[(c.cc, c.admin1)]
-        s += CONTEXT_ADMIN1_BONUS * min(1.0, votes)
+        s += w.context_admin1_bonus * min(1.0, votes)
     for d in ctx.dateline:
         if d is c or _contains(d, c) or (d.cc == c.cc and d.cc and c.kind != "country"):
-            s += DATELINE_BONUS
+            s += w.dateline_bonus
             break
     return s
 
@@ -661,29 +606,31 @@ def _resolve(mentions: list[Mention], ctx: _Context, gaz: Gazetteer) -> None:
 def _votes(m: Mention) -> None:
     """What a mention says about the article's countries and regions before it is resolved:
     one vote shared among the countries (and regions) of its candidates."""
+    w = settings().geo
     m.country_votes, m.admin1_votes = Counter(), Counter()
     ccs = {c.cc for c in m.candidates if c.cc}
     for cc in ccs:
-        m.country_votes[cc] += CANDIDATE_VOTE / len(ccs)
+        m.country_votes[cc] += w.candidate_vote / len(ccs)
     regions = {(c.cc, c.admin1) for c in m.candidates if c.admin1 and c.kind != "country"}
     for r in regions:
-        m.admin1_votes[r] += REGION_CANDIDATE_VOTE / len(regions)
+        m.admin1_votes[r] += w.region_candidate_vote / len(regions)
 
 
 def _context(mentions: Iterable[Mention], dateline: list[Entry]) -> _Context:
+    w = settings().geo
     ctx = _Context(Counter(), Counter(), dateline)
     best: dict[str, Mention] = {}
     for m in mentions:
         # resolved with a clear margin: a full vote for its own country and region, which
         # replaces the mention's spread candidate votes
         e = m.entry
-        if e is not None and m.margin >= CONTEXT_MARGIN:
+        if e is not None and m.margin >= w.context_margin:
             m.country_votes, m.admin1_votes = Counter(), Counter()
             if e.cc:
                 m.country_votes[e.cc] = 1.0
             if e.kind in ("admin1", "admin2", "city") and e.admin1:
-                m.admin1_votes[(e.cc, e.admin1)] = 1.0 if e.kind == "admin1" else TOWN_REGION_VOTE
-        if not NAME_VOTES_ONCE:
+                m.admin1_votes[(e.cc, e.admin1)] = 1.0 if e.kind == "admin1" else w.town_region_vote
+        if not w.name_votes_once:
             ctx.countries.update(m.country_votes)
             ctx.admin1.update(m.admin1_votes)
             continue
@@ -809,8 +756,8 @@ def place_events(
     * ``article-main-place``: else the country the article names most (its most named place
       there), the setting a careful coder assumes when a sentence names none.
 
-    Inferred places carry a lower ``confidence`` (``DATELINE_CONFIDENCE``,
-    ``MAIN_PLACE_CONFIDENCE`` times the place's own)."""
+    Inferred places carry a lower ``confidence`` (``GeoWeights.dateline_confidence``,
+    ``GeoWeights.main_place_confidence`` times the place's own)."""
     if not events:
         return
     if text is None:
@@ -823,12 +770,12 @@ def place_events(
             if dateline is False:
                 dateline = _dateline_place(text, places)
             if dateline is not None:
-                place, rule = _inferred(dateline, DATELINE_CONFIDENCE), "dateline"
+                place, rule = _inferred(dateline, settings().geo.dateline_confidence), "dateline"
         if place is None:
             if main is False:
                 main = main_place(places, doc)
             if main is not None and not _said_elsewhere(ev, main):
-                place, rule = _inferred(main, MAIN_PLACE_CONFIDENCE), "article-main-place"
+                place, rule = _inferred(main, settings().geo.main_place_confidence), "article-main-place"
         ev.place, ev.place_rule = place, rule
 
 

