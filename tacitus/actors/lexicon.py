@@ -251,6 +251,17 @@ def read_shipped(text: str) -> Iterator[Entry]:
                         intern(source) if source else None)
 
 
+def country_entries() -> Iterator[Entry]:
+    """The shared lexicon's country names, demonyms and capitals as actor entries (code and
+    country are the ISO3 code)."""
+    from tacitus.lexicon import countries
+
+    for n in countries().names:
+        code = intern(n.iso3)
+        yield Entry(n.phrase, intern(n.kind), code, code, None, None, n.name, None, None, None,
+                    intern(n.source) if n.source else None)
+
+
 def read_table(text: str, where: str, delimiter: str | None = None) -> Iterator[Entry]:
     """Rows of a TSV/CSV actor table; ``#`` lines are comments (source/licence headers)."""
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
