@@ -57,9 +57,15 @@ def write_countries(path: Path, rows: Iterable[Entry], source: str, licence: str
     row per phrase, kind and country: a repeated one keeps its first place and its last values."""
     from tacitus.lexicon import COUNTRY_COLUMNS
 
+    rows = list(rows)
+    # "Singapore" the capital and "Djibouti" the demonym are the country's own name: listed
+    # once, as the country, so that the name codes the country (a capital alone is no actor)
+    own_names = {(squash(e.phrase), e.country or e.code) for e in rows if e.kind == "country"}
     unique: dict[tuple[str, str, str], list[str]] = {}
     for e in rows:
         iso3 = e.country or e.code
+        if e.kind != "country" and (squash(e.phrase), iso3) in own_names:
+            continue
         unique[(e.phrase, e.kind, iso3)] = [e.phrase, e.kind, iso3, e.name or e.phrase, e.source or ""]
     with path.open("w", encoding="utf-8", newline="") as f:
         f.write(f"# source: {source}\n# licence: {licence}\n# note: {note}\n")

@@ -42,12 +42,14 @@ EXTRA_CODES_COLUMNS = ("code", "name", "why")
 
 REPORTING_VERBS_FILE = "reporting_verbs.tsv"
 REPORTING_VERB_COLUMNS = ("lemma", "kind")
-# say: only reports speech ("said"); act: reports speech and is an act of its own that
-# events code ("warned", "demanded"); opinion: reports a belief ("believes"); weak: reports
-# speech only beside a quotation ("posted").
-REPORTING_VERB_KINDS = frozenset({"say", "act", "opinion", "weak"})
+# The kinds are described in the file's header (attribution: "said"; say: "replied";
+# emphasis: "underlined"; act: "warned"; opinion: "believes"; weak: "posted").
+REPORTING_VERB_KINDS = frozenset({"attribution", "say", "emphasis", "act", "opinion", "weak"})
 
 _ISO3 = re.compile(r"[A-Z]{3}")
+# A name written in capitals ("US", "U.A.E.", "DPRK") is an acronym: it names the country
+# only when written so, not as the word it spells in lower case ("us", "car").
+_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,4}")
 _SQUASH = re.compile(r"[^0-9a-z]+")
 
 
@@ -170,6 +172,14 @@ class Countries:
         found = [n for n in self.lookup(phrase) if n.kind in kinds]
         return found[-1].iso3 if found else None
 
+    def find(self, written: str, kinds: frozenset[str] = COUNTRY_KINDS) -> str | None:
+        """The country that words as written in a text name, like ``iso3`` except that an
+        acronym matches only in its own capitals ("U.S." and "US" name USA, "us" nothing)."""
+        bare = written.replace(".", "")
+        found = [n for n in self.lookup(written) if n.kind in kinds
+                 and (not _ACRONYM.fullmatch(n.phrase) or n.phrase.replace(".", "") == bare)]
+        return found[-1].iso3 if found else None
+
     def ambiguous(self) -> frozenset[str]:
         """Squashed phrases that name more than one country ("dominican": DMA and DOM)."""
         return frozenset(k for k, v in self.by_key.items() if len({n.iso3 for n in v}) > 1)
@@ -225,7 +235,7 @@ def countries() -> Countries:
 
 # ----- reporting verbs --------------------------------------------------------------------
 def read_reporting_verbs(path: Path) -> Mapping[str, str]:
-    """Lemma → kind (say, act, opinion, weak) from ``path``, each row checked."""
+    """Lemma → kind (one of REPORTING_VERB_KINDS) from ``path``, each row checked."""
     rows = read_table(path, REPORTING_VERB_COLUMNS, REPORTING_VERB_KINDS, key=lambda r: r["lemma"],
                       check=lambda r: None if r["lemma"] == r["lemma"].strip().lower()
                       else "a lemma is written in lower case without spaces around it")
