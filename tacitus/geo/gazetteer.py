@@ -207,16 +207,22 @@ def _load() -> Gazetteer:
 
 
 def _add_demonyms(g: Gazetteer) -> None:
-    """Demonyms from the shared lexicon (``tacitus.lexicon``): a word naming the people of
-    several countries names the one the lexicon prefers ("Dominican" → DO)."""
-    from tacitus.lexicon import countries
+    """The demonyms that name their country as a place (``place_demonyms.tsv``, a tuned
+    choice), each mapped to a country by the shared lexicon (``tacitus.lexicon``); a word
+    the lexicon does not know as a demonym is an error naming its line."""
+    from tacitus.lexicon import countries, read_table
 
     table = countries()
     demonym = frozenset({"demonym"})
-    for n in table.of_kind("demonym"):
-        iso2 = g.iso2.get(table.iso3(n.phrase, demonym) or "")
-        if iso2:
-            g.demonyms[norm(n.phrase)] = iso2
+
+    def _known(row: Any) -> str | None:
+        iso3 = table.iso3(row["word"], demonym)
+        if iso3 is None or iso3 not in g.iso2:
+            return f"{row['word']!r} is no demonym of a country in the shared lexicon (tacitus/data/lexicon/)"
+        return None
+
+    for row in read_table(DATA / "place_demonyms.tsv", ("word",), key=lambda r: norm(r["word"]), check=_known):
+        g.demonyms[norm(row["word"])] = g.iso2[table.iso3(row["word"], demonym) or ""]
 
 
 def _load_cities(g: Gazetteer) -> None:
