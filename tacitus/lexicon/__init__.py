@@ -63,6 +63,8 @@ class LexiconError(TacitusError):
 def squash(text: str) -> str:
     """The key a phrase is compared on: accents folded, lower case, letters and digits only
     ("U.S." and "US" meet)."""
+    if text.isascii():
+        return _SQUASH.sub("", text.lower())
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     return _SQUASH.sub("", text.lower())

@@ -41,3 +41,13 @@ def test_a_capital_that_is_the_country_name_is_listed_once_as_the_country():
 )
 def test_reporting_verb_kinds(lemma, kind):
     assert reporting_verbs()[lemma] == kind
+
+
+def test_importing_the_lexicon_reads_nothing():
+    import subprocess
+    import sys
+
+    code = ("import sys, tacitus.lexicon as lx; "
+            "print('pycountry' in sys.modules, lx.countries.cache_info().currsize, lx.reporting_verbs.cache_info().currsize)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "0", "0"]
