@@ -51,3 +51,19 @@ def test_importing_the_lexicon_reads_nothing():
             "print('pycountry' in sys.modules, lx.countries.cache_info().currsize, lx.reporting_verbs.cache_info().currsize)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "0", "0"]
+
+
+def test_the_data_hash_covers_the_lexicon(monkeypatch, tmp_path):
+    # the coder fingerprint and the load caches (actor lexicon, gazetteer) are keyed by it
+    from tacitus import fingerprint
+
+    (tmp_path / "data" / "lexicon").mkdir(parents=True)
+    verbs = tmp_path / "data" / "lexicon" / "reporting_verbs.tsv"
+    monkeypatch.setattr(fingerprint.resources, "files", lambda package: tmp_path)
+    hashes = []
+    for text in ("grumble\tsay\n", "grumble\tweak\n"):
+        verbs.write_text(text, encoding="utf-8")
+        fingerprint.data_hash.cache_clear()
+        hashes.append(fingerprint.data_hash())
+    fingerprint.data_hash.cache_clear()
+    assert hashes[0] != hashes[1]
