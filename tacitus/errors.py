@@ -278,6 +278,13 @@ class Errors:
         fix="Check the path and its permissions.",
     )
 
+    # -- shared lexicon files --------------------------------------------------------------
+    E420 = ErrorCode(
+        "{where}: {reason}",
+        cause="A file of the shared lexicon (tacitus/data/lexicon/) breaks its format.",
+        fix="Correct the line named; each folder's README gives the columns and kinds.",
+    )
+
     # -- user actor files ----------------------------------------------------------------
     E400 = ErrorCode(
         {

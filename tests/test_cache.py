@@ -180,7 +180,7 @@ def test_gazetteer_from_cache_equals_parsed(cache_dir):
 
 def test_actor_lexicon_from_cache_equals_parsed(cache_dir):
     from tacitus.actors import coder
-    from tacitus.actors.lexicon import Lexicon, read_shipped
+    from tacitus.actors.lexicon import Lexicon
 
     coder._shipped.cache_clear()
     try:
@@ -190,7 +190,7 @@ def test_actor_lexicon_from_cache_equals_parsed(cache_dir):
         cached = coder._shipped()
         parsed = Lexicon()
         for name in coder.SHIPPED_FILES:
-            parsed.add_all(read_shipped((coder.DATA_DIR / name).read_text(encoding="utf-8")))
+            parsed.add_all(coder.shipped_entries(name))
         assert cached.max_tokens == parsed.max_tokens
         assert set(cached.entries) == set(parsed.entries)
         for key in list(parsed.entries)[::97]:

@@ -3,7 +3,8 @@ package or the tests (case and punctuation folded).
 
 Gold sentences are what the coder is judged on: a rule, comment or test built on one measures
 nothing. Write rules for a class of sentences and test them on sentences of your own.
-Actor and gazetteer dictionaries are not scanned: institution and place names are not leaks.
+Actor, gazetteer and lexicon dictionaries are not scanned: institution, place and country names
+are not leaks.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ GOLD = Path(os.environ.get("TACITUS_GOLD") or ROOT / ".." / "shared" / "gold")
 JUDGED_SETS = ("events", "articles")
 WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 SCANNED_SUFFIXES = (".py", ".tsv", ".csv", ".txt", ".yaml", ".yml", ".md", ".json", ".toml")
-# dictionaries of names, not sentences
-NAME_DICTIONARIES = ("actors", "geo")
+# dictionaries of names and words, not sentences (the lexicon holds country names)
+NAME_DICTIONARIES = ("actors", "geo", "lexicon")
 
 
 def runs(text: str) -> Iterator[tuple[str, ...]]:

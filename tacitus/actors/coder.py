@@ -18,6 +18,7 @@ it into *segments*: persons, organisations and armed groups, seats of power, cou
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date as _date
 from functools import lru_cache
@@ -25,7 +26,15 @@ from pathlib import Path
 from typing import Any
 
 from tacitus import cache
-from tacitus.actors.lexicon import ROLE_CODES, Entry, Lexicon, read_file, read_shipped, squash
+from tacitus.actors.lexicon import (
+    ROLE_CODES,
+    Entry,
+    Lexicon,
+    country_entries,
+    read_file,
+    read_shipped,
+    squash,
+)
 from tacitus.actors.spelling import Speller
 from tacitus.settings import settings
 
@@ -33,6 +42,8 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
 # Load order: later files override earlier ones for the same phrase (persons' spells add up).
 # The broad generated tables come first, so that country names, our role words and the
 # curated groups and leaders win over the older Phoenix entries for the same phrase.
+# COUNTRY_NAMES stands for the shared lexicon's country names (``tacitus.lexicon``).
+COUNTRY_NAMES = "lexicon:countries"
 SHIPPED_FILES = (
     "places_geonames.tsv",
     "roles_phoenix.tsv",
@@ -41,8 +52,7 @@ SHIPPED_FILES = (
     "leaders_wikidata_2021.tsv",
     "leaders_us_executive.tsv",
     "leaders_current_2026_ccbysa.tsv",
-    "countries_built.tsv",
-    "countries_extra.tsv",
+    COUNTRY_NAMES,
     "roles.tsv",
     "groups.tsv",
     "seats.tsv",
@@ -639,11 +649,17 @@ def country_keys(lexicon: Lexicon) -> list[str]:
             if any(Entry._make(x).kind in FUZZY_COUNTRY_KINDS for x in lst)]
 
 
+def shipped_entries(name: str) -> Iterator[Entry]:
+    """The rows of one of SHIPPED_FILES (COUNTRY_NAMES: the shared lexicon's country names)."""
+    if name == COUNTRY_NAMES:
+        return country_entries()
+    return read_shipped((DATA_DIR / name).read_text(encoding="utf-8"))
+
+
 def _parse_shipped() -> tuple[Any, ...]:
     lex = Lexicon()
     for name in SHIPPED_FILES:
-        path = DATA_DIR / name
-        lex.add_all(read_shipped(path.read_text(encoding="utf-8")))
+        lex.add_all(shipped_entries(name))
     return lex.to_plain({"country": country_keys(lex)})
 
 

@@ -21,7 +21,6 @@ import csv
 import io
 import marshal
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +28,7 @@ from sys import intern
 from typing import Any, NamedTuple
 
 from tacitus.errors import Errors
+from tacitus.lexicon import squash
 
 KINDS = ("country", "demonym", "capital", "seat", "place", "org", "armed", "person", "role")
 COLUMNS = ("phrase", "kind", "code", "country", "role", "group", "name", "start", "end", "office", "source")
@@ -37,18 +37,6 @@ ROLE_CODES = frozenset(
     "GOV MIL COP JUD LEG OPP REB INS UAF SPY PTY ELI MED BUS CVL LAB EDU HLH REF AGR CRM "
     "DEV ENV HRI IGO NGO NGM MNC IMG SEP MOD RAD UIS PPL REL".split()
 )
-
-_SQUASH_RE = re.compile(r"[^0-9a-z]+")
-
-
-def squash(text: str) -> str:
-    """Matching key of a phrase: accents folded, lower case, alphanumerics only."""
-    if text.isascii():
-        return _SQUASH_RE.sub("", text.lower())
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return _SQUASH_RE.sub("", text.lower())
-
 
 class Entry(NamedTuple):
     phrase: str
@@ -249,6 +237,17 @@ def read_shipped(text: str) -> Iterator[Entry]:
             yield Entry(p, intern(kind), intern(code), country or None, role or None, group or None, name or None,
                         _pad(start or None, True), _pad(end or None, False), office or None,
                         intern(source) if source else None)
+
+
+def country_entries() -> Iterator[Entry]:
+    """The shared lexicon's country names, demonyms and capitals as actor entries (code and
+    country are the ISO3 code)."""
+    from tacitus.lexicon import countries
+
+    for n in countries().names:
+        code = intern(n.iso3)
+        yield Entry(n.phrase, intern(n.kind), code, code, None, None, n.name, None, None, None,
+                    intern(n.source) if n.source else None)
 
 
 def read_table(text: str, where: str, delimiter: str | None = None) -> Iterator[Entry]:

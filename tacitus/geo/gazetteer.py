@@ -119,7 +119,7 @@ class Gazetteer:
 def _load() -> Gazetteer:
     g = Gazetteer()
     for r in _rows("countries.tsv"):
-        iso2, iso3, fips, gid, name, lat, lon, pop, capital, demonym, names = r
+        iso2, iso3, fips, gid, name, lat, lon, pop, capital, names = r
         e = Entry(
             "country", name, float(lat), float(lon), iso2, "", int(pop or 0), int(gid), norm(name)
         )
@@ -127,8 +127,6 @@ def _load() -> Gazetteer:
         g.fips[iso2], g.capitals[iso2] = fips, capital
         for n in (name, *(names.split("|") if names else ())):
             g.add(n, e)
-        if demonym:
-            g.demonyms[norm(demonym)] = iso2
     for r in _rows("points.tsv"):
         iso2 = g.iso2.get(r[0])
         if iso2 in g.countries:
@@ -190,10 +188,7 @@ def _load() -> Gazetteer:
         if entry is None:
             continue
         g.add(alias, entry)
-    for r in _rows("demonyms.tsv"):
-        iso2 = g.iso2.get(r[1])
-        if iso2:
-            g.demonyms[norm(r[0])] = iso2
+    _add_demonyms(g)
     for iso2, capital in g.capitals.items():
         same = [e for e in g.lookup(capital) if e.kind == "city" and e.cc == iso2 and e.geonames_id]
         if same:
@@ -209,6 +204,25 @@ def _load() -> Gazetteer:
         else:
             (g.suffixes if position == "suffix" else g.prefixes)[word.lower()] = kind
     return g
+
+
+def _add_demonyms(g: Gazetteer) -> None:
+    """The demonyms that name their country as a place (``place_demonyms.tsv``, a tuned
+    choice), each mapped to a country by the shared lexicon (``tacitus.lexicon``); a word
+    the lexicon does not know as a demonym is an error naming its line."""
+    from tacitus.lexicon import countries, read_table
+
+    table = countries()
+    demonym = frozenset({"demonym"})
+
+    def _known(row: Any) -> str | None:
+        iso3 = table.iso3(row["word"], demonym)
+        if iso3 is None or iso3 not in g.iso2:
+            return f"{row['word']!r} is no demonym of a country in the shared lexicon (tacitus/data/lexicon/)"
+        return None
+
+    for row in read_table(DATA / "place_demonyms.tsv", ("word",), key=lambda r: norm(r["word"]), check=_known):
+        g.demonyms[norm(row["word"])] = g.iso2[table.iso3(row["word"], demonym) or ""]
 
 
 def _load_cities(g: Gazetteer) -> None:

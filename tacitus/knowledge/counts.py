@@ -4,8 +4,8 @@ A number (digits or words, "14,000", "Thirteen", "two hundred", "dozens of") is 
 when the phrase it belongs to says what happened to the people counted: the verb they are
 subject or object of ("troops have died", "killed 12 soldiers"), an adjective ("12 dead"),
 a death toll, or a noun that is itself the kind ("hundreds of protesters"). The cues, the
-number words, the approximation markers and the demonyms are data files in
-``tacitus/data/knowledge/``.
+number words and the approximation markers are data files in ``tacitus/data/knowledge/``;
+country names and demonyms come from the shared lexicon (``tacitus.lexicon``).
 """
 
 from __future__ import annotations
@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import pycountry
-
 from tacitus.knowledge._data import read_rows
+from tacitus.lexicon import countries
 from tacitus.model import Count
 
 # Entity labels under which a number is not a head count ("in 2019", "$5", "30%").
@@ -71,34 +70,24 @@ def _markers() -> list[tuple[list[str], str]]:
     return sorted(rows, key=lambda r: -len(r[0]))
 
 
-@lru_cache(maxsize=1)
-def _countries() -> dict[str, str]:
-    """Country names and demonyms (lowercase) → ISO3."""
-    table: dict[str, str] = {}
-    for c in pycountry.countries:
-        for attr in ("name", "common_name"):
-            name = getattr(c, attr, None)
-            if name:
-                table[name.lower()] = c.alpha_3
-    for row in read_rows("demonyms.tsv"):
-        table[row[0].lower()] = row[1]
-    return table
+# What names a country in a count's phrase: its names and demonyms, not its capital.
+COUNTRY_KINDS = frozenset({"country", "demonym"})
 
 
 def country_of_words(words: list[str]) -> str | None:
     """ISO3 of the first country name or demonym among ``words`` (longest phrase first)."""
-    table = _countries()
-    lowered = [w.lower() for w in words]
-    for i in range(len(lowered)):
+    table = countries()
+    for i in range(len(words)):
         for n in (3, 2, 1):
-            if len(lowered[i : i + n]) != n:
+            if len(words[i : i + n]) != n:
                 continue
-            phrase = " ".join(lowered[i : i + n])
-            if phrase in table:
-                return table[phrase]
+            phrase = " ".join(words[i : i + n])
+            found = table.find(phrase, COUNTRY_KINDS)
             # plural demonyms ("Syrians") share the singular's country
-            if phrase.endswith("s") and phrase[:-1] in table:
-                return table[phrase[:-1]]
+            if found is None and phrase.endswith("s"):
+                found = table.find(phrase[:-1], COUNTRY_KINDS)
+            if found is not None:
+                return found
     return None
 
 

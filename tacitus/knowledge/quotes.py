@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import Any
 
 from tacitus.knowledge._data import read_rows
+from tacitus.lexicon import reporting_verbs
 from tacitus.model import Actor, Quote
 
 # A quotation of fewer words than this is partial even when it looks like a clause.
@@ -96,9 +97,18 @@ def _abbrev() -> re.Pattern[str]:
     return re.compile(r"(?:\b[A-Z]|\b(?:" + "|".join(re.escape(w) for w in words) + r"))$")
 
 
+# How quotations read the shared reporting verbs' kinds: a verb that says or acts in words
+# introduces speech anywhere; a belief or a weak verb only right beside a quotation; a verb
+# of emphasis ("underlined"), whose subject is often a thing, names no speaker.
+QUOTE_KIND_OF_VERB = {"attribution": "speech", "say": "speech", "act": "speech", "opinion": "weak",
+                      "weak": "weak"}
+
+
 @lru_cache(maxsize=1)
 def _verbs() -> dict[str, str]:
-    return {row[0]: row[1] for row in read_rows("reporting_verbs.tsv")}
+    """Reporting verb lemma → ``speech`` or ``weak`` (see QUOTE_KIND_OF_VERB)."""
+    return {lemma: QUOTE_KIND_OF_VERB[kind] for lemma, kind in reporting_verbs().items()
+            if kind in QUOTE_KIND_OF_VERB}
 
 
 @dataclass
