@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from tacitus.events.tables import cues
 
@@ -390,3 +390,52 @@ def clause_cues(v: Token, reported: bool = False) -> list[tuple[str, str]]:
         if cond is not None:
             found.append(("hypothetical", cond.text))
     return found
+
+
+def controlled_subjects(tok: Token) -> list[Token]:
+    """"wants Putin to attack": the subject of a to-infinitive clause is the verb's object."""
+    out: list[Token] = []
+    for c in children(tok, "ccomp"):
+        if any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            out.extend(children(c, "nsubj"))
+    return out
+
+
+def reported_regions(sent: Span) -> list[tuple[set[int], list[Token], Token]]:
+    """(token indices of reported content, speaker heads, saying verb) for each saying verb."""
+    say = cues().get("say", {})
+    out = []
+    for tok in sent:
+        made_clear = tok.lemma_.lower() == "make" and any(c.lower_ == "clear" for c in tok.children)
+        if tok.pos_ != "VERB" or (tok.lemma_.lower() not in say and not made_clear):
+            # "X made it clear that it would refuse ..." says so as much as "said"
+            continue
+        speaker, passive = subjects(tok)
+        region: set[int] = set()
+        for c in tok.children:
+            if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+                region |= {t.i for t in c.subtree}
+        if tok.dep_ == "parataxis" or (tok.dep_ == "ccomp" and tok.i > tok.head.i and not region):
+            own = {t.i for t in tok.subtree}
+            region |= {t.i for t in tok.head.subtree} - own
+        if region and speaker:
+            out.append((region, speaker, tok))
+    claim = cues().get("claim", {})
+    for tok in sent:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in claim:
+            continue
+        # "an allegation that he attacked ...": the content of a claim is reported, by whoever
+        # made it (often unnamed)
+        for c in tok.children:
+            if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                spk = children(tok, "poss") + prep_objects(tok, ("by", "from"))
+                out.append(({t.i for t in c.subtree}, spk, tok))
+    for tok in sent:
+        if tok.lower_ == "according":
+            for p in tok.children:
+                if p.lower_ == "to":
+                    spk = children(p, "pobj")
+                    if spk:
+                        region = {t.i for t in sent} - {t.i for t in tok.subtree}
+                        out.append((region, spk, tok))
+    return out
