@@ -8,12 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
-from tacitus.model import Event
+from tacitus.events.resolve import ActorOf, antecedent, argument_actor
+from tacitus.events.tables import cameo_codes, plover_of
+from tacitus.model import Event, PloverType
 
 if TYPE_CHECKING:
     from tacitus.events.frames import Frame
+    from tacitus.events.recode import Recoding
 
 # Confidence model: a base by trigger kind plus adjustments, clipped to [CONF_MIN, CONF_MAX].
 # Calibrated on the dev gold sets (ConfliBERT pentaclass train, PETRARCH2 GSR dev, PLOVER GSR dev:
@@ -93,3 +96,52 @@ def one_per_act(coded: list[Coded]) -> list[Coded]:
     with_target = {(k[0], k[1]) for k in best if k[2]}
     kept = [c for k, c in best.items() if k[2] or (k[0], k[1]) not in with_target]
     return sorted(kept, key=lambda c: c.event.trigger_start or 0)
+
+
+def build_event(fr: Frame, recoding: Recoding, sent: Span, sent_index: int, actor_of: ActorOf) -> Coded:
+    """The record's event of one frame once its actors are coded and recoded: code and names,
+    PLOVER type, the printed mentions of source and target, modality, evidence and confidence."""
+    speaker = recoding.speaker
+    src_pairs, tgt_pairs = recoding.src_pairs, recoding.tgt_pairs
+    sources, targets = recoding.sources, recoding.targets
+    src_tokens = [t for t, _ in src_pairs]
+    if fr.speaker and speaker is not None:
+        # "FARC said they will ...": the pronoun's phrase is the speaker's
+        src_tokens = [fr.speaker[0] if t.pos_ == "PRON" and a.key == speaker.key else t for t, a in src_pairs]
+    src_tokens = [antecedent(t, a, actor_of) for t, a in zip(src_tokens, sources, strict=False)]
+    tgt_tokens = [t for t, _ in tgt_pairs]
+    sources = [argument_actor(a, t, actor_of) for a, t in zip(sources, src_tokens, strict=False)] + sources[len(src_tokens) :]
+    targets = [argument_actor(a, t, actor_of) for a, t in zip(targets, tgt_tokens, strict=False)] + targets[len(tgt_tokens) :]
+    code = recoding.code
+    cc = cameo_codes()[code]
+    pl_event, pl_mode = plover_of(code)
+    toks = sorted(fr.tokens, key=lambda t: t.i)
+    # the evidence is the sentence without the blank lines spaCy attaches to it
+    raw = sent.text
+    sent_text = raw.strip()
+    sent_start = sent.start_char + (len(raw) - len(raw.lstrip()))
+    ev = Event(
+        id="",
+        code=code,
+        root_code=cc.root_code,
+        name=cc.name,
+        quad_class=cc.quad_class,
+        goldstein=cc.goldstein,
+        plover=PloverType(pl_event, pl_mode),
+        source=sources,
+        target=targets,
+        modality=recoding.modality,
+        reported_by=recoding.reported_by,
+        sentence=sent_index,
+        start=sent_start,
+        end=sent_start + len(sent_text),
+        text=sent_text,
+        trigger=" ".join(t.text for t in toks),
+        rule=recoding.rule,
+        confidence=confidence(fr, len(sources), len(targets)),
+        trigger_start=toks[0].idx,
+        trigger_end=toks[-1].idx + len(toks[-1].text),
+        # the coder's part of the trace; the pipeline completes it (tacitus.trace)
+        trace={"modality": recoding.modality, "modality_cue": fr.modality_cue},
+    )
+    return Coded(ev, fr, src_tokens, tgt_tokens)

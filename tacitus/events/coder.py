@@ -24,28 +24,17 @@ from tacitus.events.assemble import (
     TARGET_ONLY_CODES,
     TARGET_ONLY_ROOTS,
     Coded,
-    confidence,
+    build_event,
     one_per_act,
 )
 from tacitus.events.frames import find_frames
-from tacitus.events.recode import (
-    ACCUSE_CODE,
-    ANNOUNCED_THREAT_ROOTS,
-    CLAIM_CODE,
-    CLAIMABLE_ROOTS,
-    borrow_sources,
-    judged,
-    recode_by_actors,
-)
+from tacitus.events.recode import Recoding, apply_recodes, recode_sentence
 from tacitus.events.resolve import (
     UNCODED_PEOPLE_RULE,
     ActorOf,
-    antecedent,
-    argument_actor,
     resolve_all,
 )
-from tacitus.events.tables import PatternSet, cameo_codes, compose, cues, plover_of
-from tacitus.model import Event, PloverType
+from tacitus.events.tables import PatternSet, cues
 
 
 def code_sentence(
@@ -54,13 +43,7 @@ def code_sentence(
     actor_of: ActorOf,
     patterns: PatternSet | None = None,
 ) -> list[Coded]:
-    codes = cameo_codes()
     claim = cues().get("claim", {})
-    # the evidence is the sentence without the blank lines spaCy attaches to it
-    raw = sent.text
-    sent_text = raw.strip()
-    sent_start = sent.start_char + (len(raw) - len(raw.lstrip()))
-    sent_end = sent_start + len(sent_text)
     strong: list[Coded] = []
     weak: list[Coded] = []
     for fr in find_frames(sent, patterns):
@@ -105,85 +88,20 @@ def code_sentence(
         reported_by = speaker_actor
         if reported_by is not None and reported_by.key in src_keys:
             reported_by = None
-        code, rule, modality = fr.code, fr.rule, fr.modality
-        if (
-            speaker_actor is not None
-            and speaker_actor.key[:3] in {k[:3] for k in src_keys}
-            and modality == "future"
-            and code[:2] in ANNOUNCED_THREAT_ROOTS
-            and compose("threaten", code)
-        ):
-            # "Turkey says it will launch an operation against X": the speaker threatens X
-            code, rule, modality = compose("threaten", code) or code, f"{rule}~threat", "asserted"
-        if (
-            fr.say_lemma in claim
-            and speaker_actor is None
-            and code[:2] in CLAIMABLE_ROOTS
-            and sources
-        ):
-            # "a report alleged that X took part in the killing": an accusation of X by a
-            # speaker that is no actor
-            code, rule = ACCUSE_CODE, f"{rule}~accuse"
-            targets, sources = sources, []
-            tgt_pairs, src_pairs = src_pairs, []
-        code, rule = recode_by_actors(code, rule, src_pairs, tgt_pairs)
-        if fr.say_lemma in claim and speaker_actor is not None and code[:2] in CLAIMABLE_ROOTS:
-            if speaker_actor.key in src_keys:
-                # "the rebels claimed they attacked X": a claim of responsibility
-                code, rule = CLAIM_CODE, f"{rule}~claim"
-            else:
-                # "X claimed that Y attacked Z": X accuses Y
-                code, rule = ACCUSE_CODE, f"{rule}~accuse"
-                targets, sources = sources, [speaker_actor]
-                tgt_pairs, src_pairs = src_pairs, [(fr.speaker[0], speaker_actor)]
-                reported_by = None
-        src_tokens = [t for t, _ in src_pairs]
-        if fr.speaker and speaker_actor is not None:
-            # "FARC said they will ...": the pronoun's phrase is the speaker's
-            src_tokens = [fr.speaker[0] if t.pos_ == "PRON" and a.key == speaker_actor.key else t for t, a in src_pairs]
-        src_tokens = [antecedent(t, a, actor_of) for t, a in zip(src_tokens, sources, strict=False)]
-        tgt_tokens = [t for t, _ in tgt_pairs]
-        sources = [argument_actor(a, t, actor_of) for a, t in zip(sources, src_tokens, strict=False)] + sources[len(src_tokens) :]
-        targets = [argument_actor(a, t, actor_of) for a, t in zip(targets, tgt_tokens, strict=False)] + targets[len(tgt_tokens) :]
-        cc = codes[code]
-        pl_event, pl_mode = plover_of(code)
-        toks = sorted(fr.tokens, key=lambda t: t.i)
-        ev = Event(
-            id="",
-            code=code,
-            root_code=cc.root_code,
-            name=cc.name,
-            quad_class=cc.quad_class,
-            goldstein=cc.goldstein,
-            plover=PloverType(pl_event, pl_mode),
-            source=sources,
-            target=targets,
-            modality=modality,
-            reported_by=reported_by,
-            sentence=sent_index,
-            start=sent_start,
-            end=sent_end,
-            text=sent_text,
-            trigger=" ".join(t.text for t in toks),
-            rule=rule,
-            confidence=confidence(fr, len(sources), len(targets)),
-            trigger_start=toks[0].idx,
-            trigger_end=toks[-1].idx + len(toks[-1].text),
-            # the coder's part of the trace; the pipeline completes it (tacitus.trace)
-            trace={"modality": modality, "modality_cue": fr.modality_cue},
-        )
-        coded = Coded(ev, fr, src_tokens, tgt_tokens)
+        recoding = apply_recodes("actors", Recoding(
+            fr.code, fr.modality, fr.rule, frame=fr, speaker=speaker_actor, src_pairs=src_pairs,
+            tgt_pairs=tgt_pairs, coded_source_keys=src_keys, reported_by=reported_by,
+        ))
+        coded = build_event(fr, recoding, sent, sent_index, actor_of)
         (weak if fr.weak else strong).append(coded)
     if strong:
-        borrow_sources(strong)
+        strong = [recode_sentence(c, strong, sent, actor_of) for c in strong]
         return one_per_act(strong)
     if weak:
         # one statement per sentence: a specific comment ("hopeful") before a bare "said"
         weak.sort(key=lambda c: ("say" in c.frame.pattern.flags, -c.event.confidence))
         best = weak[0]
-        if "say" in best.frame.pattern.flags:
-            best = judged(best, sent, actor_of)
-        return [best]
+        return [recode_sentence(best, [], sent, actor_of)]
     return []
 
 

@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from tacitus.events import syntax as sx
 from tacitus.events.arguments import arguments, light_governor, verb_governor
-from tacitus.events.recode import CONFLICT_ROOTS, recode_frame
+from tacitus.events.recode import CONFLICT_ROOTS, Recoding, apply_recodes
 from tacitus.events.tables import Pattern, PatternSet, compose, cues, default_patterns
 from tacitus.events.triggers import Trigger, match_token
 
@@ -201,7 +201,9 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
         if i in requested:
             found.append(requested[i])
         modality, modality_cue = sx.strongest_cue(found)
-        code, modality, rule = recode_frame(code, modality, rule, comp_pair is not None or conditional or "swap" in p.flags)
+        fixed = comp_pair is not None or conditional or "swap" in p.flags
+        recoded = apply_recodes("clause", Recoding(code, modality, rule, fixed=fixed))
+        code, modality, rule = recoded.code, recoded.modality, recoded.rule
         # a place where the act happened ("declared a ceasefire in Tripoli") is never made its
         # target: places become actors only when they act (the geo stage records the place)
         frames.append(
