@@ -14,7 +14,7 @@ from typing import Any
 from tacitus.model import Article, DateRef, Event, Place
 
 TRACE_KEYS = ("trigger", "composed", "recodes", "source", "target", "modality", "modality_cue",
-              "date", "place")
+              "date", "place", "source_rule", "target_rule", "anchor")
 
 
 def split_rule(rule: str | None) -> tuple[str | None, list[str], list[str]]:
@@ -65,6 +65,11 @@ def event_trace(ev: Event, dates: list[DateRef], places: list[Place]) -> dict[st
             {"rule": ev.place_rule, "index": _place_index(ev.place, places)}
             if ev.place is not None else None
         ),
+        # the coder's argument rules that chose source and target, and the clause anchor (the
+        # token index of the verb whose clause gave modality, date and place)
+        "source_rule": ev.trace.get("source_rule"),
+        "target_rule": ev.trace.get("target_rule"),
+        "anchor": ev.trace.get("anchor"),
     }
 
 

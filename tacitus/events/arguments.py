@@ -115,34 +115,46 @@ def _object_preps(noun: Token, preps: list[str], depth: int = 0) -> list[Token]:
     return found
 
 
-def _targets_by_spec(tok: Token, specs: tuple[str, ...], default: tuple[str, ...]) -> list[Token]:
-    out: list[Token] = []
+def _targets_by_spec(tok: Token, specs: tuple[str, ...], default: tuple[str, ...]) -> tuple[list[Token], str]:
+    """Target heads by the pattern's target specs (else ``default``), and the rule that found
+    them: the spec and how (``dobj``, ``dobj:control``, ``dative:with``, ``prep:on``,
+    ``prep:on@object``); several contributing specs are joined by ``+``."""
+    out: list[tuple[Token, str]] = []
     for spec in specs or default:
         if spec == "dobj":
-            out.extend(
-                sx.children(tok, "dobj")
-                or sx.controlled_subjects(tok)
-                or _lone_predicate_object(tok)
-                or _small_clause_subject(tok)
-            )
+            for how, found in (
+                ("dobj", sx.children(tok, "dobj")),
+                ("dobj:control", sx.controlled_subjects(tok)),
+                ("dobj:predicate", _lone_predicate_object(tok)),
+                ("dobj:small-clause", _small_clause_subject(tok)),
+            ):
+                if found:
+                    out.extend((t, how) for t in found)
+                    break
         elif spec == "dative":
-            out.extend(sx.children(tok, "dative"))
+            out.extend((t, "dative") for t in sx.children(tok, "dative"))
             for d in sx.children(tok, "dative"):
-                out.extend(sx.children(d, "pobj"))
+                out.extend((t, "dative") for t in sx.children(d, "pobj"))
             if tok.pos_ == "VERB" and sx.prep_objects(tok, ("with",)):
                 # "provided Egypt with aid", "supplied the army with weapons": the object receives
-                out.extend(sx.children(tok, "dobj"))
+                out.extend((t, "dative:with") for t in sx.children(tok, "dobj"))
         elif spec.startswith("prep:"):
             preps = spec[5:].split("|")
             # "lifted sanctions on Friday" names a day, not the target; "attacks in Kabul" names
             # where, and a place is an actor only when it acts (issue 4)
-            found = [t for t in sx.prep_objects(tok, preps) if not _temporal(t) and not _place_in(t)]
+            found = [(t, f"prep:{t.head.lower_}") for t in sx.prep_objects(tok, preps) if not _temporal(t) and not _place_in(t)]
             if not found and tok.pos_ == "VERB":
                 # "lift sanctions on Iran": the phrase often hangs on the object noun
                 for d in sx.children(tok, "dobj"):
-                    found.extend(_object_preps(d, preps))
+                    found.extend((t, f"prep:{t.head.lower_}@object") for t in _object_preps(d, preps))
             out.extend(found)
-    return [t for t in out if t.pos_ in sx.NOMINAL_POS]
+    return _named([(t, how) for t, how in out if t.pos_ in sx.NOMINAL_POS])
+
+
+def _named(tagged: list[tuple[Token, str]]) -> tuple[list[Token], str]:
+    """Tokens found by several rules, and the rules that found them, joined by ``+``."""
+    names = list(dict.fromkeys(how for _, how in tagged))
+    return [t for t, _ in tagged], "+".join(names) if names else "none"
 
 
 def _beneficiaries(tok: Token) -> list[Token]:
@@ -160,92 +172,112 @@ def _beneficiaries(tok: Token) -> list[Token]:
     return out
 
 
-def _noun_sources(tok: Token) -> list[Token]:
-    src = sx.children(tok, "poss")
-    src += sx.prep_objects(tok, ("by", "from"))
+def _noun_sources(tok: Token) -> list[tuple[Token, str]]:
+    """A nominal act's own authors, each with its rule: its possessor ("Israel's strikes"), its
+    "by"/"from" phrase, a modifier ("a Russian attack")."""
+    src = [(t, "noun:poss") for t in sx.children(tok, "poss")]
+    src += [(t, f"noun:{t.head.lower_}") for t in sx.prep_objects(tok, ("by", "from"))]
     weapons = cues().get("weapon", {})
     for c in tok.lefts:
         # "a cruise-missile attack": the weapon is the instrument, not the author
         if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ", "NOUN") and c.lemma_.lower() not in weapons:
-            src.append(c)
+            src.append((c, "noun:modifier"))
     return src
 
 
 @dataclass
 class Args:
+    """A trigger's argument heads and the names of the rules that chose them (for the trace)."""
+
     sources: list[Token]
     targets: list[Token]
     clause: Token  # the verb whose auxiliaries give the modality
     alt_sources: list[Token] = field(default_factory=list)
+    source_rule: str = "none"
+    target_rule: str = "none"
+    alt_source_rule: str = "none"
 
 
 def arguments(trig: Trigger) -> Args:
     tok, p = trig.token, trig.pattern
     if p.pos == "V":
-        srcs, passive = sx.subjects(tok)
+        srcs, passive, src_rule = sx.named_subjects(tok)
+        src_rule = f"subj:{src_rule}"
         alt: list[Token] = []
+        alt_rule = "none"
         if tok.dep_ == "xcomp" and srcs and srcs[0].dep_ == "dobj" and srcs[0].head.i == tok.head.i:
             # object control ("urged Pakistan to act") read wrongly when the object is a thing
             # ("fired tear gas to break up protests"): the governing verb's subject then acts
-            alt = sx.subjects(tok.head)[0]
+            alt, _, alt_rule = sx.named_subjects(tok.head)
+            alt_rule = f"governor-subj:{alt_rule}"
         if passive and not srcs and "from-source" in p.flags:
             # "two inspectors were expelled from North Korea": the country left expels them
-            srcs = sx.prep_objects(tok, ("from",))
+            srcs, src_rule = sx.prep_objects(tok, ("from",)), "from-source"
         if passive and not srcs and "self" in p.flags:
-            return Args(sx.passive_patients(tok), _targets_by_spec(tok, p.targets, ()), tok)
+            tgts, tgt_rule = _targets_by_spec(tok, p.targets, ())
+            return Args(sx.passive_patients(tok), tgts, tok, source_rule="self:passive-subject", target_rule=f"obj:{tgt_rule}")
         if passive and not srcs and p.frame in ("intent", "reject"):
             # "X is committed to ...", "X is determined to ...": a state of X, not done to X
-            return Args(sx.passive_patients(tok), _targets_by_spec(tok, p.targets, ()), tok)
+            tgts, tgt_rule = _targets_by_spec(tok, p.targets, ())
+            return Args(sx.passive_patients(tok), tgts, tok, source_rule="state:passive-subject", target_rule=f"obj:{tgt_rule}")
         if passive:
-            tgts = sx.passive_patients(tok) if (not p.targets or "dobj" in p.targets) else []
-            tgts += [t for t in _targets_by_spec(tok, p.targets, ("dobj",)) if t not in tgts]
-            tgts = [t for t in tgts if t not in srcs]
+            tagged = [(t, "passive-subject") for t in sx.passive_patients(tok)] if (not p.targets or "dobj" in p.targets) else []
+            spec_tgts, spec_rule = _targets_by_spec(tok, p.targets, ("dobj",))
+            tagged += [(t, spec_rule) for t in spec_tgts if t not in [x for x, _ in tagged]]
+            tgts, tgt_rule = _named([(t, how) for t, how in tagged if t not in srcs])
         else:
-            tgts = _targets_by_spec(tok, p.targets, ("dobj",))
+            tgts, tgt_rule = _targets_by_spec(tok, p.targets, ("dobj",))
         if not tgts and p.code[:2] in AID_ROOTS:
-            tgts = _beneficiaries(tok)
-        return Args(srcs, tgts, tok, alt)
+            tgts, tgt_rule = _beneficiaries(tok), "beneficiary"
+        return Args(srcs, tgts, tok, alt, src_rule, f"obj:{tgt_rule}", alt_rule)
     if p.pos == "A":
         head = tok.head if tok.dep_ in ("acomp", "oprd", "xcomp") else tok
-        srcs, _ = sx.subjects(head)
-        return Args(srcs, _targets_by_spec(tok, p.targets, ()), head)
+        srcs, _, src_rule = sx.named_subjects(head)
+        tgts, tgt_rule = _targets_by_spec(tok, p.targets, ())
+        return Args(srcs, tgts, head, source_rule=f"subj:{src_rule}", target_rule=f"obj:{tgt_rule}")
     # nominal trigger
-    tgts = _targets_by_spec(tok, p.targets, ("prep:on|against|with|between",))
+    tgts, tgt_rule = _targets_by_spec(tok, p.targets, ("prep:on|against|with|between",))
+    tgt_rule = f"noun-obj:{tgt_rule}"
     # "the withdrawal from Iraq": a preposition the pattern reads as the target names no source
-    srcs = [t for t in _noun_sources(tok) if t not in tgts]
+    srcs, src_rule = _named([(t, how) for t, how in _noun_sources(tok) if t not in tgts])
     between = sx.prep_objects(tok, ("between", "among"))
     if between:
         tgts = [t for t in tgts if t not in between]
         if not srcs:
-            srcs = between
+            srcs, src_rule = between, "between"
         else:
-            tgts = between + tgts
+            tgts, tgt_rule = between + tgts, "between"
     clause = sx.clause_verb(tok)
     alt: list[Token] = []
+    alt_rule = "none"
     gov = light_governor(tok) or verb_governor(tok)
     if gov is not None and gov.lemma_.lower() in cues().get("undergo", {}) and not sx.is_passive(gov):
         # "the governor survived an ambush on his convoy": the subject is the one attacked
         victims = sx.subjects(gov)[0]
         srcs = [t for t in srcs if t not in victims]
-        return Args(srcs, victims + [t for t in tgts if t not in victims], gov)
+        return Args(srcs, victims + [t for t in tgts if t not in victims], gov,
+                    source_rule=src_rule, target_rule="undergo:subject")
     if gov is not None:
         clause = gov
         # the governing verb's subject stands in when the noun's own modifiers code to no actor
-        alt, passive = sx.subjects(gov)
+        alt, passive, alt_rule = sx.named_subjects(gov)
+        alt_rule = f"governor-subj:{alt_rule}"
         if passive and not alt:
             # "forces were engaged in ethnic cleansing": the passive subject is the agent
-            alt = [t for t in sx.passive_patients(gov) if t.i != tok.i]
+            alt, alt_rule = [t for t in sx.passive_patients(gov) if t.i != tok.i], "governor:passive-subject"
         if not tgts:
-            tgts = _targets_by_spec(gov, p.targets, ("prep:on|against|with|to",))
+            tgts, gov_rule = _targets_by_spec(gov, p.targets, ("prep:on|against|with|to",))
             tgts = [t for t in tgts if t.i != tok.i]
+            tgt_rule = f"governor-obj:{gov_rule}"
         if not tgts and tok.dep_ == "pobj" and tok.head.head.i == gov.i:
             # "engaged Filipino peacekeepers in a firefight", "drew X into talks": the verb's
             # object is the other party of the act its preposition names
             tgts = [o for o in sx.children(gov, "dobj") if o.pos_ in ("NOUN", "PROPN") and tok not in o.subtree]
+            tgt_rule = "governor-obj:dobj"
         if not tgts and p.code[:2] in AID_ROOTS:
-            tgts = _beneficiaries(gov)
+            tgts, tgt_rule = _beneficiaries(gov), "beneficiary"
     if between and srcs and between[0] not in srcs:
         # "a two-hour meeting between X and Y": when the noun's modifiers code to no actor, the
         # parties named by "between" act, before the governing verb's subject
-        alt = between
-    return Args(srcs, tgts, clause, alt)
+        alt, alt_rule = between, "between"
+    return Args(srcs, tgts, clause, alt, src_rule, tgt_rule, alt_rule)

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from tacitus.events.resolve import ActorOf, antecedent, argument_actor
-from tacitus.events.tables import cameo_codes, plover_of
-from tacitus.model import Event, PloverType
+from tacitus.events.resolve import UNCODED_PEOPLE_RULE, ActorOf, antecedent, argument_actor
+from tacitus.events.tables import cameo_codes, cues, plover_of
+from tacitus.model import Actor, Event, PloverType
 
 if TYPE_CHECKING:
     from tacitus.events.frames import Frame
@@ -98,6 +98,27 @@ def one_per_act(coded: list[Coded]) -> list[Coded]:
     return sorted(kept, key=lambda c: c.event.trigger_start or 0)
 
 
+def codable(fr: Frame, sources: list[Actor], targets: list[Actor]) -> bool:
+    """Whether a frame with these coded actors makes an event: an act needs its author, except
+    acts done to a named target (arrests, attacks, releases by someone unnamed) and legal
+    action done; statements always need their author."""
+    if not sources and fr.say_lemma in cues().get("claim", {}):
+        # an alleged act whose author is not named is not coded as done
+        return False
+    if not sources:
+        # people named only by what they are ("ten people were killed") do not make an event alone
+        named = [a for a in targets if a.rule != UNCODED_PEOPLE_RULE]
+        legal = fr.code in TARGET_ONLY_CODES and fr.modality == "asserted" and not fr.speaker
+        # a nominal act needs a coded target to stand without its author ("bombings targeted
+        # at the Russian military", not "the attack on a house")
+        verbal = fr.pattern.pos == "V" or any(a.code for a in targets)
+        if not (named and (fr.code[:2] in TARGET_ONLY_ROOTS or legal) and verbal):
+            return False
+    if "need_target" in fr.pattern.flags and not targets:
+        return False
+    return not (fr.weak and not sources)
+
+
 def build_event(fr: Frame, recoding: Recoding, sent: Span, sent_index: int, actor_of: ActorOf) -> Coded:
     """The record's event of one frame once its actors are coded and recoded: code and names,
     PLOVER type, the printed mentions of source and target, modality, evidence and confidence."""
@@ -142,6 +163,12 @@ def build_event(fr: Frame, recoding: Recoding, sent: Span, sent_index: int, acto
         trigger_start=toks[0].idx,
         trigger_end=toks[-1].idx + len(toks[-1].text),
         # the coder's part of the trace; the pipeline completes it (tacitus.trace)
-        trace={"modality": recoding.modality, "modality_cue": fr.modality_cue},
+        trace={
+            "modality": recoding.modality,
+            "modality_cue": fr.modality_cue,
+            "source_rule": recoding.source_rule if sources else None,
+            "target_rule": recoding.target_rule if targets else None,
+            "anchor": fr.anchor.i if fr.anchor is not None else None,
+        },
     )
     return Coded(ev, fr, src_tokens, tgt_tokens)

@@ -20,21 +20,14 @@ from typing import Any
 
 from spacy.tokens import Span
 
-from tacitus.events.assemble import (
-    TARGET_ONLY_CODES,
-    TARGET_ONLY_ROOTS,
-    Coded,
-    build_event,
-    one_per_act,
-)
+from tacitus.events.assemble import Coded, build_event, codable, one_per_act
 from tacitus.events.frames import find_frames
 from tacitus.events.recode import Recoding, apply_recodes, recode_sentence
 from tacitus.events.resolve import (
-    UNCODED_PEOPLE_RULE,
     ActorOf,
-    resolve_all,
+    frame_actors,
 )
-from tacitus.events.tables import PatternSet, cues
+from tacitus.events.tables import PatternSet
 
 
 def code_sentence(
@@ -43,47 +36,12 @@ def code_sentence(
     actor_of: ActorOf,
     patterns: PatternSet | None = None,
 ) -> list[Coded]:
-    claim = cues().get("claim", {})
     strong: list[Coded] = []
     weak: list[Coded] = []
     for fr in find_frames(sent, patterns):
-        speaker_actor = None
-        if fr.speaker:
-            spk = resolve_all(fr.speaker, actor_of, None)
-            speaker_actor = spk[0][1] if spk else None
-        src_pairs = resolve_all(fr.sources, actor_of, speaker_actor)
-        if fr.alt_sources and all(a.country is None for _, a in src_pairs):
-            # "Russia is conducting military exercises": the subject's country beats a bare "military"
-            alt_pairs = resolve_all(fr.alt_sources, actor_of, speaker_actor)
-            if alt_pairs and (not src_pairs or any(a.country for _, a in alt_pairs)):
-                src_pairs = alt_pairs
-        if "swap" in fr.pattern.flags:
-            tgt_first = resolve_all(fr.targets, actor_of, speaker_actor)
-            fr.sources, fr.targets = fr.targets, fr.sources
-            src_pairs, tgt_raw = tgt_first, src_pairs
-        else:
-            tgt_raw = resolve_all(fr.targets, actor_of, speaker_actor, people=True)
+        speaker_actor, src_pairs, tgt_pairs, source_rule, target_rule = frame_actors(fr, actor_of)
         src_keys = {a.key for _, a in src_pairs}
-        tgt_pairs = [(t, a) for t, a in tgt_raw if a.key not in src_keys]
-        if "named" in fr.pattern.flags:
-            tgt_pairs = [(t, a) for t, a in tgt_pairs if t.pos_ == "PROPN" or t.ent_type_]
-        sources = [a for _, a in src_pairs]
-        targets = [a for _, a in tgt_pairs]
-        if not sources and fr.say_lemma in claim:
-            # an alleged act whose author is not named is not coded as done
-            continue
-        if not sources:
-            # people named only by what they are ("ten people were killed") do not make an event alone
-            named = [a for a in targets if a.rule != UNCODED_PEOPLE_RULE]
-            legal = fr.code in TARGET_ONLY_CODES and fr.modality == "asserted" and not fr.speaker
-            # a nominal act needs a coded target to stand without its author ("bombings targeted
-            # at the Russian military", not "the attack on a house")
-            verbal = fr.pattern.pos == "V" or any(a.code for a in targets)
-            if not (named and (fr.code[:2] in TARGET_ONLY_ROOTS or legal) and verbal):
-                continue
-        if "need_target" in fr.pattern.flags and not targets:
-            continue
-        if fr.weak and not sources:
+        if not codable(fr, [a for _, a in src_pairs], [a for _, a in tgt_pairs]):
             continue
         reported_by = speaker_actor
         if reported_by is not None and reported_by.key in src_keys:
@@ -91,6 +49,7 @@ def code_sentence(
         recoding = apply_recodes("actors", Recoding(
             fr.code, fr.modality, fr.rule, frame=fr, speaker=speaker_actor, src_pairs=src_pairs,
             tgt_pairs=tgt_pairs, coded_source_keys=src_keys, reported_by=reported_by,
+            source_rule=source_rule, target_rule=target_rule,
         ))
         coded = build_event(fr, recoding, sent, sent_index, actor_of)
         (weak if fr.weak else strong).append(coded)

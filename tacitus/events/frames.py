@@ -47,6 +47,12 @@ class Frame:
     depth: int = 0  # subordinate clauses between the trigger and the sentence root
     # the word that gave the modality (auxiliary, negation, control verb, noun, mark, frame)
     modality_cue: str | None = None
+    # the names of the argument rules that chose sources, targets and alternative sources
+    source_rule: str = "none"
+    target_rule: str = "none"
+    alt_source_rule: str = "none"
+    # the clause anchor: the verb whose clause gave the modality; date and place hang on it
+    anchor: Token | None = None
 
 
 def _complement_of(trig: Trigger, triggers: dict[int, Trigger]) -> Trigger | None:
@@ -162,6 +168,7 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
         code = p.code
         rule = p.id
         sources, targets = args.sources, args.targets
+        target_rule = args.target_rule
         if comp_pair is not None:
             comp, code = comp_pair
             tokens.append(comp.token)
@@ -172,11 +179,14 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
                 # "cancelled a planned visit to Britain": the act's own target, not the act, is the
                 # frame's ("rejected the call of the EU" keeps the call, whose author is inside it)
                 targets = own + [t for t in cargs.targets if t not in sources]
+                target_rule = "+".join([*([target_rule] if own else []), f"complement-obj:{cargs.target_rule}"])
             if not targets:
                 # "pushing for a cease-fire between X and Y": the parties of the act are the target
                 targets = [t for t in (cargs.targets or cargs.sources) if t not in sources]
+                target_rule = f"complement-obj:{cargs.target_rule}" if cargs.targets else f"complement-subj:{cargs.source_rule}"
                 if comp.pattern.pos == "N" and cargs.sources and cargs.targets:
                     targets = [t for t in cargs.sources + cargs.targets if t not in sources]
+                    target_rule = "complement-parties"
         if p.pos == "N" and "light-only" in p.flags and comp_pair is None and light_governor(trig.token) is None:
             continue
         # a nominal act governed by a coded verb is that verb's clause, not a second event
@@ -223,6 +233,10 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
                 say_lemma=say_lemma,
                 depth=_depth(trig.token),
                 modality_cue=modality_cue,
+                source_rule=args.source_rule,
+                target_rule=target_rule,
+                alt_source_rule=args.alt_source_rule,
+                anchor=args.clause,
             )
         )
     return frames
@@ -281,7 +295,9 @@ def _oblige_frames(
             targets = sx.passive_patients(clause) if passive else subj
             pattern = Pattern(rule, code, "V", frozenset((verb.lemma_.lower(),)), None, (), (), frozenset(("demand",)))
             out.append(
-                Frame(pattern, code, rule, [verb, modal[0]], speaker, sx.with_conjuncts(targets), "asserted", composed=True)
+                Frame(pattern, code, rule, [verb, modal[0]], speaker, sx.with_conjuncts(targets), "asserted", composed=True,
+                      source_rule="oblige:speaker", target_rule="oblige:passive-subject" if passive else "oblige:subject",
+                      anchor=verb)
             )
     return out
 

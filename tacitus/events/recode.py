@@ -100,6 +100,9 @@ class Recoding:
     # keys of the sources as first coded (before any rule moved them to the target)
     coded_source_keys: set[str] = field(default_factory=set)
     reported_by: Actor | None = None
+    # the argument rules that chose source and target (rules that move actors rename them)
+    source_rule: str = "none"
+    target_rule: str = "none"
     coded: Coded | None = None
     siblings: list[Coded] = field(default_factory=list)
     sent: Span | None = None
@@ -201,6 +204,7 @@ def _accuse_unattributed(r: Recoding) -> bool:
         return False
     r.code = ACCUSE_CODE
     r.tgt_pairs, r.src_pairs = r.src_pairs, []
+    r.target_rule, r.source_rule = r.source_rule, "none"
     return True
 
 
@@ -262,6 +266,7 @@ def _accuse(r: Recoding) -> bool:
         return False
     r.code = ACCUSE_CODE
     r.tgt_pairs, r.src_pairs = r.src_pairs, [(r.frame.speaker[0], r.speaker)]
+    r.target_rule, r.source_rule = r.source_rule, "speaker"
     r.reported_by = None
     return True
 
@@ -284,6 +289,7 @@ def _borrowed(r: Recoding) -> bool:
         return False
     c.event.source = list(donor.event.source)
     c.source_tokens = list(donor.source_tokens)
+    c.event.trace["source_rule"] = f"borrowed:{donor.event.trace.get('source_rule')}"
     return True
 
 
@@ -316,6 +322,7 @@ def _negative(r: Recoding) -> bool:
     ev = dataclasses.replace(
         coded.event, code=code, root_code=cc.root_code, name=cc.name, quad_class=cc.quad_class,
         goldstein=cc.goldstein, plover=PloverType(pl_event, pl_mode), target=[judged[1]],
+        trace={**coded.event.trace, "target_rule": "judged"},
     )
     r.coded = Coded(ev, coded.frame, coded.source_tokens, [judged[0]])
     r.code = code

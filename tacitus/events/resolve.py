@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from spacy.tokens import Span, Token
 
@@ -16,6 +16,9 @@ from tacitus.events.arguments import UNCODED_ENTITY_TYPES
 from tacitus.events.tables import cues
 from tacitus.model import Actor
 from tacitus.nlp import doc_text
+
+if TYPE_CHECKING:
+    from tacitus.events.frames import Frame
 
 ActorOf = Callable[[Any], Actor | None]
 
@@ -206,3 +209,41 @@ def _pronoun_mention(actor: Actor, doc: Any) -> bool:
     """Is the actor's printed mention a pronoun ("they")?"""
     span = doc.char_span(actor.start, actor.end)
     return span is not None and len(span) == 1 and span[0].pos_ == "PRON"
+
+
+class FrameActors(NamedTuple):
+    """A frame's coded arguments: the reporting speaker, (head, actor) pairs of source and
+    target, and the names of the argument rules that chose them."""
+
+    speaker: Actor | None
+    src_pairs: list[tuple[Token, Actor]]
+    tgt_pairs: list[tuple[Token, Actor]]
+    source_rule: str
+    target_rule: str
+
+
+def frame_actors(fr: Frame, actor_of: ActorOf) -> FrameActors:
+    """Code a frame's speaker, sources and targets; a target that is also a source is dropped."""
+    speaker = None
+    if fr.speaker:
+        spk = resolve_all(fr.speaker, actor_of, None)
+        speaker = spk[0][1] if spk else None
+    src_pairs = resolve_all(fr.sources, actor_of, speaker)
+    source_rule, target_rule = fr.source_rule, fr.target_rule
+    if fr.alt_sources and all(a.country is None for _, a in src_pairs):
+        # "Russia is conducting military exercises": the subject's country beats a bare "military"
+        alt_pairs = resolve_all(fr.alt_sources, actor_of, speaker)
+        if alt_pairs and (not src_pairs or any(a.country for _, a in alt_pairs)):
+            src_pairs, source_rule = alt_pairs, fr.alt_source_rule
+    if "swap" in fr.pattern.flags:
+        tgt_first = resolve_all(fr.targets, actor_of, speaker)
+        fr.sources, fr.targets = fr.targets, fr.sources
+        src_pairs, tgt_raw = tgt_first, src_pairs
+        source_rule, target_rule = f"swap:{target_rule}", f"swap:{source_rule}"
+    else:
+        tgt_raw = resolve_all(fr.targets, actor_of, speaker, people=True)
+    src_keys = {a.key for _, a in src_pairs}
+    tgt_pairs = [(t, a) for t, a in tgt_raw if a.key not in src_keys]
+    if "named" in fr.pattern.flags:
+        tgt_pairs = [(t, a) for t, a in tgt_pairs if t.pos_ == "PROPN" or t.ent_type_]
+    return FrameActors(speaker, src_pairs, tgt_pairs, source_rule, target_rule)

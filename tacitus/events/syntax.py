@@ -139,54 +139,65 @@ def subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool]:
     are inherited through coordination, control ("agreed to meet"), relative clauses and
     participle modifiers.
     """
+    heads, passive, _rule = named_subjects(v, depth)
+    return heads, passive
+
+
+def named_subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool, str]:
+    """``subjects`` and the name of the rule that found them: ``nsubj``, ``agent``,
+    ``control:object``, ``relcl-head``, ... (inherited ones read ``conj>nsubj``: through a
+    coordination, then the coordinated verb's own subject)."""
     if depth > 6:
-        return [], False
+        return [], False, "none"
     passive = is_passive(v)
     if passive:
-        return agents(v), True
+        return agents(v), True, "agent"
     subj = children(v, *SUBJECT_DEPS)
+    how = "nsubj"
     if not subj:
         # "X and Y however have opposed ...": the subject hung on the auxiliary
         subj = [s for a in children(v, "aux") for s in children(a, "nsubj")]
+        how = "nsubj:aux"
     if not subj:
         # "USAID had announced ...": an acronym opening the clause, mistagged as an adverb
         subj = [
             c for c in v.lefts
             if c.dep_ in ("advmod", "npadvmod") and c.is_alpha and c.text.isupper() and len(c.text) > 1 and c.i == c.sent.start
         ]
+        how = "nsubj:acronym"
     if subj:
         s = subj[0]
         if s.lower_ in RELATIVE_PRONOUNS and v.dep_ == "relcl":
-            return [v.head], False
+            return [v.head], False, "relcl-head"
         if s.dep_ == "expl":
-            return [], False
-        return [_name_head(s)], False
+            return [], False, "expl"
+        return [_name_head(s)], False, how
     if v.dep_ == "conj" and v.head.pos_ not in ("VERB", "AUX") and children(v.head, "nsubj"):
         # "X rejects and condemns Y" with "rejects" mistagged as a noun: its subject is shared
-        return [children(v.head, "nsubj")[0]], False
+        return [children(v.head, "nsubj")[0]], False, "conj:shared"
     if v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX"):
         if is_passive(v.head) and not any(c.dep_ == "agent" for c in v.children):
             # "X was indicted by the court and will resign": X, not the court, resigns
-            return passive_patients(v.head), False
-        return subjects(v.head, depth + 1)
+            return passive_patients(v.head), False, "conj:passive-subject"
+        return _through("conj", v.head, depth)
     if v.dep_ == "xcomp":
         head = v.head
         # Object control: "urged Pakistan to crack down" — the urged party acts.
         objs = children(head, "dobj")
         if objs and head.pos_ == "VERB":
-            return [objs[0]], False
+            return [objs[0]], False, "control:object"
         for p in children(head, "prep"):
             if p.lower_ in ("on", "upon"):
                 # "called on X to ...", not "decided on Thursday to ..."
                 pobj = [o for o in children(p, "pobj") if o.ent_type_ not in ("DATE", "TIME")]
                 if pobj:
-                    return [pobj[0]], False
+                    return [pobj[0]], False, "control:on"
         if head.pos_ in ("ADJ",):
-            return subjects(head.head, depth + 1)
+            return _through("xcomp", head.head, depth)
         if is_passive(head) and not agents(head):
             # "Obama is scheduled to attend", "X is expected to meet": the passive subject acts
-            return passive_patients(head), False
-        return subjects(head, depth + 1)
+            return passive_patients(head), False, "control:passive-subject"
+        return _through("xcomp", head, depth)
     if (
         v.dep_ in ("relcl", "acl")
         and v.head.lemma_.lower() in cues().get("effort", {})
@@ -197,24 +208,24 @@ def subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool]:
         # effort acts, its owner when named ("welcomed NATO's decision to send ...")
         owner = children(v.head, "poss")
         if owner:
-            return [owner[0]], False
+            return [owner[0]], False, "effort:owner"
         gov = v.head.head
         while gov.dep_ == "prep" and gov.head.i != gov.i:
             gov = gov.head
         if gov.pos_ in ("VERB", "AUX"):
-            return subjects(gov, depth + 1)
+            return _through("effort", gov, depth)
     if v.dep_ == "relcl":
-        return [v.head], False
+        return [v.head], False, "relcl-head"
     if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.dep_ == "dobj" and v.head.head.pos_ == "VERB":
         gov = v.head.head
         table = cues()
         if any(gov.lemma_.lower() in table.get(kind, {}) for kind in ("publish", "say")):
             # "X issued a statement urging Y to ...": the statement's author urges
-            return subjects(gov, depth + 1)
+            return _through("statement", gov, depth)
     if (v.dep_ == "acl" and v.tag_ == "VBG") or misparsed_main_verb(v):
-        return [v.head], False
+        return [v.head], False, "acl-head"
     if v.dep_ == "advcl" and v.tag_ == "VBG" and not children(v, "mark"):
-        return subjects(v.head, depth + 1)
+        return _through("advcl", v.head, depth)
     if (
         v.dep_ == "advcl"
         and (v.head.lemma_.lower() in cues().get("dispatch", {}) or _purpose_of_subject(v.head))
@@ -223,19 +234,25 @@ def subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool]:
     ):
         # a purpose infinitive after a verb of sending or going: "sent a team to investigate",
         # "flew to Kabul to meet" — the sender acts
-        return subjects(v.head, depth + 1)
+        return _through("purpose", v.head, depth)
     # "resorted to throwing stones": a gerund under a verb's preposition shares its subject
     if v.dep_ == "pcomp" and v.tag_ == "VBG" and v.head.head.pos_ == "ADJ" and v.head.head.dep_ == "acomp":
         # "X was guilty of violating ..."
-        return subjects(v.head.head.head, depth + 1)
+        return _through("pcomp", v.head.head.head, depth)
     if v.dep_ == "pcomp" and v.tag_ == "VBG" and v.head.head.pos_ == "VERB":
         gov = v.head.head
         # "accused X of attacking": the object is the gerund's subject
         objs = children(gov, "dobj")
         if objs:
-            return [objs[0]], False
-        return subjects(gov, depth + 1)
-    return [], False
+            return [objs[0]], False, "pcomp:object"
+        return _through("pcomp", gov, depth)
+    return [], False, "none"
+
+
+def _through(how: str, gov: Token, depth: int) -> tuple[list[Token], bool, str]:
+    """The subject inherited from the governing verb ``gov``, its rule prefixed by ``how``."""
+    heads, passive, rule = named_subjects(gov, depth + 1)
+    return heads, passive, f"{how}>{rule}"
 
 
 def passive_patients(v: Token) -> list[Token]:
