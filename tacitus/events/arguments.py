@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from tacitus.events import syntax as sx
-from tacitus.events.tables import cues
+from tacitus.events.tables import cue_values, cue_words
 from tacitus.events.triggers import TEMPORAL_ENTS, Trigger
 
 # Named entities the actor dictionaries miss still count as (uncoded) actors.
@@ -47,7 +47,7 @@ def _lone_predicate_object(tok: Token) -> list[Token]:
 
 def light_governor(tok: Token) -> Token | None:
     """The light verb ("launched", "held", "signed") that makes a nominal trigger an act."""
-    light = cues().get("light", {})
+    light = cue_words("light")
     if tok.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and tok.head.pos_ in ("VERB", "AUX"):
         v = tok.head
     elif tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "VERB" and tok.head.lower_ in GOVERNING_PREPS:
@@ -72,7 +72,7 @@ def verb_governor(tok: Token) -> Token | None:
     if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in ("for", "of"):
         # "X is responsible for the killings", "X was guilty of attacks": the subject's own act
         adj = tok.head.head
-        if adj.pos_ == "ADJ" and adj.dep_ in ("acomp", "oprd") and adj.lemma_.lower() in cues().get("agent_adj", {}):
+        if adj.pos_ == "ADJ" and adj.dep_ in ("acomp", "oprd") and adj.lemma_.lower() in cue_words("agent_adj"):
             return adj.head
     if tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.dep_ == "dobj" and tok.head.head.head.pos_ == "VERB":
         # "held families as human shields": the "as" phrase hangs on the object
@@ -160,7 +160,7 @@ def _named(tagged: list[tuple[Token, str]]) -> tuple[list[Token], str]:
 def _beneficiaries(tok: Token) -> list[Token]:
     """"sent aid to help Haiti": the object (or subject, "to help Haiti recover") of a purpose
     clause on the act is whom the aid is for."""
-    purpose = cues().get("purpose", {})
+    purpose = cue_words("purpose")
     out: list[Token] = []
     for c in tok.children:
         if c.dep_ in ("advcl", "xcomp", "acl") and c.lemma_.lower() in purpose and any(a.lower_ == "to" for a in c.children):
@@ -177,7 +177,7 @@ def _noun_sources(tok: Token) -> list[tuple[Token, str]]:
     "by"/"from" phrase, a modifier ("a Russian attack")."""
     src = [(t, "noun:poss") for t in sx.children(tok, "poss")]
     src += [(t, f"noun:{t.head.lower_}") for t in sx.prep_objects(tok, ("by", "from"))]
-    weapons = cues().get("weapon", {})
+    weapons = cue_values("weapon")
     for c in tok.lefts:
         # "a cruise-missile attack": the weapon is the instrument, not the author
         if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ", "NOUN") and c.lemma_.lower() not in weapons:
@@ -251,7 +251,7 @@ def arguments(trig: Trigger) -> Args:
     alt: list[Token] = []
     alt_rule = "none"
     gov = light_governor(tok) or verb_governor(tok)
-    if gov is not None and gov.lemma_.lower() in cues().get("undergo", {}) and not sx.is_passive(gov):
+    if gov is not None and gov.lemma_.lower() in cue_words("undergo") and not sx.is_passive(gov):
         # "the governor survived an ambush on his convoy": the subject is the one attacked
         victims = sx.subjects(gov)[0]
         srcs = [t for t in srcs if t not in victims]

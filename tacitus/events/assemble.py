@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from tacitus.events.resolve import UNCODED_PEOPLE_RULE, ActorOf, antecedent, argument_actor
-from tacitus.events.tables import cameo_codes, cues, plover_of
+from tacitus.events.tables import cameo_codes, cue_words, plover_of
 from tacitus.model import Actor, Event, PloverType
 
 if TYPE_CHECKING:
@@ -102,7 +102,7 @@ def codable(fr: Frame, sources: list[Actor], targets: list[Actor]) -> bool:
     """Whether a frame with these coded actors makes an event: an act needs its author, except
     acts done to a named target (arrests, attacks, releases by someone unnamed) and legal
     action done; statements always need their author."""
-    if not sources and fr.say_lemma in cues().get("claim", {}):
+    if not sources and fr.say_lemma in cue_words("claim"):
         # an alleged act whose author is not named is not coded as done
         return False
     if not sources:

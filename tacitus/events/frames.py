@@ -13,7 +13,14 @@ from spacy.tokens import Span, Token
 from tacitus.events import syntax as sx
 from tacitus.events.arguments import arguments, light_governor, verb_governor
 from tacitus.events.recode import CONFLICT_ROOTS, Recoding, apply_recodes
-from tacitus.events.tables import Pattern, PatternSet, compose, cues, default_patterns
+from tacitus.events.tables import (
+    Pattern,
+    PatternSet,
+    compose,
+    cue_values,
+    cue_words,
+    default_patterns,
+)
 from tacitus.events.triggers import Trigger, match_token
 
 STATEMENT_ROOTS = ("01",)
@@ -112,7 +119,7 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
         if trig is not None:
             triggers[tok.i] = trig
     regions = sx.reported_regions(sent)
-    light = cues().get("light", {})
+    light = cue_words("light")
     for i, trig in list(triggers.items()):
         # "launched a missile attack": a light verb yields to the act it governs
         objs = [triggers[c.i] for c in trig.token.children if c.dep_ == "dobj" and c.i in triggers]
@@ -259,7 +266,7 @@ def _depth(tok: Token) -> int:
 
 def _is_conditional(v: Token) -> bool:
     """Is this clause the condition itself ("if Iraq attacks ...")? Such acts stay hypothetical."""
-    marks = cues().get("mark", {})
+    marks = cue_words("mark")
     t = v
     for _ in range(3):
         if any(c.dep_ == "mark" and c.lower_ in marks for c in t.children):
@@ -274,8 +281,8 @@ def _oblige_frames(
     regions: list[tuple[set[int], list[Token], Token]], triggers: dict[int, Trigger], consumed: set[int]
 ) -> list[Frame]:
     """"X said Y must do Z" is X's demand on Y (CAMEO 10x), not a report of Z."""
-    oblige = cues().get("oblige", {})
-    say = cues().get("say", {})
+    oblige = cue_words("oblige")
+    say = cue_values("say")
     out = []
     for _region, speaker, verb in regions:
         if say.get(verb.lemma_.lower()) == "opinion":
@@ -308,7 +315,7 @@ def _noun_modality(tok: Token) -> str:
 
 def _noun_cue(tok: Token) -> tuple[str, str | None]:
     """The modality a governing noun gives a nominal act ("plans for an attack"), and the noun."""
-    nouns = cues().get("noun", {})
+    nouns = cue_values("noun")
     t = tok
     for _ in range(4):
         if t.head.i == t.i:

@@ -27,7 +27,7 @@ from spacy.tokens import Span, Token
 from tacitus.events import syntax as sx
 from tacitus.events.assemble import TARGET_ONLY_ROOTS, Coded
 from tacitus.events.resolve import ActorOf
-from tacitus.events.tables import cameo_codes, compose, cues, plover_of
+from tacitus.events.tables import cameo_codes, compose, cue_values, cue_words, plover_of
 from tacitus.model import Actor, PloverType
 from tacitus.nlp import valence_lexicon
 
@@ -123,7 +123,7 @@ class Recoding:
 
     def claimed(self) -> bool:
         """Is the act reported by a verb of claiming ("alleged", "claimed")?"""
-        return self.frame is not None and self.frame.say_lemma in cues().get("claim", {})
+        return self.frame is not None and self.frame.say_lemma in cue_words("claim")
 
 
 @dataclass(frozen=True)
@@ -215,7 +215,7 @@ def _violent(r: Recoding) -> bool:
 def _weapon(r: Recoding) -> bool:
     """A bombing by a missile or a warplane is military force (194, 195), not CAMEO's
     "non-military bombing"."""
-    weapons = cues().get("weapon", {})
+    weapons = cue_values("weapon")
     weapon = next((weapons[t.lemma_.lower()] for t, _ in r.src_pairs if t.lemma_.lower() in weapons), "-")
     if not (_violent(r) and r.code[:3] == BOMBING_CODE and weapon != "-"):
         return False
@@ -226,7 +226,7 @@ def _weapon(r: Recoding) -> bool:
 def _riot(r: Recoding) -> bool:
     """"Protesters torched a police station" is a riot (145), whatever verb names the violence;
     armed force (guns, artillery, aircraft) used by demonstrators keeps its own code."""
-    protesters = cues().get("protester", {})
+    protesters = cue_words("protester")
     if not (_violent(r) and r.code not in WEAPON_FORCE_CODES and any(t.lemma_.lower() in protesters for t, _ in r.src_pairs)):
         return False
     r.code = RIOT_CODE
@@ -235,9 +235,8 @@ def _riot(r: Recoding) -> bool:
 
 def _repression(r: Recoding) -> bool:
     """"Troops fired on demonstrators" is violent repression (175)."""
-    table = cues()
-    protesters = table.get("protester", {})
-    repressors = table.get("repressor", {})
+    protesters = cue_words("protester")
+    repressors = cue_words("repressor")
     if not (
         _violent(r)
         and any(t.lemma_.lower() in protesters for t, _ in r.tgt_pairs)

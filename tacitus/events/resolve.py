@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from tacitus.events import syntax as sx
 from tacitus.events.arguments import UNCODED_ENTITY_TYPES
-from tacitus.events.tables import cues
+from tacitus.events.tables import cue_values, cue_words
 from tacitus.model import Actor
 from tacitus.nlp import doc_text
 
@@ -46,10 +46,10 @@ def _resolve_at(tok: Token, actor_of: ActorOf, speaker: Actor | None) -> tuple[A
             a = actor_of(c)
             if a is not None:
                 return a, tok
-    pronouns = cues().get("pronoun", {})
+    pronouns = cue_words("pronoun")
     if tok.pos_ == "PRON" and speaker is not None and tok.lower_ in pronouns:
         return speaker, tok
-    anaphor = cues().get("anaphor", {}).get(tok.lower_)
+    anaphor = cue_values("anaphor").get(tok.lower_)
     if tok.pos_ == "PRON" and anaphor is not None:
         # "Trump called Erdogan and urged him to ...": the last object (or, for "he", "she",
         # "they", subject) named before the pronoun
@@ -101,7 +101,7 @@ def _uncoded_actor(tok: Token) -> Actor | None:
     code ("ICE returned ...", "Yoruba leaders", "a group of Saudi hackers"), so the act is not lost."""
     if tok.pos_ not in ("PROPN", "NOUN"):
         return None
-    if tok.lemma_.lower() in cues().get("weapon", {}):
+    if tok.lemma_.lower() in cue_values("weapon"):
         # "a BUK missile", "a Hellfire missile": a weapon's make is no actor
         return None
     if tok.ent_type_ in UNCODED_ENTITY_TYPES:
@@ -136,7 +136,7 @@ def _uncoded_actor(tok: Token) -> Actor | None:
 def _uncoded_people(tok: Token) -> Actor | None:
     """People an act is done to, named by what they are ("freed 37 prisoners", "detained several
     suspects"): a target without a code, so the record says who bore the act."""
-    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in cues().get("people", {}):
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in cue_words("people"):
         return None
     return _phrase_actor(tok, sx.noun_phrase_span(tok), UNCODED_PEOPLE_RULE)
 

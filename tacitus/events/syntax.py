@@ -6,63 +6,30 @@ agent, pobj, xcomp, ccomp, relcl, acl, advcl, conj, appos, poss, compound, neg, 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from tacitus.events.tables import cues
+from tacitus.events.tables import cue_values, cue_words
+from tacitus.nlp import syntax as nsx
+from tacitus.nlp.syntax import (  # noqa: F401  (the coder's modules read them from here)
+    INFLECTIONS,
+    MODALITY_RANK,
+    ClauseCues,
+    ReportedRegion,
+    children,
+    clause_verb,
+    lemma_forms,
+    prep_objects,
+    strongest,
+    strongest_cue,
+)
 
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 RELATIVE_PRONOUNS = frozenset(("who", "which", "that", "whom", "whose"))
 NOMINAL_POS = frozenset(("NOUN", "PROPN", "PRON", "NUM", "X"))
-# Modality precedence: the strongest cue on a clause wins.
-MODALITY_RANK = {
-    "negated": 6,
-    "hypothetical": 5,
-    "requested": 4,
-    "intended": 3,
-    "future": 2,
-    "historical": 1,
-    "asserted": 0,
-}
-
-
-def strongest_cue(found: Iterable[tuple[str, str | None]]) -> tuple[str, str | None]:
-    """The strongest (modality, cue word) pair; ("asserted", None) when there is none."""
-    best: tuple[str, str | None] = ("asserted", None)
-    for m, cue in found:
-        if MODALITY_RANK.get(m, 0) > MODALITY_RANK[best[0]]:
-            best = (m, cue)
-    return best
-
-
-def strongest(modalities: Iterable[str]) -> str:
-    best = "asserted"
-    for m in modalities:
-        if MODALITY_RANK.get(m, 0) > MODALITY_RANK[best]:
-            best = m
-    return best
-
-
-INFLECTIONS = (("ies", "y"), ("es", ""), ("es", "e"), ("s", ""), ("ied", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
-
-
-def lemma_forms(tok: Token) -> Iterator[str]:
-    """The token's lemma, then its form and plain de-inflections of it, for the lemmatizer's
-    slips ("hopes" → "hop"); lazily, as callers stop at the first form they know."""
-    low = tok.lower_
-    yield tok.lemma_.lower()
-    yield low
-    for suffix, repl in INFLECTIONS:
-        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
-            yield low[: len(low) - len(suffix)] + repl
-
-
-def children(tok: Token, *deps: str) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in deps]
-
-
 def with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
     """Each token and the tokens coordinated with it ("X and Y"), in text order, nominal only."""
     out: dict[int, Token] = {}
@@ -200,7 +167,7 @@ def named_subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool, str]:
         return _through("xcomp", head, depth)
     if (
         v.dep_ in ("relcl", "acl")
-        and v.head.lemma_.lower() in cues().get("effort", {})
+        and v.head.lemma_.lower() in cue_words("effort")
         and v.head.dep_ in ("dobj", "pobj")
         and any(a.dep_ == "aux" and a.lower_ == "to" for a in v.children)
     ):
@@ -218,8 +185,7 @@ def named_subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool, str]:
         return [v.head], False, "relcl-head"
     if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.dep_ == "dobj" and v.head.head.pos_ == "VERB":
         gov = v.head.head
-        table = cues()
-        if any(gov.lemma_.lower() in table.get(kind, {}) for kind in ("publish", "say")):
+        if any(gov.lemma_.lower() in cue_words(kind) for kind in ("publish", "say")):
             # "X issued a statement urging Y to ...": the statement's author urges
             return _through("statement", gov, depth)
     if (v.dep_ == "acl" and v.tag_ == "VBG") or misparsed_main_verb(v):
@@ -228,7 +194,7 @@ def named_subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool, str]:
         return _through("advcl", v.head, depth)
     if (
         v.dep_ == "advcl"
-        and (v.head.lemma_.lower() in cues().get("dispatch", {}) or _purpose_of_subject(v.head))
+        and (v.head.lemma_.lower() in cue_words("dispatch") or _purpose_of_subject(v.head))
         and any(a.dep_ == "aux" and a.lower_ == "to" for a in v.children)
         and not children(v, "mark")
     ):
@@ -264,23 +230,6 @@ def passive_patients(v: Token) -> list[Token]:
         out = [v.head]
     if not out and v.dep_ == "conj" and is_passive(v) and v.head.pos_ == "VERB":
         out = children(v.head, *PASSIVE_SUBJECT_DEPS)
-    return out
-
-
-# "pulled out of X", "moved away from X": a particle parsed as a preposition carrying the real one
-COMPOUND_PREP_HEADS = ("out", "away", "back", "off", "up", "down")
-
-
-def prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
-    wanted = set(preps)
-    out: list[Token] = []
-    for p in tok.children:
-        if p.dep_ in ("prep", "agent", "dative") and p.lower_ in wanted:
-            out.extend(children(p, "pobj"))
-        elif p.dep_ in ("prep", "prt", "advmod") and p.lower_ in COMPOUND_PREP_HEADS:
-            for q in children(p, "prep"):
-                if q.lower_ in wanted:
-                    out.extend(children(q, "pobj"))
     return out
 
 
@@ -324,14 +273,13 @@ def noun_phrase_span(head: Token, right_preps: tuple[str, ...] = NP_RIGHT_PREPS)
     return left.idx, end_tok.idx + len(end_tok.text)
 
 
-def clause_verb(tok: Token) -> Token:
-    """The verb whose clause contains ``tok`` (itself for verbs)."""
-    t = tok
-    for _ in range(12):
-        if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT":
-            return t
-        t = t.head
-    return t
+@lru_cache(maxsize=1)
+def clause_cue_table() -> ClauseCues:
+    """The event coder's modality words (``cues.tsv``) as the shared clause helpers take them."""
+    return ClauseCues(
+        aux=cue_values("aux"), neg=cue_values("neg"), mark=cue_values("mark"),
+        control=cue_values("control"), noun=cue_values("noun"),
+    )
 
 
 def aux_modality(v: Token, reported: bool) -> list[str]:
@@ -341,30 +289,7 @@ def aux_modality(v: Token, reported: bool) -> list[str]:
 
 def aux_cues(v: Token, reported: bool) -> list[tuple[str, str]]:
     """``aux_modality`` with the word that gives each modality: (modality, cue word)."""
-    table = cues()
-    aux = table.get("aux", {})
-    neg = table.get("neg", {})
-    mark = table.get("mark", {})
-    found: list[tuple[str, str]] = []
-    for c in v.children:
-        lw = c.lower_
-        if c.dep_ == "neg" and (lw in neg or c.lemma_.lower() in neg):
-            found.append(("negated", c.text))
-        elif c.dep_ == "aux" and (lw in aux or c.lemma_.lower() in aux):
-            m = aux.get(lw) or aux.get(c.lemma_.lower(), "asserted")
-            # In reported speech "would" is the past of "will".
-            if reported and lw in ("would", "'d"):
-                m = "future"
-            found.append((m, c.text))
-        elif c.dep_ == "aux" and lw == "going":
-            found.append(("future", c.text))
-        elif c.dep_ == "mark" and lw in mark:
-            found.append((mark[lw], c.text))
-    if v.dep_ == "advcl":
-        for c in v.children:
-            if c.dep_ == "mark" and c.lower_ in mark:
-                found.append((mark[c.lower_], c.text))
-    return found
+    return nsx.aux_cues(v, reported, clause_cue_table())
 
 
 def clause_modality(v: Token, reported: bool = False) -> str:
@@ -376,37 +301,7 @@ def clause_modality(v: Token, reported: bool = False) -> str:
 def clause_cues(v: Token, reported: bool = False) -> list[tuple[str, str]]:
     """What ``clause_modality`` weighs: each modality found with the word that gives it (the
     auxiliary, negation, control verb, noun or conditional mark)."""
-    control = cues().get("control", {})
-    found = aux_cues(v, reported)
-    t = v
-    for _ in range(6):
-        if t.dep_ not in ("xcomp", "conj", "ccomp", "advcl") or t.head.i == t.i:
-            break
-        head = t.head
-        if t.dep_ == "xcomp":
-            lemma = next((f for f in lemma_forms(head) if f in control), None)
-            if lemma is not None:
-                found.append((control[lemma], head.text))
-            found.extend(aux_cues(head, reported))
-        elif t.dep_ == "conj":
-            found.extend(mc for mc in aux_cues(head, reported) if mc[0] != "negated")
-        elif t.dep_ == "advcl":
-            break
-        else:
-            break
-        t = head
-    if v.dep_ in ("acl", "relcl") and v.head.pos_ == "NOUN" and any(a.dep_ == "aux" and a.lower_ == "to" for a in v.children):
-        # "its plan to deploy troops", "a threat to impose sanctions": the noun says how real the act is
-        noun = cues().get("noun", {})
-        form = next((f for f in lemma_forms(v.head) if f in noun), None)
-        if form is not None:
-            found.append((noun[form], v.head.text))
-    if v.dep_ == "advcl" or (v.head.dep_ == "advcl" and v.dep_ == "conj"):
-        base = v if v.dep_ == "advcl" else v.head
-        cond = next((c for c in base.children if c.dep_ == "mark" and c.lower_ in cues().get("mark", {})), None)
-        if cond is not None:
-            found.append(("hypothetical", cond.text))
-    return found
+    return nsx.clause_cues(v, clause_cue_table(), reported)
 
 
 def controlled_subjects(tok: Token) -> list[Token]:
@@ -418,41 +313,7 @@ def controlled_subjects(tok: Token) -> list[Token]:
     return out
 
 
-def reported_regions(sent: Span) -> list[tuple[set[int], list[Token], Token]]:
-    """(token indices of reported content, speaker heads, saying verb) for each saying verb."""
-    say = cues().get("say", {})
-    out = []
-    for tok in sent:
-        made_clear = tok.lemma_.lower() == "make" and any(c.lower_ == "clear" for c in tok.children)
-        if tok.pos_ != "VERB" or (tok.lemma_.lower() not in say and not made_clear):
-            # "X made it clear that it would refuse ..." says so as much as "said"
-            continue
-        speaker, passive = subjects(tok)
-        region: set[int] = set()
-        for c in tok.children:
-            if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
-                region |= {t.i for t in c.subtree}
-        if tok.dep_ == "parataxis" or (tok.dep_ == "ccomp" and tok.i > tok.head.i and not region):
-            own = {t.i for t in tok.subtree}
-            region |= {t.i for t in tok.head.subtree} - own
-        if region and speaker:
-            out.append((region, speaker, tok))
-    claim = cues().get("claim", {})
-    for tok in sent:
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in claim:
-            continue
-        # "an allegation that he attacked ...": the content of a claim is reported, by whoever
-        # made it (often unnamed)
-        for c in tok.children:
-            if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
-                spk = children(tok, "poss") + prep_objects(tok, ("by", "from"))
-                out.append(({t.i for t in c.subtree}, spk, tok))
-    for tok in sent:
-        if tok.lower_ == "according":
-            for p in tok.children:
-                if p.lower_ == "to":
-                    spk = children(p, "pobj")
-                    if spk:
-                        region = {t.i for t in sent} - {t.i for t in tok.subtree}
-                        out.append((region, spk, tok))
-    return out
+def reported_regions(sent: Span) -> list[ReportedRegion]:
+    """(token indices of reported content, speaker heads, saying verb) for each verb of saying
+    (cues ``say``), claim noun (cues ``claim``) and "according to" of the sentence."""
+    return nsx.reported_regions(sent, cue_words("say"), cue_words("claim"), lambda v: subjects(v)[0])

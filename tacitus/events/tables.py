@@ -10,8 +10,9 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 from tacitus.errors import TacitusError
 
@@ -262,9 +263,28 @@ def compose(frame: str, act_code: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def cues() -> dict[str, dict[str, str]]:
-    """kind → {cue word: value} (modality auxiliaries, control verbs, light verbs, ...)."""
+    """kind → {cue word: value} (modality auxiliaries, control verbs, light verbs, ...).
+    Read through ``cue_words`` / ``cue_values``, which refuse a kind the file does not have."""
     out: dict[str, dict[str, str]] = {}
     for line in _data_lines(_read_data("cues.tsv"))[1:]:
         cue, kind, value = (line.split("\t") + ["-"])[:3]
         out.setdefault(kind.strip(), {})[cue.strip().lower()] = value.strip()
     return out
+
+
+@cache
+def cue_values(kind: str) -> MappingProxyType[str, str]:
+    """The cue words of one ``kind`` of cues.tsv with their values ("will" → "future"), read-only.
+
+    Raises ``KeyError`` for a kind the file does not define: a misspelt kind in code would
+    otherwise read as an empty list and silently switch a rule off."""
+    table = cues()
+    if kind not in table:
+        raise KeyError(f"cues.tsv has no cue kind {kind!r} (kinds: {', '.join(sorted(table))})")
+    return MappingProxyType(table[kind])
+
+
+@cache
+def cue_words(kind: str) -> frozenset[str]:
+    """The cue words of one ``kind`` of cues.tsv (see ``cue_values``)."""
+    return frozenset(cue_values(kind))
