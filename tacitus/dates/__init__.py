@@ -16,7 +16,7 @@ from typing import Any
 from tacitus.dates.resolve import MONTHS, WEEKDAYS, Resolved, resolve, resolve_all
 from tacitus.model import DateRef, Event
 from tacitus.nlp import trigger_root
-from tacitus.nlp.syntax import clause_tense, verb_of
+from tacitus.nlp.syntax import anchor_token, clause_tense, verb_of
 
 __all__ = [
     "find_dates",
@@ -278,8 +278,11 @@ def _event_date(ev: Event, dates: list[DateRef], doc: Any) -> tuple[DateRef, str
     in_sentence = [d for d in dates if ev.start <= d.start and d.end <= ev.end and d.value]
     if not in_sentence:
         return None
-    root = trigger_root(doc, ev.trigger_start, ev.trigger_end)
-    trigger_verb = verb_of(root) if root is not None else None
+    # the clause the coder took the event's modality from; else the verb above the trigger
+    trigger_verb = anchor_token(doc, ev.trace.get("anchor"))
+    if trigger_verb is None:
+        root = trigger_root(doc, ev.trigger_start, ev.trigger_end)
+        trigger_verb = verb_of(root) if root is not None else None
     if trigger_verb is not None:
         attached, elsewhere = [], []
         for d in in_sentence:

@@ -22,7 +22,7 @@ from tacitus.geo.gazetteer import Entry, Gazetteer, gazetteer, norm
 from tacitus.geo.gdelt import gdelt_geo
 from tacitus.model import Article, Event, Place
 from tacitus.nlp import trigger_root
-from tacitus.nlp.syntax import clause_verb
+from tacitus.nlp.syntax import anchor_token, clause_verb
 
 __all__ = [
     "find_places",
@@ -899,8 +899,10 @@ def _event_place(ev: Event, places: list[Place], doc: Any) -> tuple[Place | None
     if not sent_places:
         return None, None
     root = trigger_root(doc, ev.trigger_start, ev.trigger_end)
+    # the clause the coder took the event's modality from; else the clause above the trigger
+    anchor = anchor_token(doc, ev.trace.get("anchor"))
     if root is not None:
-        verb = _clause_verb(root)
+        verb = anchor if anchor is not None else _clause_verb(root)
         attached = []
         for p in sent_places:
             span = doc.char_span(p.start, p.end, alignment_mode="expand")
@@ -924,7 +926,7 @@ def _event_place(ev: Event, places: list[Place], doc: Any) -> tuple[Place | None
     # that is a topic or an actor ("Afghanistan would be the focus", "help from Pakistan"),
     # one in another clause ("... presence in Afghanistan is necessary") and a demonym do
     # not say where the event happened
-    verb = _clause_verb(root) if root is not None else None
+    verb = anchor if anchor is not None else (_clause_verb(root) if root is not None else None)
     located = [p for p in sent_places
                if not _is_demonym(p, doc) and _locates_clause(p, doc, verb)]
     distinct = {(p.geonames_id, p.name) for p in located}

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 VERB_POS = ("VERB", "AUX")
 # How far up the parse the clause verb of a token is looked for: the event coder's clause and
@@ -65,6 +65,14 @@ def clause_verb(tok: Token, max_steps: int | None = CLAUSE_STEPS) -> Token:
         t = t.head
         steps += 1
     return t
+
+
+def anchor_token(doc: Doc, index: object) -> Token | None:
+    """The clause anchor an event recorded (``Event.trace["anchor"]``, a token index of
+    ``doc``), or None when it has none."""
+    if isinstance(index, int) and 0 <= index < len(doc):
+        return doc[index]
+    return None
 
 
 def verb_of(tok: Token, max_steps: int = VERB_STEPS) -> Token | None:
