@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from tacitus.events import syntax as sx
-from tacitus.events.tables import cue_values, cue_words
+from tacitus.events.tables import cue_words
 from tacitus.events.triggers import TEMPORAL_ENTS, Trigger
+from tacitus.lexicon.words import word_class
 
 # Named entities the actor dictionaries miss still count as (uncoded) actors.
 UNCODED_ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP")
@@ -177,7 +178,7 @@ def _noun_sources(tok: Token) -> list[tuple[Token, str]]:
     "by"/"from" phrase, a modifier ("a Russian attack")."""
     src = [(t, "noun:poss") for t in sx.children(tok, "poss")]
     src += [(t, f"noun:{t.head.lower_}") for t in sx.prep_objects(tok, ("by", "from"))]
-    weapons = cue_values("weapon")
+    weapons = word_class("WEAPON")
     for c in tok.lefts:
         # "a cruise-missile attack": the weapon is the instrument, not the author
         if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ", "NOUN") and c.lemma_.lower() not in weapons:

@@ -28,6 +28,7 @@ from tacitus.events import syntax as sx
 from tacitus.events.assemble import TARGET_ONLY_ROOTS, Coded
 from tacitus.events.resolve import ActorOf
 from tacitus.events.tables import cameo_codes, compose, cue_values, cue_words, plover_of
+from tacitus.lexicon.words import word_class
 from tacitus.model import Actor, PloverType
 from tacitus.nlp import valence_lexicon
 
@@ -215,8 +216,9 @@ def _violent(r: Recoding) -> bool:
 def _weapon(r: Recoding) -> bool:
     """A bombing by a missile or a warplane is military force (194, 195), not CAMEO's
     "non-military bombing"."""
-    weapons = cue_values("weapon")
-    weapon = next((weapons[t.lemma_.lower()] for t, _ in r.src_pairs if t.lemma_.lower() in weapons), "-")
+    weapons, force = word_class("WEAPON"), cue_values("weapon_force")
+    # the first weapon among the sources decides, even one without a force code ("a bomb")
+    weapon = next((force.get(t.lemma_.lower(), "-") for t, _ in r.src_pairs if t.lemma_.lower() in weapons), "-")
     if not (_violent(r) and r.code[:3] == BOMBING_CODE and weapon != "-"):
         return False
     r.code = weapon
@@ -226,7 +228,7 @@ def _weapon(r: Recoding) -> bool:
 def _riot(r: Recoding) -> bool:
     """"Protesters torched a police station" is a riot (145), whatever verb names the violence;
     armed force (guns, artillery, aircraft) used by demonstrators keeps its own code."""
-    protesters = cue_words("protester")
+    protesters = word_class("PROTESTER")
     if not (_violent(r) and r.code not in WEAPON_FORCE_CODES and any(t.lemma_.lower() in protesters for t, _ in r.src_pairs)):
         return False
     r.code = RIOT_CODE
@@ -235,7 +237,7 @@ def _riot(r: Recoding) -> bool:
 
 def _repression(r: Recoding) -> bool:
     """"Troops fired on demonstrators" is violent repression (175)."""
-    protesters = cue_words("protester")
+    protesters = word_class("PROTESTER")
     repressors = cue_words("repressor")
     if not (
         _violent(r)

@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 from tacitus.events import syntax as sx
 from tacitus.events.arguments import UNCODED_ENTITY_TYPES
 from tacitus.events.tables import cue_values, cue_words
+from tacitus.lexicon.words import word_class
 from tacitus.model import Actor
 from tacitus.nlp import doc_text
 
@@ -101,7 +102,7 @@ def _uncoded_actor(tok: Token) -> Actor | None:
     code ("ICE returned ...", "Yoruba leaders", "a group of Saudi hackers"), so the act is not lost."""
     if tok.pos_ not in ("PROPN", "NOUN"):
         return None
-    if tok.lemma_.lower() in cue_values("weapon"):
+    if tok.lemma_.lower() in word_class("WEAPON"):
         # "a BUK missile", "a Hellfire missile": a weapon's make is no actor
         return None
     if tok.ent_type_ in UNCODED_ENTITY_TYPES:

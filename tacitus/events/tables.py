@@ -15,6 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from tacitus.errors import TacitusError
+from tacitus.lexicon.words import word_classes
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "events"
 
@@ -144,11 +145,14 @@ def _dash(value: str) -> str | None:
 def parse_patterns(text: str, source: str = "<patterns>", user: bool = False) -> list[Pattern]:
     """Parse a pattern file (format documented in ``tacitus/data/events/patterns.tsv``).
 
-    Raises ``TacitusError`` E301 naming the line for any malformed row.
+    A lemma or object alternative ``&NAME`` stands for every lemma of word class NAME
+    (``tacitus/data/lexicon/word_classes.tsv``). Raises ``TacitusError`` E301 naming the line for
+    any malformed row or unknown word class.
     """
     out: list[Pattern] = []
     seen: set[str] = set()
     codes = cameo_codes()
+    classes = word_classes()
     for lineno, raw in enumerate(text.splitlines(), 1):
         line = raw.rstrip("\r\n")
         if not line.strip() or line.lstrip().startswith("#"):
@@ -166,7 +170,8 @@ def parse_patterns(text: str, source: str = "<patterns>", user: bool = False) ->
             raise TacitusError("E301", f"{source}:{lineno}: unknown CAMEO code {code!r}")
         if pos not in POS_KINDS:
             raise TacitusError("E301", f"{source}:{lineno}: pos must be one of {', '.join(POS_KINDS)}, not {pos!r}")
-        lemma_set = frozenset(x.strip().lower() for x in lemmas.split("|") if x.strip())
+        where = f"{source}:{lineno}"
+        lemma_set = classes.expand(lemmas, where)
         if not lemma_set:
             raise TacitusError("E301", f"{source}:{lineno}: no lemmas")
         flag_set = frozenset(f.strip() for f in (_dash(flags) or "").split(",") if f.strip())
@@ -175,11 +180,7 @@ def parse_patterns(text: str, source: str = "<patterns>", user: bool = False) ->
             raise TacitusError("E301", f"{source}:{lineno}: unknown flag(s) {', '.join(sorted(bad))}")
         objects: tuple[frozenset[str], ...] = ()
         if _dash(obj):
-            objects = tuple(
-                frozenset(w.strip().lower() for w in group.split("|") if w.strip())
-                for group in obj.split("+")
-                if group.strip()
-            )
+            objects = tuple(classes.expand(group, where) for group in obj.split("+") if group.strip())
         targets = tuple(t.strip() for t in (_dash(target) or "").split(",") if t.strip())
         for t in targets:
             if t not in ("dobj", "dative") and not re.fullmatch(r"prep:[a-z]+(\|[a-z]+)*", t):
