@@ -110,6 +110,10 @@ def explain_lines(ev: dict[str, Any]) -> list[str]:
         body.append("composed: " + " + ".join(tr["composed"]))
     body += _actor_lines("source", ev.get("source") or [], list(tr.get("source") or []))
     body += _actor_lines("target", ev.get("target") or [], list(tr.get("target") or []))
+    found_by = [f"{side} ← {tr[key]}" for side, key in (("source", "source_rule"), ("target", "target_rule")) if tr.get(key)]
+    if found_by:
+        # the argument rules that chose the heads the actors were coded from
+        body.append("arguments: " + ", ".join(found_by))
     cue = tr.get("modality_cue")
     body.append(f"modality: {ev.get('modality')}" + (f" ← \"{cue}\"" if cue else ""))
     date = tr.get("date")
