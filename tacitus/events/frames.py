@@ -309,10 +309,6 @@ def _oblige_frames(
     return out
 
 
-def _noun_modality(tok: Token) -> str:
-    return _noun_cue(tok)[0]
-
-
 def _noun_cue(tok: Token) -> tuple[str, str | None]:
     """The modality a governing noun gives a nominal act ("plans for an attack"), and the noun."""
     nouns = cue_values("noun")
