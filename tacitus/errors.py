@@ -263,6 +263,7 @@ class Errors:
             "lemmas": "{where}: no lemmas",
             "flags": "{where}: unknown flag(s) {flags}",
             "target": "{where}: bad target {target!r} (dobj, dative or prep:a|b)",
+            "word_class": "{where}: unknown word class {item!r} (classes: {known})",
         },
         cause="A line of a verb/noun pattern file (--patterns) is malformed.",
         fix="Correct the line named; the format is that of tacitus/data/events/patterns.tsv.",
@@ -276,6 +277,17 @@ class Errors:
         "{path}: cannot read --{kind} file ({reason}); check the path",
         cause="A --actors or --patterns file cannot be read to fingerprint the coder.",
         fix="Check the path and its permissions.",
+    )
+
+    E304 = ErrorCode(
+        {
+            "columns": "{where}: expected 2 tab-separated columns (class, lemma), got {n}",
+            "class_name": "{where}: class name {name!r} must be upper case (A-Z, 0-9, _)",
+            "lemma": "{where}: lemma {lemma!r} must be a lower-case word",
+            "twice": "{where}: {lemma!r} is listed twice in class {name}",
+        },
+        cause="A line of the word-class file (tacitus/data/lexicon/word_classes.tsv) is malformed.",
+        fix="Correct the line named; the format is in tacitus/data/lexicon/README.md.",
     )
 
     # -- shared lexicon files --------------------------------------------------------------

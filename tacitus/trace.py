@@ -14,7 +14,7 @@ from typing import Any
 from tacitus.model import Article, DateRef, Event, Place
 
 TRACE_KEYS = ("trigger", "composed", "recodes", "source", "target", "modality", "modality_cue",
-              "date", "place")
+              "date", "place", "source_rule", "target_rule", "anchor")
 
 
 def split_rule(rule: str | None) -> tuple[str | None, list[str], list[str]]:
@@ -65,6 +65,11 @@ def event_trace(ev: Event, dates: list[DateRef], places: list[Place]) -> dict[st
             {"rule": ev.place_rule, "index": _place_index(ev.place, places)}
             if ev.place is not None else None
         ),
+        # the coder's argument rules that chose source and target, and the clause anchor (the
+        # token index of the verb whose clause gave modality, date and place)
+        "source_rule": ev.trace.get("source_rule"),
+        "target_rule": ev.trace.get("target_rule"),
+        "anchor": ev.trace.get("anchor"),
     }
 
 
@@ -105,6 +110,10 @@ def explain_lines(ev: dict[str, Any]) -> list[str]:
         body.append("composed: " + " + ".join(tr["composed"]))
     body += _actor_lines("source", ev.get("source") or [], list(tr.get("source") or []))
     body += _actor_lines("target", ev.get("target") or [], list(tr.get("target") or []))
+    found_by = [f"{side} ← {tr[key]}" for side, key in (("source", "source_rule"), ("target", "target_rule")) if tr.get(key)]
+    if found_by:
+        # the argument rules that chose the heads the actors were coded from
+        body.append("arguments: " + ", ".join(found_by))
     cue = tr.get("modality_cue")
     body.append(f"modality: {ev.get('modality')}" + (f" ← \"{cue}\"" if cue else ""))
     date = tr.get("date")

@@ -103,6 +103,7 @@ def test_explain_prints_one_block_per_event(capsys: pytest.CaptureFixture[str]) 
     assert first[1].startswith('  evidence: "White House officials are pushing for')
     assert '  trigger: V020.push+N0871.fire ("pushing fire")' in first
     assert "  source: White House GOV [USAGOV] ← seat:White House (0.85)" in first
+    assert "  arguments: source ← subj:nsubj, target ← complement-parties" in first
     assert "  date: 2019-07-19 ← published" in first
     assert "  place: none" in first
     assert "  recodes: none" in first

@@ -17,6 +17,7 @@ from tacitus.dates.resolve import MONTHS, WEEKDAYS, Resolved, resolve, resolve_a
 from tacitus.lexicon import reporting_verbs
 from tacitus.model import DateRef, Event
 from tacitus.nlp import trigger_root
+from tacitus.nlp.syntax import anchor_token, clause_tense, verb_of
 from tacitus.settings import settings
 
 __all__ = [
@@ -33,8 +34,6 @@ __all__ = [
 # ``tacitus.settings.DateSettings.historical_days``
 # the precision given to an event dated by its article's publication date, for lack of its own
 PUBLISHED_PRECISION = "published"
-FUTURE_AUX = {"will", "'ll", "shall", "wo", "’ll"}
-PAST_AUX = {"did", "had", "was", "were", "has", "have", "'d"}
 # words of a DATE entity that never make it a date on their own ("the 18-year-old conflict")
 _TIME_DAY = re.compile(
     r"\b(?:" + "|".join(WEEKDAYS) + r"|today|tonight|yesterday|tomorrow)\b", re.I
@@ -59,32 +58,9 @@ def parse_published(published: str | None) -> date | None:
         return None
 
 
-def _verb_of(tok: Any) -> Any | None:
-    for _ in range(8):
-        if tok.pos_ in ("VERB", "AUX"):
-            return tok
-        if tok.head is tok:
-            return None
-        tok = tok.head
-    return None
-
-
 def tense_of(span: Any) -> str | None:
     """ "past", "future" or None for the clause a date expression modifies."""
-    verb = _verb_of(span.root)
-    if verb is None:
-        return None
-    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if aux & FUTURE_AUX or verb.lower_ in FUTURE_AUX:
-        return "future"
-    if verb.tag_ == "VB" and "to" in aux:
-        # "is expected to meet on Monday", "plans to visit in July"
-        return "future"
-    if verb.tag_ == "VBG" and aux & {"is", "are", "'s", "'re", "am"}:
-        return "future"
-    if aux & PAST_AUX or verb.tag_ in ("VBD", "VBN"):
-        return "past"
-    return None
+    return clause_tense(verb_of(span.root))
 
 
 def _to_ref(start: int, end: int, text: str, r: Resolved, anchor: date | None) -> DateRef:
@@ -303,13 +279,16 @@ def _event_date(ev: Event, dates: list[DateRef], doc: Any) -> tuple[DateRef, str
     in_sentence = [d for d in dates if ev.start <= d.start and d.end <= ev.end and d.value]
     if not in_sentence:
         return None
-    root = trigger_root(doc, ev.trigger_start, ev.trigger_end)
-    trigger_verb = _verb_of(root) if root is not None else None
+    # the clause the coder took the event's modality from; else the verb above the trigger
+    trigger_verb = anchor_token(doc, ev.trace.get("anchor"))
+    if trigger_verb is None:
+        root = trigger_root(doc, ev.trigger_start, ev.trigger_end)
+        trigger_verb = verb_of(root) if root is not None else None
     if trigger_verb is not None:
         attached, elsewhere = [], []
         for d in in_sentence:
             span = doc.char_span(d.start, d.end, alignment_mode="expand")
-            verb = _verb_of(span.root) if span is not None else None
+            verb = verb_of(span.root) if span is not None else None
             (attached if verb == trigger_verb else elsewhere).append(d)
         if attached:
             return min(attached, key=lambda d: _PRECISION_RANK.get(d.precision or "", 9)), "clause"
@@ -330,7 +309,7 @@ def _event_date(ev: Event, dates: list[DateRef], doc: Any) -> tuple[DateRef, str
 def _dates_a_governing_clause(d: DateRef, trigger_verb: Any, doc: Any) -> bool:
     """Whether a date's clause is above the event's own verb in the parse."""
     span = doc.char_span(d.start, d.end, alignment_mode="expand")
-    verb = _verb_of(span.root) if span is not None else None
+    verb = verb_of(span.root) if span is not None else None
     return verb is not None and verb in trigger_verb.ancestors
 
 
@@ -338,7 +317,7 @@ def _governs_other(d: DateRef, trigger_verb: Any, doc: Any) -> bool:
     """Whether a date modifies a reporting verb of the event's sentence ("officials said on
     Monday") rather than the event's own clause."""
     span = doc.char_span(d.start, d.end, alignment_mode="expand")
-    verb = _verb_of(span.root) if span is not None else None
+    verb = verb_of(span.root) if span is not None else None
     return verb is not None and verb != trigger_verb and _is_reporting_verb(verb.lemma_)
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from tacitus.events.coder import Coded, Frame, code_doc, code_sentence, find_frames
+from tacitus.events.assemble import Coded
+from tacitus.events.coder import code_doc, code_sentence
+from tacitus.events.frames import Frame, find_frames
 from tacitus.events.tables import (
     CameoCode,
     Pattern,

@@ -6,63 +6,30 @@ agent, pobj, xcomp, ccomp, relcl, acl, advcl, conj, appos, poss, compound, neg, 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
-from tacitus.events.tables import cues
+from tacitus.events.tables import cue_values, cue_words
+from tacitus.nlp import syntax as nsx
+from tacitus.nlp.syntax import (  # noqa: F401  (the coder's modules read them from here)
+    INFLECTIONS,
+    MODALITY_RANK,
+    ClauseCues,
+    ReportedRegion,
+    children,
+    clause_verb,
+    lemma_forms,
+    prep_objects,
+    strongest,
+    strongest_cue,
+)
 
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 RELATIVE_PRONOUNS = frozenset(("who", "which", "that", "whom", "whose"))
 NOMINAL_POS = frozenset(("NOUN", "PROPN", "PRON", "NUM", "X"))
-# Modality precedence: the strongest cue on a clause wins.
-MODALITY_RANK = {
-    "negated": 6,
-    "hypothetical": 5,
-    "requested": 4,
-    "intended": 3,
-    "future": 2,
-    "historical": 1,
-    "asserted": 0,
-}
-
-
-def strongest_cue(found: Iterable[tuple[str, str | None]]) -> tuple[str, str | None]:
-    """The strongest (modality, cue word) pair; ("asserted", None) when there is none."""
-    best: tuple[str, str | None] = ("asserted", None)
-    for m, cue in found:
-        if MODALITY_RANK.get(m, 0) > MODALITY_RANK[best[0]]:
-            best = (m, cue)
-    return best
-
-
-def strongest(modalities: Iterable[str]) -> str:
-    best = "asserted"
-    for m in modalities:
-        if MODALITY_RANK.get(m, 0) > MODALITY_RANK[best]:
-            best = m
-    return best
-
-
-INFLECTIONS = (("ies", "y"), ("es", ""), ("es", "e"), ("s", ""), ("ied", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
-
-
-def lemma_forms(tok: Token) -> Iterator[str]:
-    """The token's lemma, then its form and plain de-inflections of it, for the lemmatizer's
-    slips ("hopes" → "hop"); lazily, as callers stop at the first form they know."""
-    low = tok.lower_
-    yield tok.lemma_.lower()
-    yield low
-    for suffix, repl in INFLECTIONS:
-        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
-            yield low[: len(low) - len(suffix)] + repl
-
-
-def children(tok: Token, *deps: str) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in deps]
-
-
 def with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
     """Each token and the tokens coordinated with it ("X and Y"), in text order, nominal only."""
     out: dict[int, Token] = {}
@@ -139,57 +106,68 @@ def subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool]:
     are inherited through coordination, control ("agreed to meet"), relative clauses and
     participle modifiers.
     """
+    heads, passive, _rule = named_subjects(v, depth)
+    return heads, passive
+
+
+def named_subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool, str]:
+    """``subjects`` and the name of the rule that found them: ``nsubj``, ``agent``,
+    ``control:object``, ``relcl-head``, ... (inherited ones read ``conj>nsubj``: through a
+    coordination, then the coordinated verb's own subject)."""
     if depth > 6:
-        return [], False
+        return [], False, "none"
     passive = is_passive(v)
     if passive:
-        return agents(v), True
+        return agents(v), True, "agent"
     subj = children(v, *SUBJECT_DEPS)
+    how = "nsubj"
     if not subj:
         # "X and Y however have opposed ...": the subject hung on the auxiliary
         subj = [s for a in children(v, "aux") for s in children(a, "nsubj")]
+        how = "nsubj:aux"
     if not subj:
         # "USAID had announced ...": an acronym opening the clause, mistagged as an adverb
         subj = [
             c for c in v.lefts
             if c.dep_ in ("advmod", "npadvmod") and c.is_alpha and c.text.isupper() and len(c.text) > 1 and c.i == c.sent.start
         ]
+        how = "nsubj:acronym"
     if subj:
         s = subj[0]
         if s.lower_ in RELATIVE_PRONOUNS and v.dep_ == "relcl":
-            return [v.head], False
+            return [v.head], False, "relcl-head"
         if s.dep_ == "expl":
-            return [], False
-        return [_name_head(s)], False
+            return [], False, "expl"
+        return [_name_head(s)], False, how
     if v.dep_ == "conj" and v.head.pos_ not in ("VERB", "AUX") and children(v.head, "nsubj"):
         # "X rejects and condemns Y" with "rejects" mistagged as a noun: its subject is shared
-        return [children(v.head, "nsubj")[0]], False
+        return [children(v.head, "nsubj")[0]], False, "conj:shared"
     if v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX"):
         if is_passive(v.head) and not any(c.dep_ == "agent" for c in v.children):
             # "X was indicted by the court and will resign": X, not the court, resigns
-            return passive_patients(v.head), False
-        return subjects(v.head, depth + 1)
+            return passive_patients(v.head), False, "conj:passive-subject"
+        return _through("conj", v.head, depth)
     if v.dep_ == "xcomp":
         head = v.head
         # Object control: "urged Pakistan to crack down" — the urged party acts.
         objs = children(head, "dobj")
         if objs and head.pos_ == "VERB":
-            return [objs[0]], False
+            return [objs[0]], False, "control:object"
         for p in children(head, "prep"):
             if p.lower_ in ("on", "upon"):
                 # "called on X to ...", not "decided on Thursday to ..."
                 pobj = [o for o in children(p, "pobj") if o.ent_type_ not in ("DATE", "TIME")]
                 if pobj:
-                    return [pobj[0]], False
+                    return [pobj[0]], False, "control:on"
         if head.pos_ in ("ADJ",):
-            return subjects(head.head, depth + 1)
+            return _through("xcomp", head.head, depth)
         if is_passive(head) and not agents(head):
             # "Obama is scheduled to attend", "X is expected to meet": the passive subject acts
-            return passive_patients(head), False
-        return subjects(head, depth + 1)
+            return passive_patients(head), False, "control:passive-subject"
+        return _through("xcomp", head, depth)
     if (
         v.dep_ in ("relcl", "acl")
-        and v.head.lemma_.lower() in cues().get("effort", {})
+        and v.head.lemma_.lower() in cue_words("effort")
         and v.head.dep_ in ("dobj", "pobj")
         and any(a.dep_ == "aux" and a.lower_ == "to" for a in v.children)
     ):
@@ -197,45 +175,50 @@ def subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool]:
         # effort acts, its owner when named ("welcomed NATO's decision to send ...")
         owner = children(v.head, "poss")
         if owner:
-            return [owner[0]], False
+            return [owner[0]], False, "effort:owner"
         gov = v.head.head
         while gov.dep_ == "prep" and gov.head.i != gov.i:
             gov = gov.head
         if gov.pos_ in ("VERB", "AUX"):
-            return subjects(gov, depth + 1)
+            return _through("effort", gov, depth)
     if v.dep_ == "relcl":
-        return [v.head], False
+        return [v.head], False, "relcl-head"
     if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.dep_ == "dobj" and v.head.head.pos_ == "VERB":
         gov = v.head.head
-        table = cues()
-        if any(gov.lemma_.lower() in table.get(kind, {}) for kind in ("publish", "say")):
+        if any(gov.lemma_.lower() in cue_words(kind) for kind in ("publish", "say")):
             # "X issued a statement urging Y to ...": the statement's author urges
-            return subjects(gov, depth + 1)
+            return _through("statement", gov, depth)
     if (v.dep_ == "acl" and v.tag_ == "VBG") or misparsed_main_verb(v):
-        return [v.head], False
+        return [v.head], False, "acl-head"
     if v.dep_ == "advcl" and v.tag_ == "VBG" and not children(v, "mark"):
-        return subjects(v.head, depth + 1)
+        return _through("advcl", v.head, depth)
     if (
         v.dep_ == "advcl"
-        and (v.head.lemma_.lower() in cues().get("dispatch", {}) or _purpose_of_subject(v.head))
+        and (v.head.lemma_.lower() in cue_words("dispatch") or _purpose_of_subject(v.head))
         and any(a.dep_ == "aux" and a.lower_ == "to" for a in v.children)
         and not children(v, "mark")
     ):
         # a purpose infinitive after a verb of sending or going: "sent a team to investigate",
         # "flew to Kabul to meet" — the sender acts
-        return subjects(v.head, depth + 1)
+        return _through("purpose", v.head, depth)
     # "resorted to throwing stones": a gerund under a verb's preposition shares its subject
     if v.dep_ == "pcomp" and v.tag_ == "VBG" and v.head.head.pos_ == "ADJ" and v.head.head.dep_ == "acomp":
         # "X was guilty of violating ..."
-        return subjects(v.head.head.head, depth + 1)
+        return _through("pcomp", v.head.head.head, depth)
     if v.dep_ == "pcomp" and v.tag_ == "VBG" and v.head.head.pos_ == "VERB":
         gov = v.head.head
         # "accused X of attacking": the object is the gerund's subject
         objs = children(gov, "dobj")
         if objs:
-            return [objs[0]], False
-        return subjects(gov, depth + 1)
-    return [], False
+            return [objs[0]], False, "pcomp:object"
+        return _through("pcomp", gov, depth)
+    return [], False, "none"
+
+
+def _through(how: str, gov: Token, depth: int) -> tuple[list[Token], bool, str]:
+    """The subject inherited from the governing verb ``gov``, its rule prefixed by ``how``."""
+    heads, passive, rule = named_subjects(gov, depth + 1)
+    return heads, passive, f"{how}>{rule}"
 
 
 def passive_patients(v: Token) -> list[Token]:
@@ -247,23 +230,6 @@ def passive_patients(v: Token) -> list[Token]:
         out = [v.head]
     if not out and v.dep_ == "conj" and is_passive(v) and v.head.pos_ == "VERB":
         out = children(v.head, *PASSIVE_SUBJECT_DEPS)
-    return out
-
-
-# "pulled out of X", "moved away from X": a particle parsed as a preposition carrying the real one
-COMPOUND_PREP_HEADS = ("out", "away", "back", "off", "up", "down")
-
-
-def prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
-    wanted = set(preps)
-    out: list[Token] = []
-    for p in tok.children:
-        if p.dep_ in ("prep", "agent", "dative") and p.lower_ in wanted:
-            out.extend(children(p, "pobj"))
-        elif p.dep_ in ("prep", "prt", "advmod") and p.lower_ in COMPOUND_PREP_HEADS:
-            for q in children(p, "prep"):
-                if q.lower_ in wanted:
-                    out.extend(children(q, "pobj"))
     return out
 
 
@@ -307,14 +273,13 @@ def noun_phrase_span(head: Token, right_preps: tuple[str, ...] = NP_RIGHT_PREPS)
     return left.idx, end_tok.idx + len(end_tok.text)
 
 
-def clause_verb(tok: Token) -> Token:
-    """The verb whose clause contains ``tok`` (itself for verbs)."""
-    t = tok
-    for _ in range(12):
-        if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT":
-            return t
-        t = t.head
-    return t
+@lru_cache(maxsize=1)
+def clause_cue_table() -> ClauseCues:
+    """The event coder's modality words (``cues.tsv``) as the shared clause helpers take them."""
+    return ClauseCues(
+        aux=cue_values("aux"), neg=cue_values("neg"), mark=cue_values("mark"),
+        control=cue_values("control"), noun=cue_values("noun"),
+    )
 
 
 def aux_modality(v: Token, reported: bool) -> list[str]:
@@ -324,30 +289,7 @@ def aux_modality(v: Token, reported: bool) -> list[str]:
 
 def aux_cues(v: Token, reported: bool) -> list[tuple[str, str]]:
     """``aux_modality`` with the word that gives each modality: (modality, cue word)."""
-    table = cues()
-    aux = table.get("aux", {})
-    neg = table.get("neg", {})
-    mark = table.get("mark", {})
-    found: list[tuple[str, str]] = []
-    for c in v.children:
-        lw = c.lower_
-        if c.dep_ == "neg" and (lw in neg or c.lemma_.lower() in neg):
-            found.append(("negated", c.text))
-        elif c.dep_ == "aux" and (lw in aux or c.lemma_.lower() in aux):
-            m = aux.get(lw) or aux.get(c.lemma_.lower(), "asserted")
-            # In reported speech "would" is the past of "will".
-            if reported and lw in ("would", "'d"):
-                m = "future"
-            found.append((m, c.text))
-        elif c.dep_ == "aux" and lw == "going":
-            found.append(("future", c.text))
-        elif c.dep_ == "mark" and lw in mark:
-            found.append((mark[lw], c.text))
-    if v.dep_ == "advcl":
-        for c in v.children:
-            if c.dep_ == "mark" and c.lower_ in mark:
-                found.append((mark[c.lower_], c.text))
-    return found
+    return nsx.aux_cues(v, reported, clause_cue_table())
 
 
 def clause_modality(v: Token, reported: bool = False) -> str:
@@ -359,34 +301,19 @@ def clause_modality(v: Token, reported: bool = False) -> str:
 def clause_cues(v: Token, reported: bool = False) -> list[tuple[str, str]]:
     """What ``clause_modality`` weighs: each modality found with the word that gives it (the
     auxiliary, negation, control verb, noun or conditional mark)."""
-    control = cues().get("control", {})
-    found = aux_cues(v, reported)
-    t = v
-    for _ in range(6):
-        if t.dep_ not in ("xcomp", "conj", "ccomp", "advcl") or t.head.i == t.i:
-            break
-        head = t.head
-        if t.dep_ == "xcomp":
-            lemma = next((f for f in lemma_forms(head) if f in control), None)
-            if lemma is not None:
-                found.append((control[lemma], head.text))
-            found.extend(aux_cues(head, reported))
-        elif t.dep_ == "conj":
-            found.extend(mc for mc in aux_cues(head, reported) if mc[0] != "negated")
-        elif t.dep_ == "advcl":
-            break
-        else:
-            break
-        t = head
-    if v.dep_ in ("acl", "relcl") and v.head.pos_ == "NOUN" and any(a.dep_ == "aux" and a.lower_ == "to" for a in v.children):
-        # "its plan to deploy troops", "a threat to impose sanctions": the noun says how real the act is
-        noun = cues().get("noun", {})
-        form = next((f for f in lemma_forms(v.head) if f in noun), None)
-        if form is not None:
-            found.append((noun[form], v.head.text))
-    if v.dep_ == "advcl" or (v.head.dep_ == "advcl" and v.dep_ == "conj"):
-        base = v if v.dep_ == "advcl" else v.head
-        cond = next((c for c in base.children if c.dep_ == "mark" and c.lower_ in cues().get("mark", {})), None)
-        if cond is not None:
-            found.append(("hypothetical", cond.text))
-    return found
+    return nsx.clause_cues(v, clause_cue_table(), reported)
+
+
+def controlled_subjects(tok: Token) -> list[Token]:
+    """"wants Putin to attack": the subject of a to-infinitive clause is the verb's object."""
+    out: list[Token] = []
+    for c in children(tok, "ccomp"):
+        if any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            out.extend(children(c, "nsubj"))
+    return out
+
+
+def reported_regions(sent: Span) -> list[ReportedRegion]:
+    """(token indices of reported content, speaker heads, saying verb) for each verb of saying
+    (cues ``say``), claim noun (cues ``claim``) and "according to" of the sentence."""
+    return nsx.reported_regions(sent, cue_words("say"), cue_words("claim"), lambda v: subjects(v)[0])

@@ -10,10 +10,12 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 from tacitus.errors import Errors
+from tacitus.lexicon.words import word_classes
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "events"
 
@@ -143,11 +145,14 @@ def _dash(value: str) -> str | None:
 def parse_patterns(text: str, source: str = "<patterns>", user: bool = False) -> list[Pattern]:
     """Parse a pattern file (format documented in ``tacitus/data/events/patterns.tsv``).
 
-    Raises ``TacitusError`` E301 naming the line for any malformed row.
+    A lemma or object alternative ``&NAME`` stands for every lemma of word class NAME
+    (``tacitus/data/lexicon/word_classes.tsv``). Raises ``TacitusError`` E301 naming the line for
+    any malformed row or unknown word class.
     """
     out: list[Pattern] = []
     seen: set[str] = set()
     codes = cameo_codes()
+    classes = word_classes()
     for lineno, raw in enumerate(text.splitlines(), 1):
         line = raw.rstrip("\r\n")
         if not line.strip() or line.lstrip().startswith("#"):
@@ -165,7 +170,8 @@ def parse_patterns(text: str, source: str = "<patterns>", user: bool = False) ->
             raise Errors.E301.error("code", where=f"{source}:{lineno}", code=code)
         if pos not in POS_KINDS:
             raise Errors.E301.error("pos", where=f"{source}:{lineno}", choices=", ".join(POS_KINDS), pos=pos)
-        lemma_set = frozenset(x.strip().lower() for x in lemmas.split("|") if x.strip())
+        where = f"{source}:{lineno}"
+        lemma_set = classes.expand(lemmas, where)
         if not lemma_set:
             raise Errors.E301.error("lemmas", where=f"{source}:{lineno}")
         flag_set = frozenset(f.strip() for f in (_dash(flags) or "").split(",") if f.strip())
@@ -174,11 +180,7 @@ def parse_patterns(text: str, source: str = "<patterns>", user: bool = False) ->
             raise Errors.E301.error("flags", where=f"{source}:{lineno}", flags=", ".join(sorted(bad)))
         objects: tuple[frozenset[str], ...] = ()
         if _dash(obj):
-            objects = tuple(
-                frozenset(w.strip().lower() for w in group.split("|") if w.strip())
-                for group in obj.split("+")
-                if group.strip()
-            )
+            objects = tuple(classes.expand(group, where) for group in obj.split("+") if group.strip())
         targets = tuple(t.strip() for t in (_dash(target) or "").split(",") if t.strip())
         for t in targets:
             if t not in ("dobj", "dative") and not re.fullmatch(r"prep:[a-z]+(\|[a-z]+)*", t):
@@ -262,7 +264,8 @@ def compose(frame: str, act_code: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def cues() -> dict[str, dict[str, str]]:
-    """kind → {cue word: value} (modality auxiliaries, control verbs, light verbs, ...)."""
+    """kind → {cue word: value} (modality auxiliaries, control verbs, light verbs, ...).
+    Read through ``cue_words`` / ``cue_values``, which refuse a kind the file does not have."""
     out: dict[str, dict[str, str]] = {}
     for line in _data_lines(_read_data("cues.tsv"))[1:]:
         cue, kind, value = (line.split("\t") + ["-"])[:3]
@@ -281,3 +284,21 @@ def say_cues() -> dict[str, str]:
     from tacitus.lexicon import reporting_verbs
 
     return {lemma: SAY_CUE_VALUES[kind] for lemma, kind in reporting_verbs().items() if kind in SAY_CUE_VALUES}
+
+
+@cache
+def cue_values(kind: str) -> MappingProxyType[str, str]:
+    """The cue words of one ``kind`` of cues.tsv with their values ("will" → "future"), read-only.
+
+    Raises ``KeyError`` for a kind the file does not define: a misspelt kind in code would
+    otherwise read as an empty list and silently switch a rule off."""
+    table = cues()
+    if kind not in table:
+        raise KeyError(f"cues.tsv has no cue kind {kind!r} (kinds: {', '.join(sorted(table))})")
+    return MappingProxyType(table[kind])
+
+
+@cache
+def cue_words(kind: str) -> frozenset[str]:
+    """The cue words of one ``kind`` of cues.tsv (see ``cue_values``)."""
+    return frozenset(cue_values(kind))

@@ -22,6 +22,7 @@ from tacitus.geo.gazetteer import Entry, Gazetteer, gazetteer, norm
 from tacitus.geo.gdelt import gdelt_geo
 from tacitus.model import Article, Event, Place
 from tacitus.nlp import trigger_root
+from tacitus.nlp.syntax import anchor_token, clause_verb
 from tacitus.settings import settings
 
 __all__ = [
@@ -737,11 +738,9 @@ def _stray_alternate(m: Mention) -> bool:
     )
 
 
-def _clause_root(tok: Any) -> Any:
-    """The verb heading the clause a token belongs to."""
-    while tok.dep_ not in ("ROOT",) and tok.pos_ not in ("VERB", "AUX") and tok.head is not tok:
-        tok = tok.head
-    return tok
+def _clause_verb(tok: Any) -> Any:
+    """The verb heading the clause a token belongs to (else its sentence root)."""
+    return clause_verb(tok, max_steps=None)
 
 
 def place_events(
@@ -847,8 +846,10 @@ def _event_place(ev: Event, places: list[Place], doc: Any) -> tuple[Place | None
     if not sent_places:
         return None, None
     root = trigger_root(doc, ev.trigger_start, ev.trigger_end)
+    # the clause the coder took the event's modality from; else the clause above the trigger
+    anchor = anchor_token(doc, ev.trace.get("anchor"))
     if root is not None:
-        verb = _clause_root(root)
+        verb = anchor if anchor is not None else _clause_verb(root)
         attached = []
         for p in sent_places:
             span = doc.char_span(p.start, p.end, alignment_mode="expand")
@@ -862,7 +863,7 @@ def _event_place(ev: Event, places: list[Place], doc: Any) -> tuple[Place | None
             # ("met diplomats in Vienna", but not "cooperation from Pakistan")
             if tok.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS:
                 if head.head == verb or head.head == root or (
-                    head.lower_ in PLACE_IN_PREPS and _clause_root(head.head) == verb
+                    head.lower_ in PLACE_IN_PREPS and _clause_verb(head.head) == verb
                 ):
                     attached.append(p)
         if attached:
@@ -872,7 +873,7 @@ def _event_place(ev: Event, places: list[Place], doc: Any) -> tuple[Place | None
     # that is a topic or an actor ("Afghanistan would be the focus", "help from Pakistan"),
     # one in another clause ("... presence in Afghanistan is necessary") and a demonym do
     # not say where the event happened
-    verb = _clause_root(root) if root is not None else None
+    verb = anchor if anchor is not None else (_clause_verb(root) if root is not None else None)
     located = [p for p in sent_places
                if not _is_demonym(p, doc) and _locates_clause(p, doc, verb)]
     distinct = {(p.geonames_id, p.name) for p in located}
@@ -890,7 +891,7 @@ def _locates_clause(p: Place, doc: Any, verb: Any | None) -> bool:
         return False
     if verb is None:
         return True
-    clause = _clause_root(tok.head.head)
+    clause = _clause_verb(tok.head.head)
     return clause == verb or clause in verb.ancestors
 
 

@@ -8,7 +8,8 @@ It holds plain knowledge, read from ``tacitus/data/lexicon/``:
   ``countries.tsv``, whose rows replace the generated ones for the same phrase; codes must be
   ISO 3166-1, current or withdrawn, or listed in ``codes_extra.tsv``);
 - ``reporting_verbs()``: lemmas of verbs that report speech → their kind
-  (``reporting_verbs.tsv``).
+  (``reporting_verbs.tsv``);
+- word classes for patterns (``&WEAPON``): ``tacitus.lexicon.words`` (``word_classes.tsv``).
 
 Every file is tab-separated, with ``# source:`` and ``# licence:`` comment lines first and a
 header row. ``read_table`` checks each row (column count, allowed kinds, valid ISO3 codes, no
