@@ -428,6 +428,31 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- tacitus train -----------------------------------------------------------------------
+def cmd_train(args: argparse.Namespace) -> int:
+    from tacitus.eval import default_gold_root
+    from tacitus.learn.scorer import MODEL_FILE
+    from tacitus.learn.train import DEFAULT_THRESHOLD, train_event_scorer
+    from tacitus.scale.bench import default_corpus
+
+    gold = Path(args.gold) if args.gold else default_gold_root()
+    silver = Path(args.silver)
+    corpus = Path(args.corpus) if args.corpus else default_corpus()
+    for what, path in (("silver folder", silver), ("corpus", corpus), ("gold folder", gold)):
+        if path is None or not path.exists():
+            raise Errors.E080.error(what=what, path=path)
+    result = train_event_scorer(silver, corpus, gold, threshold=DEFAULT_THRESHOLD if args.threshold is None else args.threshold,
+                                cache=Path(args.examples) if args.examples else None)
+    out = Path(args.out) if args.out else MODEL_FILE
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result.scorer.to_json(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    for origin, c in sorted(result.counts.items()):
+        print(f"{origin}: {c['right']} right, {c['wrong']} wrong events")
+    print(f"held-out fifth: log loss {result.held_out_log_loss}, accuracy {result.held_out_accuracy}")
+    print(f"wrote {out} ({len(result.scorer.weights)} weights, threshold {result.scorer.threshold})")
+    return EXIT_OK
+
+
 # -- parser ------------------------------------------------------------------------------
 def _add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--date", type=_iso_date, help="publication date (YYYY-MM-DD) for inputs without one")
@@ -448,6 +473,9 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
 def _add_settings_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--settings", metavar="FILE",
                    help="TOML file of weights that override the defaults (see docs/SETTINGS.md)")
+    p.add_argument("--no-model", action="store_true",
+                   help="rules only: do not score events with the shipped learned model "
+                        "(same as learned.event_scorer = false in --settings)")
 
 
 def _add_filters(p: argparse.ArgumentParser) -> None:
@@ -532,6 +560,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     p.set_defaults(func=cmd_bench)
 
+    p = sub.add_parser("train", help="train the event scorer (the learned layer) from the silver set")
+    p.add_argument("--silver", default="silver", help="silver folder (default: ./silver)")
+    p.add_argument("--corpus", help="the corpus the silver sentences come from (default: Reuters-21578 "
+                                    "in ../shared/corpus when found)")
+    p.add_argument("--gold", help="gold folder whose tune halves add examples (default: $TACITUS_GOLD or ../shared/gold)")
+    p.add_argument("--threshold", type=float, default=None, help="drop events under this P(right)")
+    p.add_argument("--examples", metavar="FILE", help="cache of the coded examples (read when present, else written)")
+    p.add_argument("--out", help="model file (default: the package's tacitus/data/learn/event_scorer.json)")
+    p.set_defaults(func=cmd_train)
+
     p = sub.add_parser("serve", help="HTTP API and dashboard over a store")
     p.add_argument("--db", default="tacitus.duckdb")
     p.add_argument("--host", default="127.0.0.1")
@@ -546,11 +584,16 @@ def build_parser() -> argparse.ArgumentParser:
 def _settings(args: argparse.Namespace) -> AbstractContextManager[Any]:
     """``--settings FILE`` as the process-wide settings for the command (the coder, its
     fingerprint and the store's clustering all read them), restored after it."""
-    if not getattr(args, "settings", None):
+    if not getattr(args, "settings", None) and not getattr(args, "no_model", False):
         return nullcontext()
-    from tacitus.settings import Settings, use_settings
+    from dataclasses import replace
 
-    return use_settings(Settings.from_toml(args.settings))
+    from tacitus.settings import Settings, settings, use_settings
+
+    chosen = Settings.from_toml(args.settings) if getattr(args, "settings", None) else settings()
+    if getattr(args, "no_model", False):
+        chosen = replace(chosen, learned=replace(chosen.learned, event_scorer=False))
+    return use_settings(chosen)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

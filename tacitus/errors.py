@@ -290,6 +290,13 @@ class Errors:
         fix="Correct the line named; the format is in tacitus/data/lexicon/README.md.",
     )
 
+    # -- training ----------------------------------------------------------------------------
+    E080 = ErrorCode(
+        "{what} not found: {path}",
+        cause="`tacitus train` needs the silver folder, the corpus its sentences come from and the gold folder.",
+        fix="Give --silver, --corpus and --gold (see docs/LEARNED.md).",
+    )
+
     # -- shared lexicon files --------------------------------------------------------------
     E420 = ErrorCode(
         "{where}: {reason}",

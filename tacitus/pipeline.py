@@ -23,7 +23,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tacitus import CODER_NAME, actors, dates, dedupe, events, geo, ingest, knowledge, nlp
+from tacitus import CODER_NAME, actors, dates, dedupe, events, geo, ingest, knowledge, learn, nlp
 from tacitus.errors import Errors, InputError
 from tacitus.fingerprint import coder_fingerprint
 from tacitus.model import Article, article_from_dict, input_hash
@@ -207,6 +207,9 @@ class Pipeline:
             article.counts = knowledge.find_counts(doc)
         with self._timed("dedupe"):
             article.events = dedupe.dedupe_article(coded, article.counts)
+        with self._timed("learned"):
+            if settings().learned.event_scorer:
+                article.events = learn.score_events(article.events, learn.shipped_scorer())
         fill_traces(article)
         with self._timed("knowledge"):
             article.quotes = knowledge.find_quotes(doc, mentions.actor_of)

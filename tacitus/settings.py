@@ -241,6 +241,15 @@ class DedupeSettings:
 
 
 @dataclass(frozen=True)
+class LearnedSettings:
+    """The learned layer beside the rules (``tacitus.learn``)."""
+
+    # score every coded event with the shipped event scorer: its probability becomes the
+    # event's confidence and events under the model's threshold are dropped (`--no-model`: off)
+    event_scorer: bool = True
+
+
+@dataclass(frozen=True)
 class Settings:
     """Every tunable weight of the coder, by concern (the TOML sections)."""
 
@@ -249,6 +258,7 @@ class Settings:
     geo: GeoWeights = field(default_factory=GeoWeights)
     dates: DateSettings = field(default_factory=DateSettings)
     dedupe: DedupeSettings = field(default_factory=DedupeSettings)
+    learned: LearnedSettings = field(default_factory=LearnedSettings)
 
     @classmethod
     def from_toml(cls, path: str | Path) -> Settings:

@@ -49,7 +49,7 @@ def test_toml_overrides_only_what_it_names(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("text", "message"), [
     ("[actors]\norgs = 0.7\n", "[E072] {path}: unknown setting 'actors.orgs' (known: person_dated, "),
-    ("[weights]\norg = 0.7\n", "[E072] {path}: unknown setting 'weights' (known: actors, events, geo, dates, dedupe)"),
+    ("[weights]\norg = 0.7\n", "[E072] {path}: unknown setting 'weights' (known: actors, events, geo, dates, dedupe, learned)"),
     ("[geo.feature_bonus]\ntown = 1.0\n", "[E072] {path}: unknown setting 'geo.feature_bonus.town' (known: country, "),
     ("[actors]\norg = \"high\"\n", "[E073] {path}: setting 'actors.org' must be a finite number, not 'high'"),
     ("[actors]\norg = true\n", "[E073] {path}: setting 'actors.org' must be a finite number, not True"),
