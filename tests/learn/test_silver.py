@@ -3,7 +3,14 @@
 import json
 from pathlib import Path
 
-from tacitus.learn.silver import adjudicate, agreement, pass_record, validate_pass, write_chunks, SilverSentence
+from tacitus.learn.silver import (
+    SilverSentence,
+    adjudicate,
+    agreement,
+    pass_record,
+    validate_pass,
+    write_chunks,
+)
 
 SENTENCE = "The Ruritanian foreign minister met his Freedonian counterpart in Geneva on Monday."
 
