@@ -250,13 +250,28 @@ def agreement(adjudicated: list[dict[str, Any]]) -> dict[str, float]:
     }
 
 
-def collect(chunks: Path, passes: Path, out: Path) -> dict[str, float]:
+def locate_docs(corpus: str | Path, docs: set[str]) -> dict[str, tuple[str, int]]:
+    """Where each story is in the corpus: file name and record number (1-based), so a reader of
+    the silver set finds it even without tacitus's content-hash ids."""
+    from tacitus import ingest
+    from tacitus.model import Article
+
+    out = {}
+    for item in ingest.read_inputs([str(corpus)]):
+        if isinstance(item, Article) and item.id in docs and item.id not in out:
+            out[item.id] = (Path(item.path or "").name, int(item.line or 0))
+    return out
+
+
+def collect(chunks: Path, passes: Path, out: Path, corpus: Path | None = None) -> dict[str, float]:
     """Every chunk both passes finished and validated: store the sentences (ids and offsets),
-    both passes (offsets, no text) and the adjudicated set under ``out``; return the agreement."""
+    both passes (offsets, no text) and the adjudicated set under ``out``; return the agreement.
+    A sentence repeated (a story the corpus holds twice) is kept once."""
     out.mkdir(parents=True, exist_ok=True)
     sentences: list[dict[str, Any]] = []
     adjudicated: list[dict[str, Any]] = []
     stored: dict[str, list[dict[str, Any]]] = {"a": [], "b": []}
+    seen_text: set[tuple[str, str]] = set()
     for chunk in sorted(chunks.glob("chunk-*.jsonl")):
         coded = {p: passes / f"pass-{p}" / chunk.name for p in ("a", "b")}
         if not all(c.exists() and not validate_pass(chunk, c) for c in coded.values()):
@@ -264,11 +279,19 @@ def collect(chunks: Path, passes: Path, out: Path) -> dict[str, float]:
         rows = {s["sid"]: s for s in read_jsonl(chunk)}
         by_pass = {p: {r["sid"]: pass_record(r, rows[r["sid"]]["text"]) for r in read_jsonl(c)} for p, c in coded.items()}
         for sid, s in rows.items():
+            if (s["doc"], s["text"]) in seen_text:
+                continue
+            seen_text.add((s["doc"], s["text"]))
             sentences.append({"sid": sid, "doc": s["doc"], "start": s["start"], "end": s["end"],
                               "published": s["published"], "chunk": chunk.stem})
             for p in ("a", "b"):
                 stored[p].append(by_pass[p][sid])
             adjudicated.append(adjudicate(by_pass["a"][sid], by_pass["b"][sid]))
+
+    if corpus is not None:
+        where = locate_docs(corpus, {s["doc"] for s in sentences})
+        for s in sentences:
+            s["file"], s["record"] = where.get(s["doc"], (None, None))
 
     def dump(name: str, rows: list[dict[str, Any]]) -> None:
         with (out / name).open("w", encoding="utf-8") as fh:
@@ -319,9 +342,10 @@ def main(argv: list[str] | None = None) -> int:
     col.add_argument("chunks", type=Path)
     col.add_argument("passes", type=Path)
     col.add_argument("out", type=Path)
+    col.add_argument("--corpus", type=Path, help="record each story's file and record number")
     args = ap.parse_args(argv)
     if args.cmd == "collect":
-        print(json.dumps(collect(args.chunks, args.passes, args.out), indent=2))
+        print(json.dumps(collect(args.chunks, args.passes, args.out, args.corpus), indent=2))
         return 0
     if args.cmd == "select":
         sentences = select_sentences(args.corpus, args.n, args.seed)
