@@ -300,17 +300,18 @@ def _negative(r: Recoding) -> bool:
     if not region:
         return False
     tokens = [sent.doc[i] for i in sorted(region)]
-    direction = _judgement(tokens)
-    if direction not in JUDGEMENT_CODES:
-        return False
     own = {a.key for a in coded.event.source}
+    direction = _judgement(tokens)
     judged = None
-    for t in tokens:
-        if t.pos_ in ("PROPN", "NOUN") and t.dep_ in JUDGED_DEPS:
-            a = actor_of(t)
-            if a is not None and a.key not in own:
-                judged = (t, a)
-                break
+    if direction in JUDGEMENT_CODES:
+        for t in tokens:
+            if t.pos_ in ("PROPN", "NOUN") and t.dep_ in JUDGED_DEPS:
+                a = actor_of(t)
+                if a is not None and a.key not in own:
+                    judged = (t, a)
+                    break
+    else:
+        direction, judged = "negative", _failing(tokens, own, actor_of)
     if judged is None:
         return False
     code = JUDGEMENT_CODES[direction]
@@ -371,6 +372,20 @@ def recode_sentence(coded: Coded, siblings: list[Coded], sent: Span, actor_of: A
     out = r.coded if r.coded is not None else coded
     out.event.rule = r.rule
     return out
+
+
+def _failing(tokens: list[Token], own: set[object], actor_of: ActorOf) -> tuple[Token, Actor] | None:
+    """An actor said not to do what it should (a negated verb of the FAILING class with the
+    actor as its subject: "they do not understand the region"): the judged token and actor."""
+    failing = word_class("FAILING")
+    for t in tokens:
+        if t.lemma_.lower() not in failing or not any(c.dep_ == "neg" for c in t.children):
+            continue
+        for subj in (c for c in t.children if c.dep_ == "nsubj"):
+            a = actor_of(subj)
+            if a is not None and a.key not in own:
+                return subj, a
+    return None
 
 
 def _judgement(tokens: list[Token]) -> str | None:

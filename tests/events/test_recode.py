@@ -66,3 +66,20 @@ def test_the_table_names_each_rule_once_in_a_known_phase() -> None:
 def test_an_unknown_phase_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown recode phase 'later'"):
         apply_recodes("later", Recoding("190", "asserted", "V190.attack"))
+
+
+@pytest.mark.parametrize("sentence, target", [
+    ("Egypt said the Iraqi government does not understand the region.", ["GOV"]),
+    ("Egypt said that Iraq does not listen to its neighbours.", ["IRQ"]),
+])
+def test_an_actor_said_to_fail_is_criticised(nlp, actor_of, sentence: str, target: list[str]) -> None:
+    (ev,) = code_events(nlp(sentence), actor_of, "t")
+    assert (ev.code, [a.code for a in ev.source], [a.code for a in ev.target]) == ("111", ["EGY"], target)
+    assert ev.rule == "V010.say~negative" and ev.trace["target_rule"] == "judged"
+
+
+def test_a_failing_verb_without_a_negation_or_an_actor_is_a_statement(nlp, actor_of) -> None:
+    for sentence in ("Egypt said the Iraqi government understands the region.",
+                     "Egypt said the rain does not understand borders."):
+        (ev,) = code_events(nlp(sentence), actor_of, "t")
+        assert ev.code == "010"
