@@ -196,6 +196,9 @@ CASES = [
     ("Iraq hit a Turkish convoy near the border.", ("190", ["IRQ"], ["TUR"], "asserted", None)),
     ("An Egyptian citizen pleaded not guilty to charges of fraud.", None),
     ("Egypt has not closed the gap with Israel on water rights.", None),
+    ("Iraqi officials were beating their chests after the vote.", None),
+    ("The Iraqi senator beat the incumbent in the primary.", None),
+    ("Iraqi soldiers beat two Turkish journalists.", ("182", ["IRQ"], ["TUR"], "asserted", None)),
     ("The Iraqi minister spoke to reporters on Monday.", None),
     ("The Iraqi minister spoke with his Turkish counterpart on Monday.", ("040", ["GOV"], ["TUR"], "asserted", None)),
     # criticism: "hit out at", "drew criticism from" (the critic acts), more verbs of rebuke
