@@ -104,7 +104,18 @@ def codable(fr: Frame, sources: list[Actor], targets: list[Actor]) -> bool:
             return False
     if "need_target" in fr.pattern.flags and not targets:
         return False
+    if "official" in fr.pattern.flags and not any(_official(a) for a in sources):
+        return False
     return not (fr.weak and not sources)
+
+
+# Who acts for a state or an organisation: their travel is a visit, a civilian's is not
+OFFICIAL_ROLES = frozenset({"GOV", "LEG", "JUD", "OPP", "ELI", "IGO", "NGO"})
+PERSON_RULES = ("person", "office", "surname", "pronoun→person", "pronoun→office")
+
+
+def _official(a: Actor) -> bool:
+    return a.role in OFFICIAL_ROLES or (a.rule or "").startswith(PERSON_RULES)
 
 
 def build_event(fr: Frame, recoding: Recoding, sent: Span, sent_index: int, actor_of: ActorOf) -> Coded:

@@ -21,7 +21,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "events"
 
 POS_KINDS = ("V", "N", "A")
 FRAMES = ("appeal", "intent", "demand", "reject", "threaten", "consider", "cease", "say")
-FLAGS = frozenset((*FRAMES, "weak", "need_target", "recip", "light-only", "complement", "drop", "swap", "self", "need_act", "bare", "subject-words", "named", "from-source"))
+FLAGS = frozenset((*FRAMES, "weak", "need_target", "recip", "light-only", "complement", "drop", "swap", "self", "need_act", "bare", "subject-words", "named", "from-source", "official"))
 PATTERN_COLUMNS = ("id", "code", "pos", "lemmas", "particle", "object", "target", "flags", "notes")
 
 

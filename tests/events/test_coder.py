@@ -197,6 +197,11 @@ CASES = [
     ("An Egyptian citizen pleaded not guilty to charges of fraud.", None),
     ("Egypt has not closed the gap with Israel on water rights.", None),
     ("Iraqi officials were beating their chests after the vote.", None),
+    ("The Iraqi economy will pull out of its slump next year.", None),
+    ("Iraqi troops withdrew from Iran.", ("0874", ["IRQ"], ["IRN"], "asserted", None)),
+    # travel is a visit only for those who act for a state or an organisation
+    ("Thousands of Iraqi protesters travelled to Turkey.", None),
+    ("The Iraqi minister travelled to Turkey on Monday.", ("042", ["GOV"], ["TUR"], "asserted", None)),
     ("The Iraqi senator beat the incumbent in the primary.", None),
     ("Iraqi soldiers beat two Turkish journalists.", ("182", ["IRQ"], ["TUR"], "asserted", None)),
     ("The Iraqi minister spoke to reporters on Monday.", None),
