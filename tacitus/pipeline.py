@@ -189,11 +189,13 @@ class Pipeline:
     def _code_doc(self, article: Article, doc: Any) -> Article:
         self._stage = "code"
         published = article.published
-        with self._timed("actors"):
-            mentions = actors.resolve_mentions(doc, self._actor_coder, published)
-            article.entities = actors.code_entities(doc, mentions)
         with self._timed("geo"):
             article.places = geo.find_places(doc, article)
+            main = geo.main_place(article.places, doc)
+        with self._timed("actors"):
+            mentions = actors.resolve_mentions(doc, self._actor_coder, published,
+                                               country_hint=main.country if main else None)
+            article.entities = actors.code_entities(doc, mentions)
         with self._timed("dates"):
             article.dates = dates.find_dates(doc, published)
         with self._timed("events"):

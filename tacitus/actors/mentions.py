@@ -61,6 +61,9 @@ class ArticleActors:
     coder: ActorCoder
     published: str | None
     date: str | None = None
+    # the country the article's places fall in most (from the geo stage, via the pipeline):
+    # the context until a government is mentioned
+    country_hint: str | None = None
     _by_token: dict[int, Coded | None] = field(default_factory=dict)
     _spans: dict[tuple[int, int], Coded | None] = field(default_factory=dict)
     _people: dict[str, Coded] = field(default_factory=dict)
@@ -89,9 +92,10 @@ class ArticleActors:
 
     @property
     def context_country(self) -> str | None:
-        """The government the article is mostly about so far (most governmental mentions)."""
+        """The government the article is mostly about so far (most governmental mentions); before
+        any, the country of the article's places."""
         if not self._gov:
-            return None
+            return self.country_hint
         return self._gov.most_common(1)[0][0]
 
     # ----- the walk -------------------------------------------------------------------
@@ -133,7 +137,7 @@ class ArticleActors:
                         break
                     name.insert(0, t)
                 coded = self.coder.person_by_surname(head.text, self.date, given=[t.text for t in name[:-1]])
-            if coded is None and head.ent_type_ == "PERSON" and self.context_country is not None:
+            if coded is None and head.ent_type_ == "PERSON" and self._gov:
                 # a person no dictionary knows, named in a story about one country (an analyst,
                 # a local official, a witness) is taken to be of that country, as coders do
                 ctx = self.context_country
@@ -394,9 +398,12 @@ def _iso_date(published: str | None) -> str | None:
     return None
 
 
-def resolve_mentions(doc: Doc, coder: ActorCoder, published: str | None) -> ArticleActors:
-    """Code every actor mention of an article, in reading order, on its publication date."""
-    mentions = ArticleActors(doc, coder, published, _iso_date(published))
+def resolve_mentions(doc: Doc, coder: ActorCoder, published: str | None,
+                     country_hint: str | None = None) -> ArticleActors:
+    """Code every actor mention of an article, in reading order, on its publication date
+    (``country_hint``: the country of the article's places, the context before any government
+    is named)."""
+    mentions = ArticleActors(doc, coder, published, _iso_date(published), country_hint)
     mentions.walk()
     return mentions
 

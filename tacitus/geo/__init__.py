@@ -546,7 +546,8 @@ def _score(
     name's own votes, ``total`` the sum of the country evidence."""
     w = settings().geo
     s = w.population_weight * math.log10(c.population + 10) + w.feature_bonus.of(c.kind)
-    if c.key == norm(m.lookup):
+    own_name = c.key == norm(m.lookup)
+    if own_name:
         s += w.primary_name_bonus
     elif any_primary:
         s -= w.alternate_name_penalty
@@ -554,9 +555,11 @@ def _score(
     share = countries[c.cc] / total if c.cc and total > 0 else 0.0
     if c.kind == "city" and c.geonames_id in gaz.capital_ids:
         s += w.capital_bonus + w.capital_context_bonus * share
-        if any(e.kind == "admin1" and e.cc == c.cc for e in gaz.index.get(c.key, ())):
+        # the name names the capital and its region alike, said under the capital's own name
+        # (an old or foreign name of a capital, "Philadelphia" of Amman, names no region)
+        if own_name and any(e.kind == "admin1" and e.cc == c.cc for e in gaz.index.get(c.key, ())):
             s += w.capital_over_region_bonus
-    if c.kind == "city" and c.admin1:
+    if own_name and c.kind == "city" and c.admin1:
         region = gaz.admin1.get((c.cc, c.admin1))
         if region is not None and region.key == c.key:
             s += w.seat_bonus

@@ -78,6 +78,21 @@ def test_place_record_fields(example_doc):
             "USA",
             None,
         ),
+        # an old name of a capital (Amman was Philadelphia) does not outrank the city of that name
+        (
+            "The mayor of Philadelphia met the protesters on Monday.",
+            "Philadelphia",
+            "Philadelphia",
+            "USA",
+            None,
+        ),
+        (
+            "Protesters marched through Amman on Friday.",
+            "Amman",
+            "Amman",
+            "JOR",
+            None,
+        ),
         (
             "The governor said Springfield, Ill., would receive federal aid.",
             "Springfield",
