@@ -431,25 +431,45 @@ def cmd_bench(args: argparse.Namespace) -> int:
 # -- tacitus train -----------------------------------------------------------------------
 def cmd_train(args: argparse.Namespace) -> int:
     from tacitus.eval import default_gold_root
-    from tacitus.learn.scorer import MODEL_FILE
-    from tacitus.learn.train import DEFAULT_THRESHOLD, train_event_scorer
     from tacitus.scale.bench import default_corpus
 
     gold = Path(args.gold) if args.gold else default_gold_root()
     silver = Path(args.silver)
     corpus = Path(args.corpus) if args.corpus else default_corpus()
-    for what, path in (("silver folder", silver), ("corpus", corpus), ("gold folder", gold)):
+    needed = [("silver folder", silver), ("corpus", corpus)]
+    if args.model == "event-scorer":
+        needed.append(("gold folder", gold))
+    for what, path in needed:
         if path is None or not path.exists():
             raise Errors.E080.error(what=what, path=path)
-    result = train_event_scorer(silver, corpus, gold, threshold=DEFAULT_THRESHOLD if args.threshold is None else args.threshold,
-                                cache=Path(args.examples) if args.examples else None)
-    out = Path(args.out) if args.out else MODEL_FILE
+    assert corpus is not None
+    if args.model == "root-arbiter":
+        from tacitus.learn.arbiter import MODEL_FILE as ARBITER_FILE
+        from tacitus.learn.train import ARBITER_THRESHOLD, train_root_arbiter
+
+        arbiter, positives = train_root_arbiter(
+            silver, corpus, ARBITER_THRESHOLD if args.threshold is None else args.threshold)
+        out = Path(args.out) if args.out else ARBITER_FILE
+        model: Any = arbiter
+        print("sentences with an agreed event of each root: "
+              + ", ".join(f"{r} {n}" for r, n in sorted(positives.items())))
+        size = sum(len(w) for w in arbiter.weights.values())
+    else:
+        from tacitus.learn.scorer import MODEL_FILE as SCORER_FILE
+        from tacitus.learn.train import DEFAULT_THRESHOLD, train_event_scorer
+
+        result = train_event_scorer(silver, corpus, gold,
+                                    threshold=DEFAULT_THRESHOLD if args.threshold is None else args.threshold,
+                                    cache=Path(args.examples) if args.examples else None)
+        out = Path(args.out) if args.out else SCORER_FILE
+        model = result.scorer
+        for origin, c in sorted(result.counts.items()):
+            print(f"{origin}: {c['right']} right, {c['wrong']} wrong events")
+        print(f"held-out fifth: log loss {result.held_out_log_loss}, accuracy {result.held_out_accuracy}")
+        size = len(result.scorer.weights)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result.scorer.to_json(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    for origin, c in sorted(result.counts.items()):
-        print(f"{origin}: {c['right']} right, {c['wrong']} wrong events")
-    print(f"held-out fifth: log loss {result.held_out_log_loss}, accuracy {result.held_out_accuracy}")
-    print(f"wrote {out} ({len(result.scorer.weights)} weights, threshold {result.scorer.threshold})")
+    out.write_text(json.dumps(model.to_json(), separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
+    print(f"wrote {out} ({size} weights, threshold {model.threshold})")
     return EXIT_OK
 
 
@@ -474,8 +494,8 @@ def _add_settings_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--settings", metavar="FILE",
                    help="TOML file of weights that override the defaults (see docs/SETTINGS.md)")
     p.add_argument("--no-model", action="store_true",
-                   help="rules only: do not score events with the shipped learned model "
-                        "(same as learned.event_scorer = false in --settings)")
+                   help="rules only: no learned model (same as learned.root_arbiter = false and "
+                        "learned.event_scorer = false in --settings)")
 
 
 def _add_filters(p: argparse.ArgumentParser) -> None:
@@ -560,14 +580,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     p.set_defaults(func=cmd_bench)
 
-    p = sub.add_parser("train", help="train the event scorer (the learned layer) from the silver set")
+    p = sub.add_parser("train", help="train a model of the learned layer from the silver set")
+    p.add_argument("--model", choices=("root-arbiter", "event-scorer"), default="root-arbiter",
+                   help="root-arbiter (shipped: recodes statements the rules could not place) or "
+                        "event-scorer (measured, not shipped); default root-arbiter")
     p.add_argument("--silver", default="silver", help="silver folder (default: ./silver)")
     p.add_argument("--corpus", help="the corpus the silver sentences come from (default: Reuters-21578 "
                                     "in ../shared/corpus when found)")
     p.add_argument("--gold", help="gold folder whose tune halves add examples (default: $TACITUS_GOLD or ../shared/gold)")
     p.add_argument("--threshold", type=float, default=None, help="drop events under this P(right)")
     p.add_argument("--examples", metavar="FILE", help="cache of the coded examples (read when present, else written)")
-    p.add_argument("--out", help="model file (default: the package's tacitus/data/learn/event_scorer.json)")
+    p.add_argument("--out", help="model file (default: the package's file, tacitus/data/learn/<model>.json)")
     p.set_defaults(func=cmd_train)
 
     p = sub.add_parser("serve", help="HTTP API and dashboard over a store")
@@ -592,7 +615,7 @@ def _settings(args: argparse.Namespace) -> AbstractContextManager[Any]:
 
     chosen = Settings.from_toml(args.settings) if getattr(args, "settings", None) else settings()
     if getattr(args, "no_model", False):
-        chosen = replace(chosen, learned=replace(chosen.learned, event_scorer=False))
+        chosen = replace(chosen, learned=replace(chosen.learned, root_arbiter=False, event_scorer=False))
     return use_settings(chosen)
 
 

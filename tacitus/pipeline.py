@@ -210,6 +210,8 @@ class Pipeline:
         with self._timed("dedupe"):
             article.events = dedupe.dedupe_article(coded, article.counts)
         with self._timed("learned"):
+            if settings().learned.root_arbiter:
+                article.events = learn.arbitrate(article.events, learn.shipped_arbiter(), events.with_code)
             if settings().learned.event_scorer:
                 article.events = learn.score_events(article.events, learn.shipped_scorer())
         fill_traces(article)

@@ -244,8 +244,12 @@ class DedupeSettings:
 class LearnedSettings:
     """The learned layer beside the rules (``tacitus.learn``)."""
 
-    # score every coded event with the shipped event scorer: its probability becomes the
-    # event's confidence and events under the model's threshold are dropped (`--no-model`: off)
+    # recode statements whose sentence the shipped root arbiter places under another root
+    # (`--no-model`: off)
+    root_arbiter: bool = True
+    # score every coded event with the shipped event scorer, when one ships: its probability
+    # becomes the event's confidence and events under the model's threshold are dropped
+    # (`--no-model`: off)
     event_scorer: bool = True
 
 

@@ -39,6 +39,7 @@ __all__ = [
     "parse_patterns",
     "pentaclass",
     "plover_of",
+    "with_code",
 ]
 
 
@@ -54,3 +55,20 @@ def code_events(
     ``ArticleActors.actor_of``). ``patterns`` defaults to the built-in patterns.
     """
     return [c.event for c in code_doc(doc, actor_of, article_id, patterns)]
+
+
+def with_code(ev: Event, code: str, mark: str) -> Event:
+    """``ev`` recoded to CAMEO ``code`` (names, Goldstein, QuadClass and PLOVER type from the
+    code tables), with ``~mark`` appended to its rule: how a later stage (the learned root
+    arbiter) changes an event's code without knowing the tables."""
+    import dataclasses
+
+    from tacitus.model import PloverType
+
+    cc = cameo_codes()[code]
+    pl_event, pl_mode = plover_of(code)
+    return dataclasses.replace(
+        ev, code=code, root_code=cc.root_code, name=cc.name, quad_class=cc.quad_class,
+        goldstein=cc.goldstein, plover=PloverType(pl_event, pl_mode, list(ev.plover.context)), rule=f"{ev.rule}~{mark}",
+        trace=dict(ev.trace),
+    )

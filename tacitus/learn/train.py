@@ -228,3 +228,42 @@ def train_event_scorer(silver: Path | None, corpus: Path | None, gold_root: Path
 def probe_p(scorer: EventScorer, ex: Example) -> float:
     z = sum(scorer.weights.get(f, 0.0) for f in ex.features)
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+# --------------------------------------------------------------------------- the root arbiter
+
+ARBITER_THRESHOLD = 0.4  # chosen on the tune half of the article gold (0.3-0.6 tried)
+
+
+def arbiter_examples(silver: Path, corpus: Path) -> list[tuple[list[str], set[str], str]]:
+    """(sentence features, the roots both passes agreed on, sentence id) for every silver
+    sentence with an agreed event."""
+    from tacitus.learn.arbiter import sentence_features
+    from tacitus.learn.silver import load_texts, read_jsonl, sentence_text
+
+    sentences = list(read_jsonl(silver / "sentences.jsonl"))
+    adjudicated = {r["sid"]: r for r in read_jsonl(silver / "adjudicated.jsonl")}
+    texts = load_texts(corpus, {s["doc"] for s in sentences})
+    out = []
+    for s in sentences:
+        roots = {ev["root"] for ev in adjudicated[s["sid"]]["events"]}
+        if roots and s["doc"] in texts:
+            out.append((sentence_features(sentence_text(texts[s["doc"]], s["start"], s["end"])), roots, s["sid"]))
+    return out
+
+
+def train_root_arbiter(silver: Path, corpus: Path, threshold: float = ARBITER_THRESHOLD,
+                       name: str = "root-arbiter") -> tuple[Any, dict[str, int]]:
+    """One logistic model per arbiter root (that root among the sentence's agreed roots, or
+    not), fitted on every silver sentence with an agreed event; with the count of positive
+    sentences per root."""
+    from tacitus.learn.arbiter import ROOTS, RootArbiter
+
+    data = arbiter_examples(silver, corpus)
+    weights = {}
+    positives = {}
+    for root in ROOTS:
+        examples = [Example(feats, root in roots, "silver", sid) for feats, roots, sid in data]
+        positives[root] = sum(ex.right for ex in examples)
+        weights[root] = fit(examples)
+    return RootArbiter(weights, threshold, name), positives
