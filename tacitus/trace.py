@@ -14,7 +14,7 @@ from typing import Any
 from tacitus.model import Article, DateRef, Event, Place
 
 TRACE_KEYS = ("trigger", "composed", "recodes", "source", "target", "modality", "modality_cue",
-              "date", "place", "source_rule", "target_rule", "anchor", "scorer")
+              "date", "place", "source_rule", "target_rule", "anchor", "arbiter", "scorer")
 
 
 def split_rule(rule: str | None) -> tuple[str | None, list[str], list[str]]:
@@ -70,6 +70,9 @@ def event_trace(ev: Event, dates: list[DateRef], places: list[Place]) -> dict[st
         "source_rule": ev.trace.get("source_rule"),
         "target_rule": ev.trace.get("target_rule"),
         "anchor": ev.trace.get("anchor"),
+        # the learned root arbiter that recoded a bare statement: model, root, P, the code it
+        # replaced; None when it did not
+        "arbiter": ev.trace.get("arbiter"),
         # the learned event scorer that kept the event: its name, P(right) (now the event's
         # confidence) and the rules' own confidence; None when no model scored it
         "scorer": ev.trace.get("scorer"),
@@ -134,6 +137,10 @@ def explain_lines(ev: dict[str, Any]) -> list[str]:
     else:
         body.append("place: none")
     body.append("recodes: " + (", ".join(tr.get("recodes") or []) or "none"))
+    arbiter = tr.get("arbiter")
+    if arbiter:
+        body.append(f"model: {arbiter.get('model')} recoded {arbiter.get('from')} to root "
+                    f"{arbiter.get('root')} (P {arbiter.get('p')})")
     scorer = tr.get("scorer")
     if scorer:
         body.append(f"model: {scorer.get('model')} P(right) {scorer.get('p')} "

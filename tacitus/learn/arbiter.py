@@ -31,7 +31,8 @@ MODEL_FORMAT = 1
 MARK = "model:root-arbiter"
 # the roots a bare statement is most often mistaken for (by the silver set's counts)
 ROOTS = ("02", "03", "05", "10", "11", "12", "13", "16")
-STATEMENT_ROOT = "01"
+# only a bare statement: a specific one (012 pessimism, 016 denial ...) already says what it is
+BARE_STATEMENT = "010"
 
 Recode = Callable[[Event, str, str], Event]
 
@@ -87,14 +88,14 @@ def shipped_arbiter() -> RootArbiter | None:
 
 
 def arbitrate(events: Iterable[Event], arbiter: RootArbiter | None, recode: Recode) -> list[Event]:
-    """The events, with each statement (root 01) whose sentence the arbiter gives another root
+    """The events, with each bare statement (010) whose sentence the arbiter gives another root
     at or above its threshold recoded to that root's base code by ``recode(event, code, mark)``
     (the events stage's ``with_code``, passed by the pipeline)."""
     if arbiter is None:
         return list(events)
     out = []
     for ev in events:
-        if ev.root_code == STATEMENT_ROOT:
+        if ev.code == BARE_STATEMENT:
             root, p = arbiter.best(ev.text)
             if p >= arbiter.threshold:
                 was = ev.code
