@@ -156,7 +156,7 @@ def test_rollups_are_refreshed_by_a_second_write(tmp_path: Path) -> None:
 
 def test_snapshot_is_sorted_by_date(store_path: Path) -> None:
     """Rows in event date order (undated last), so DuckDB's zone maps skip row groups for a
-    date range; the rollups too."""
+    date range; the rollups too (the per-country rows by country, then date)."""
     with Store(store_path, read_only=True) as store:
         snap = snapshot_events(store.con)
     dates = [d for (d,) in snap.execute("SELECT event_date FROM events ORDER BY __rn").fetchall()]
@@ -164,7 +164,8 @@ def test_snapshot_is_sorted_by_date(store_path: Path) -> None:
     assert dated == sorted(dated) and dates[len(dated):] == [None] * (len(dates) - len(dated))
     assert len(dated) < len(dates)
     for table in rollups.ROLLUP_TABLES:
-        got = [d for (d,) in snap.execute(f"SELECT event_date FROM {table}").fetchall()]
-        dated = [d for d in got if d is not None]
-        assert dated == sorted(dated) and got[len(dated):] == [None] * (len(got) - len(dated))
+        key = "country, event_date" if table == "rollup_day_countries" else "event_date"
+        got = snap.execute(f"SELECT {key} FROM {table}").fetchall()
+        assert got == sorted(got, key=lambda row: [(v is None, v) for v in row])
+        assert snap.execute(f"SELECT {key} FROM {table} ORDER BY {key} NULLS LAST").fetchall() == got
     snap.close()
