@@ -169,3 +169,24 @@ def test_snapshot_is_sorted_by_date(store_path: Path) -> None:
         assert got == sorted(got, key=lambda row: [(v is None, v) for v in row])
         assert snap.execute(f"SELECT {key} FROM {table} ORDER BY {key} NULLS LAST").fetchall() == got
     snap.close()
+
+
+@pytest.mark.parametrize("sort", ["-date", "date", "-goldstein", "confidence", "-mentions"])
+def test_first_page_probe_finds_the_page_of_a_full_search(
+        store_path: Path, sort: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A first page looked for among the first ranks of the snapshot (queries.RANK_PROBE) is
+    the page of a search among all of them, whether the probe window holds it or not."""
+    with Store(store_path, read_only=True) as store:
+        reader = Reader(store.con, snapshot_events(store.con))
+        _compare_probes(reader, sort, monkeypatch)
+        reader.close()
+
+
+def _compare_probes(reader: Reader, sort: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    for f in FILTERS[:6] + [EventFilter(actor="SOM"), EventFilter(text="etHMil")]:
+        for limit in (1, 9):
+            pages = []
+            for probe in (1, 1000):
+                monkeypatch.setattr(queries, "RANK_PROBE", probe)
+                pages.append(queries.list_events(reader, f, sort, limit))
+            assert pages[0] == pages[1], (f, limit)
