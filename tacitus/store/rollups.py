@@ -16,7 +16,9 @@ filter may name (``ROLLUP_FIELDS``), so an answer sums a few rows per day instea
   rows (one per code on either side), as source, as target, mentions, Goldstein sum and
   count (``/api/actors``).
 
-``Store.write_articles`` refreshes the rows of every event date whose events it changed
+The country dimension is the event's ``countries`` (every actor's, as the ``country`` filter
+tests them), not the first source's and target's: those would answer a country filter only
+approximately. ``Store.write_articles`` refreshes the rows of every event date whose events it changed
 (old dates of replaced events included) in its own transaction, so the rollups always sum
 table ``events``. A filter naming any other field (actor codes, place, modality, text) is
 answered from ``events`` itself.
