@@ -82,12 +82,11 @@ class Reader:
 
 
 def snapshot_events(store: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
-    """An in-memory copy of the store's ``events`` view, sorted by date.
+    """An in-memory copy of the store's ``events`` table, sorted by date, with its rollup
+    tables (``tacitus.store.rollups``) and the name and country of each actor code.
 
-    The view ranks every mention of every cluster with window functions on each query (about
-    0.3-1.3 s at 100,000 events); its rollup tables (``tacitus.store.rollups``) are copied
-    too. A served store cannot change (DuckDB's lock keeps writers
-    out while the API holds the file), so computing it once at start-up is exact. Sorting by
+    A served store cannot change (DuckDB's lock keeps writers out while the API holds the
+    file), so computing this once at start-up is exact. Sorting by
     date lets DuckDB's min/max zone maps skip row groups for date filters. Each sort order
     gets a rank column, so a page is found by scanning a few narrow columns and its wide rows
     are then fetched by number through an index (a top-N over all columns scans every text
@@ -241,8 +240,9 @@ def _page(
                 # the first ranks first: a page of a usual filter lies among them, and in date
                 # order their zone maps skip every other row group (the snapshot is sorted by
                 # date); too few rows there, and the page is looked for among all
+                probe = where + [f'"{rank}" <= ?']
                 found = con.execute(
-                    f'SELECT __rn, {key} AS __key FROM {relation}{where_sql(where + [f"{rank} <= ?"])} '
+                    f'SELECT __rn, {key} AS __key FROM {relation}{where_sql(probe)} '
                     f'ORDER BY "{rank}" LIMIT ?', params + [RANK_PROBE * (limit + 1), limit + 1]).fetchall()
             if len(found) <= limit:
                 found = con.execute(
