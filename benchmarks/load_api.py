@@ -4,15 +4,20 @@
                                   [--clients 50] [--seconds 60] [--out benchmarks/RESULTS_API.md]
 
 Builds (once, cached at --db) a store of synthetic events written through
-``Store.write_articles``, serves it with uvicorn on 127.0.0.1 in a child process, then runs
-``--clients`` concurrent keep-alive clients for ``--seconds`` against ``/api/events`` and
-``/api/timeline`` with a rotating mix of filters, and reports requests/s, p50/p99 latency and
-errors per endpoint.
+``Store.write_articles`` (in date order), serves it with uvicorn on 127.0.0.1 in a child
+process, then runs ``--clients`` concurrent keep-alive connections for ``--seconds`` from
+``--client-procs`` other processes (bare asyncio HTTP clients) against ``/api/events``,
+``/api/timeline``, ``/api/actors`` and ``/api/network`` with varied random filters
+(``request_filters``), and reports requests/s, p50/p99 latency, errors, distinct requests
+per endpoint and the load average.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import json
+import multiprocessing
 import os
 import platform
 import random
@@ -20,10 +25,11 @@ import socket
 import statistics
 import subprocess
 import sys
-import threading
+import tempfile
 import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from urllib.parse import urlencode
 
 import httpx
 
@@ -110,7 +116,9 @@ def build_store(path: Path, n_events: int) -> None:
             return
         path.unlink()
     t0 = time.perf_counter()
-    arts = synthetic_articles(n_events)
+    # in date order, as a news feed arrives: each batch then touches a few weeks of event
+    # dates, so the per-write rollup refresh covers those only
+    arts = sorted(synthetic_articles(n_events), key=lambda a: (a.published or "", a.id))
     with Store(path) as store:
         for i in range(0, len(arts), BATCH_ARTICLES):
             store.write_articles(arts[i:i + BATCH_ARTICLES])
@@ -123,39 +131,92 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def request_mix(rnd: random.Random) -> tuple[str, dict[str, str]]:
-    """One request: half /api/events (with paging and filters), half /api/timeline."""
+COUNTRIES = sorted({a[1] for a in ACTORS if a[1]} | {p[1] for p in PLACES})
+TERMS = ["attacked", "Kabul", "aid", "met with", "Taliban", "signed", "Geneva", "arrested"]
+FIRST_DAY, DAYS = date(2023, 1, 1), 730
+# endpoint -> share of requests
+ENDPOINTS = {"/api/events": 0.4, "/api/timeline": 0.3, "/api/actors": 0.15, "/api/network": 0.15}
+
+
+def request_filters(rnd: random.Random) -> dict[str, str]:
+    """A varied filter: each kind drawn independently (so combinations occur), with random
+    values: a country, an actor code prefix of random length, a CAMEO code or root, a date
+    range of random start and length (1-365 days), a text term; about 1 in 8 has none."""
     filters: dict[str, str] = {}
-    pick = rnd.random()
-    if pick < 0.25:
-        filters["country"] = rnd.choice(ACTORS)[1] or "USA"
-    elif pick < 0.45:
-        filters["code"] = rnd.choice(EVENTS)[1]
-    elif pick < 0.6:
-        d = date(2023, 1, 1) + timedelta(days=rnd.randrange(700))
-        filters["since"], filters["until"] = d.isoformat(), (d + timedelta(days=30)).isoformat()
-    elif pick < 0.7:
-        filters["actor"] = rnd.choice(ACTORS)[0][:3]
-    elif pick < 0.75:
-        filters["q"] = rnd.choice(["attacked", "Kabul", "aid"])
-    if rnd.random() < 0.5:
-        filters["limit"] = str(rnd.choice([50, 100, 200]))
-        return "/api/events", filters
-    return "/api/timeline", filters
+    if rnd.random() < 0.35:
+        filters["country"] = rnd.choice(COUNTRIES)
+    if rnd.random() < 0.2:
+        code = rnd.choice(ACTORS)[0]
+        filters["actor"] = code[:rnd.randint(3, len(code))]
+    if rnd.random() < 0.3:
+        code = rnd.choice(EVENTS)[0]
+        filters["code"] = code[:rnd.choice([1, 2, 2, 3])]
+    if rnd.random() < 0.45:
+        start = FIRST_DAY + timedelta(days=rnd.randrange(DAYS))
+        filters["since"] = start.isoformat()
+        if rnd.random() < 0.8:
+            filters["until"] = (start + timedelta(days=rnd.randint(1, 365))).isoformat()
+    if rnd.random() < 0.1:
+        filters["q"] = rnd.choice(TERMS)
+    return filters
 
 
-def client(base: str, deadline: float, seed: int,
-           out: list[tuple[str, float, bool, str]]) -> None:
+def request_mix(rnd: random.Random) -> tuple[str, dict[str, str]]:
+    """One request: an endpoint by ``ENDPOINTS`` shares, its filters and options."""
+    path = rnd.choices(list(ENDPOINTS), weights=list(ENDPOINTS.values()))[0]
+    params = request_filters(rnd)
+    if path == "/api/events":
+        params["limit"] = str(rnd.choice([50, 100, 200]))
+        if rnd.random() < 0.3:
+            params["sort"] = rnd.choice(["date", "-goldstein", "-mentions", "confidence"])
+    elif path == "/api/timeline" and rnd.random() < 0.3:
+        params["interval"] = rnd.choice(["week", "month"])
+    return path, params
+
+
+async def _client(port: int, deadline: float, seed: int, out: list[tuple[str, float, bool, str]]) -> None:
+    """One keep-alive HTTP/1.1 connection sending requests back to back. A bare asyncio
+    client: an HTTP library's own work per request would take CPU from the server on a
+    small machine."""
     rnd = random.Random(seed)
-    with httpx.Client(base_url=base, timeout=30.0) as c:
-        while time.perf_counter() < deadline:
-            path, params = request_mix(rnd)
-            t0 = time.perf_counter()
-            try:
-                ok = c.get(path, params=params).status_code == 200
-            except httpx.HTTPError:
-                ok = False
-            out.append((path, time.perf_counter() - t0, ok, repr(sorted(params.items()))))
+    conn: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+    while time.perf_counter() < deadline:
+        path, params = request_mix(rnd)
+        target = path + "?" + urlencode(params)
+        t0 = time.perf_counter()
+        ok = False
+        try:
+            if conn is None:
+                conn = await asyncio.open_connection("127.0.0.1", port)
+            reader, writer = conn
+            writer.write(f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode("ascii"))
+            head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
+            length = next(int(h.split(":", 1)[1]) for h in head[1:]
+                          if h.lower().startswith("content-length:"))
+            await reader.readexactly(length)
+            ok = head[0].split()[1] == "200"
+        except (OSError, asyncio.IncompleteReadError, StopIteration, ValueError, IndexError):
+            if conn is not None:
+                conn[1].close()
+            conn = None
+        out.append((path, time.perf_counter() - t0, ok, repr(sorted(params.items()))))
+    if conn is not None:
+        conn[1].close()
+
+
+def client_process(port: int, clients: int, seconds: float, first_seed: int, out_path: str) -> None:
+    """``clients`` concurrent connections in this process for ``seconds``; the results
+    (endpoint, seconds, ok, request) as JSON in ``out_path``."""
+    results: list[tuple[str, float, bool, str]] = []
+
+    async def main() -> float:
+        deadline = time.perf_counter() + seconds
+        t0 = time.perf_counter()
+        await asyncio.gather(*(_client(port, deadline, first_seed + i, results) for i in range(clients)))
+        return time.perf_counter() - t0
+
+    elapsed = asyncio.run(main())
+    Path(out_path).write_text(json.dumps({"elapsed": elapsed, "results": results}), encoding="utf-8")
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -165,8 +226,9 @@ def percentile(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
 
-def run(db: Path, clients: int, seconds: float, workers: int,
-        cache_bytes: int) -> dict[str, dict[str, float]]:
+def run(db: Path, clients: int, seconds: float, workers: int, cache_bytes: int,
+        client_procs: int = 1) -> tuple[dict[str, dict[str, float]], float]:
+    """The report per endpoint and the 1-minute load average at the end of the run."""
     port = free_port()
     cmd = [sys.executable, "-m", "uvicorn", "--factory", "tacitus.api:app_from_env",
            "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
@@ -174,6 +236,7 @@ def run(db: Path, clients: int, seconds: float, workers: int,
     env = {**os.environ, "TACITUS_DB": str(db), "TACITUS_API_CACHE": str(cache_bytes)}
     proc = subprocess.Popen(cmd, env=env)
     base = f"http://127.0.0.1:{port}"
+    results: list[tuple[str, float, bool, str]] = []
     try:
         for _ in range(300):
             try:
@@ -183,23 +246,30 @@ def run(db: Path, clients: int, seconds: float, workers: int,
                 time.sleep(0.2)
         else:
             raise SystemExit("server did not start")
-        # warm-up, not measured
-        httpx.get(base + "/api/timeline", timeout=60)
-        results: list[tuple[str, float, bool, str]] = []
-        deadline = time.perf_counter() + seconds
-        threads = [threading.Thread(target=client, args=(base, deadline, i, results))
-                   for i in range(clients)]
-        t0 = time.perf_counter()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        elapsed = time.perf_counter() - t0
+        # warm-up, not measured: every worker answers a few requests
+        for _ in range(4 * workers):
+            httpx.get(base + "/api/timeline", timeout=60)
+        with tempfile.TemporaryDirectory() as tmp:
+            share = [clients // client_procs + (i < clients % client_procs) for i in range(client_procs)]
+            procs = []
+            for i, n in enumerate(share):
+                out = os.path.join(tmp, f"clients{i}.json")
+                procs.append((multiprocessing.Process(
+                    target=client_process, args=(port, n, seconds, 1000 * i, out)), out))
+            for p, _ in procs:
+                p.start()
+            elapsed = 0.0
+            for p, out in procs:
+                p.join()
+                got = json.loads(Path(out).read_text(encoding="utf-8"))
+                elapsed = max(elapsed, got["elapsed"])
+                results += [tuple(r) for r in got["results"]]
+        load = os.getloadavg()[0]
     finally:
         proc.terminate()
         proc.wait(timeout=30)
     report: dict[str, dict[str, float]] = {}
-    for name in ("/api/events", "/api/timeline", "all"):
+    for name in (*ENDPOINTS, "all"):
         rows = [r for r in results if name == "all" or r[0] == name]
         lat = [r[1] * 1000 for r in rows]
         report[name] = {
@@ -210,25 +280,24 @@ def run(db: Path, clients: int, seconds: float, workers: int,
             # the most a response cache can miss: each distinct request once
             "distinct": len({(r[0], r[3]) for r in rows}),
         }
-    return report
+    return report, load
 
 
 def write_results(out: Path, report: dict[str, dict[str, float]], args: argparse.Namespace,
-                  n_events: int, load: float) -> None:
+                  n_events: int, load_before: float, load_after: float) -> None:
+    total = report["all"]
     lines = [
-        f"## {args.clients} clients, {args.workers} worker(s), cache "
+        f"### {args.clients} clients, {args.workers} worker(s), cache "
         f"{'off' if not args.cache_bytes else 'on'}",
         "",
         f"Run {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {platform.node() or 'host'}: "
         f"{os.cpu_count()} CPU cores, Python {platform.python_version()}, "
         f"{args.workers} uvicorn worker(s), response cache "
         f"{'off' if not args.cache_bytes else str(args.cache_bytes // 2**20) + ' MB'}, "
-        f"load average before the run {load:.1f}.",
-        f"Store: {n_events:,} synthetic events ({n_events // EVENTS_PER_ARTICLE:,} articles) "
-        "written through `Store.write_articles`.",
-        f"Load: {args.clients} concurrent keep-alive clients for {args.seconds:.0f} s, half "
-        "`/api/events` (limit 50-200, filters by country, CAMEO root, 30-day window, actor "
-        "prefix or text), half `/api/timeline` with the same filter mix.",
+        f"load average {load_before:.1f} before the run, {load_after:.1f} (1 min) at its end; "
+        f"clients in {args.client_procs} separate process(es). "
+        f"Distinct requests: {total['distinct']:.0f} of {total['requests']:.0f} "
+        f"({100 * total['distinct'] / max(total['requests'], 1):.0f}%).",
         f"Command: `python benchmarks/load_api.py --events {args.events} --clients "
         f"{args.clients} --seconds {args.seconds:.0f} --workers {args.workers}"
         f"{' --cache-bytes ' + str(args.cache_bytes) if args.cache_bytes else ''}`",
@@ -237,8 +306,8 @@ def write_results(out: Path, report: dict[str, dict[str, float]], args: argparse
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, r in report.items():
-        lines.append(f"| {name} | {r['requests']:.0f} | {r['distinct']:.0f} | {r['rps']:.1f} | {r['p50']:.0f} | "
-                     f"{r['p99']:.0f} | {r['mean']:.0f} | {r['errors']:.0f} |")
+        lines.append(f"| {name} | {r['requests']:.0f} | {r['distinct']:.0f} | {r['rps']:.1f} | "
+                     f"{r['p50']:.0f} | {r['p99']:.0f} | {r['mean']:.0f} | {r['errors']:.0f} |")
     with out.open("a", encoding="utf-8") as fh:
         fh.write("\n".join(lines) + "\n\n")
 
@@ -248,6 +317,8 @@ def main() -> int:
     p.add_argument("--db", type=Path, default=Path("/tmp/tacitus-bench.duckdb"))
     p.add_argument("--events", type=int, default=100_000)
     p.add_argument("--clients", type=int, default=50)
+    p.add_argument("--client-procs", type=int, default=1,
+                   help="client processes (the clients are split between them)")
     p.add_argument("--seconds", type=float, default=60.0)
     p.add_argument("--workers", type=int, default=1)
     p.add_argument("--cache-bytes", type=int, default=0,
@@ -255,13 +326,15 @@ def main() -> int:
     p.add_argument("--out", type=Path, default=None, help="append a Markdown report here")
     args = p.parse_args()
     build_store(args.db, args.events)
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    report = run(args.db, args.clients, args.seconds, args.workers, args.cache_bytes)
+    load_before = os.getloadavg()[0]
+    report, load_after = run(args.db, args.clients, args.seconds, args.workers, args.cache_bytes,
+                             args.client_procs)
     for name, r in report.items():
-        print(f"{name:15s} {r['requests']:7.0f} req {r['rps']:8.1f} req/s  p50 {r['p50']:6.0f} ms  "
-              f"p99 {r['p99']:6.0f} ms  errors {r['errors']:.0f}")
+        print(f"{name:15s} {r['requests']:7.0f} req ({r['distinct']:.0f} distinct) {r['rps']:8.1f} req/s  "
+              f"p50 {r['p50']:6.0f} ms  p99 {r['p99']:6.0f} ms  errors {r['errors']:.0f}")
+    print(f"load average {load_before:.1f} before, {load_after:.1f} at the end")
     if args.out:
-        write_results(args.out, report, args, args.events, load)
+        write_results(args.out, report, args, args.events, load_before, load_after)
     return 0
 
 

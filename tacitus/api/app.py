@@ -47,6 +47,8 @@ from tacitus.store.filters import EventFilter
 MAX_LIMIT = 1000
 # Response cache size: 64 MB holds a few thousand typical dashboard responses (5-60 KB).
 CACHE_BYTES = 64 * 1024 * 1024
+# DuckDB threads per query on the in-memory snapshot.
+QUERY_THREADS = 1
 # Longest free-text filter: longer is not a phrase anyone searches an evidence sentence for.
 MAX_TEXT = 200
 ID_PATTERN = r"^[A-Za-z0-9_.:\-]{1,128}$"
@@ -285,6 +287,10 @@ def create_app(db: str, snapshot: bool = True, cache_bytes: int = CACHE_BYTES,
     )
     app.state.store = store
     app.state.snapshot = snapshot_events(store.con) if snapshot else None
+    if app.state.snapshot is not None:
+        # requests run concurrently: one thread per query serves more of them per second
+        # than each query spreading over every core (measured in benchmarks/RESULTS_API.md)
+        app.state.snapshot.execute(f"SET threads = {QUERY_THREADS}")
     app.state.cache = ResponseCache(cache_bytes) if cache_bytes > 0 else None
     # the last added runs first: every response, a refused host's included, gets the headers
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts)

@@ -38,12 +38,14 @@ from tacitus.dedupe import (  # noqa: F401 - re-exported: the store's clustering
 from tacitus.dedupe import date_or_none as _date_or_none
 from tacitus.errors import Errors, InputError, TacitusError
 from tacitus.model import Actor, Article, Event, article_from_dict, input_hash
+from tacitus.store import rollups
 from tacitus.store.columns import EVENTS_BY_NAME, MENTION_COLUMNS, QUERY_COLUMNS, mention_table_sql
 from tacitus.store.filters import EventFilter, where_sql
 
-# Version 2 added runs.status; raise it whenever the layout changes, and say in
+# Version 2 added runs.status, version 3 the rollup tables (filled from ``events`` on
+# migration); raise it whenever the layout changes, and say in
 # ``_BACKFILL`` how rows of an older layout get a value for the new columns.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 _BACKFILL = {
     ("runs", "status"): "CASE WHEN finished_at IS NULL THEN 'interrupted' ELSE 'finished' END",
 }
@@ -287,12 +289,14 @@ class Store:
         if gaps:
             raise Errors.E025.error("unmigrated", path=self.path, version=version, gaps=", ".join(gaps[:3]))
 
-    def _migration_plan(self, version: int) -> tuple[list[tuple[str, str, str, str | None]], bool]:
-        """Columns to add to existing tables, and whether ``events`` (derived from
-        ``event_mentions``) must be rebuilt; refuses a layout that cannot be migrated."""
+    def _migration_plan(self, version: int) -> tuple[list[tuple[str, str, str, str | None]], bool, bool]:
+        """Columns to add to existing tables, whether ``events`` (derived from
+        ``event_mentions``) and the rollups (derived from ``events``) must be rebuilt; refuses a layout that cannot be migrated."""
         actual = _layout(self.con)
         add: list[tuple[str, str, str, str | None]] = []
         rebuild_events = False
+        # a store without the rollup tables gets them filled from its events
+        rebuild_rollups = any(t not in actual for t in rollups.ROLLUP_TABLES)
         problems: list[str] = []
         for table, columns in expected_layout().items():
             have = actual.get(table)
@@ -303,6 +307,8 @@ class Store:
                     continue
                 if table == "events":
                     rebuild_events = True
+                elif table in rollups.ROLLUP_TABLES:
+                    rebuild_rollups = True
                 elif column in have:
                     problems.append(f"{table}.{column} is {have[column][0]}, not {dtype}")
                 elif nullable or default is not None:
@@ -311,7 +317,7 @@ class Store:
                     problems.append(f"{table}.{column} is missing and cannot be filled in")
         if problems:
             raise Errors.E025.error("unmigratable", path=self.path, version=version, problems="; ".join(problems[:3]))
-        return add, rebuild_events
+        return add, rebuild_events, rebuild_rollups
 
     def _ensure_schema(self) -> None:
         version = self.stored_version()
@@ -320,7 +326,7 @@ class Store:
                 raise Errors.E023.error("foreign", path=self.path)
             version = int(SCHEMA_VERSION)
         self._refuse_newer(version)
-        add, rebuild_events = self._migration_plan(version)
+        add, rebuild_events, rebuild_rollups = self._migration_plan(version)
         self.con.execute("BEGIN")
         try:
             for table, column, dtype, default in add:
@@ -331,10 +337,14 @@ class Store:
                     self.con.execute(f'UPDATE {table} SET "{column}" = {_BACKFILL[table, column]}')
             if rebuild_events:
                 self.con.execute("DROP TABLE events")
+            for table in rollups.ROLLUP_TABLES if rebuild_rollups else ():
+                self.con.execute(f"DROP TABLE IF EXISTS {table}")
             self.con.execute(schema_sql())
             if rebuild_events:
                 self._refresh_events([c for (c,) in self.con.execute(
                     "SELECT DISTINCT cluster_id FROM event_mentions ORDER BY 1").fetchall()])
+            if rebuild_events or rebuild_rollups:
+                rollups.rebuild(self.con)
             self.con.execute(
                 "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION]
             )
@@ -468,7 +478,11 @@ class Store:
                 self._article_rows(art, h, run_id, clusters, rows)
             for table, table_rows in rows.items():
                 self._insert_rows(table, table_rows)
+            # the rollups of every date an event leaves or joins
+            days = rollups.event_days(self.con, sorted(touched))
             self._refresh_events(sorted(touched))
+            days |= rollups.event_days(self.con, sorted(touched))
+            rollups.refresh(self.con, days)
             self.con.execute("COMMIT")
         except BaseException:
             self._rollback()

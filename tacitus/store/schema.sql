@@ -1,5 +1,5 @@
--- tacitus store schema, version 2 (DuckDB). Documented in docs/STORE.md.
--- Version 2 added runs.status. Older layouts are migrated on open for writing
+-- tacitus store schema, version 3 (DuckDB). Documented in docs/STORE.md.
+-- Version 2 added runs.status, version 3 the rollup tables. Older layouts are migrated on open for writing
 -- (tacitus.store.Store._migrate); stores of a newer version are refused.
 -- One row per article; every annotation table keys on article_id so that replacing an
 -- article is one DELETE per table and one INSERT, inside one transaction.
@@ -102,3 +102,25 @@ SELECT cluster_id AS id, id AS mention_id,
 FROM event_mentions WHERE false;
 CREATE INDEX IF NOT EXISTS events_id ON events (id);
 CREATE INDEX IF NOT EXISTS events_date ON events (event_date);
+
+-- Rollups of table events (version 3): per event date and the dimensions a filter may name,
+-- the sums the API's timeline, network and top actors need. Refreshed by each write
+-- transaction for the event dates it touches: see tacitus/store/rollups.py and docs/STORE.md.
+CREATE TABLE IF NOT EXISTS rollup_days (
+    event_date DATE, quad_class INTEGER, code VARCHAR,
+    events BIGINT, mentions BIGINT, goldstein_sum DECIMAL(18, 3), goldstein_n BIGINT
+);
+CREATE TABLE IF NOT EXISTS rollup_day_countries (
+    event_date DATE, quad_class INTEGER, code VARCHAR, country VARCHAR,
+    events BIGINT, mentions BIGINT, goldstein_sum DECIMAL(18, 3), goldstein_n BIGINT
+);
+CREATE TABLE IF NOT EXISTS rollup_dyads (
+    event_date DATE, quad_class INTEGER, code VARCHAR, countries VARCHAR[],
+    source VARCHAR, target VARCHAR,
+    events BIGINT, mentions BIGINT, goldstein_sum DECIMAL(18, 3), goldstein_n BIGINT
+);
+CREATE TABLE IF NOT EXISTS rollup_actors (
+    event_date DATE, quad_class INTEGER, code VARCHAR, countries VARCHAR[], actor VARCHAR,
+    events BIGINT, as_source BIGINT, as_target BIGINT, mentions BIGINT,
+    goldstein_sum DECIMAL(18, 3), goldstein_n BIGINT
+);
