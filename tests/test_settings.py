@@ -8,7 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from tacitus.errors import TacitusError
@@ -133,6 +134,8 @@ _KEYS = st.sampled_from([*{k.split(".")[0] for k in keys()}, "org", "admin2", "s
 _TABLES = st.recursive(_VALUES, lambda inner: st.dictionaries(_KEYS, inner, max_size=4), max_leaves=12)
 
 
+# a cold interpreter can take over a second for the first draws of these nested tables
+@hypothesis_settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(_KEYS, _TABLES, max_size=4))
 def test_any_table_gives_settings_or_one_line_error(data: dict) -> None:
     try:
