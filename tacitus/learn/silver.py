@@ -67,6 +67,8 @@ def select_sentences(corpus: str | Path, n_sentences: int, seed: str = "silver-1
     for item in ingest.read_inputs([str(corpus)]):
         if not isinstance(item, Article) or item.id in skip:
             continue
+        # the corpus holds some stories twice (same content, same id): code each once
+        skip.add(item.id)
         art = ingest.clean_article(item)
         if art.text and _keep_story(art.title, art.text):
             stories.append(art)

@@ -158,8 +158,7 @@ def fit(examples: list[Example], l2: float = L2, iterations: int = ITERATIONS) -
 def log_loss(scorer: EventScorer, examples: Iterable[Example]) -> float:
     total = n = 0.0
     for ex in examples:
-        z = sum(scorer.weights.get(f, 0.0) for f in ex.features)
-        p = min(max(1.0 / (1.0 + math.exp(-max(-30, min(30, z)))), 1e-9), 1 - 1e-9)
+        p = min(max(probe_p(scorer, ex), 1e-9), 1 - 1e-9)
         total -= math.log(p if ex.right else 1 - p)
         n += 1
     return total / n if n else 0.0
