@@ -285,15 +285,27 @@ def collect(chunks: Path, passes: Path, out: Path, corpus: Path | None = None) -
                 continue
             seen_text.add((s["doc"], s["text"]))
             sentences.append({"sid": sid, "doc": s["doc"], "start": s["start"], "end": s["end"],
-                              "published": s["published"], "chunk": chunk.stem})
+                              "published": s["published"], "chunk": chunk.stem, "text": s["text"]})
             for p in ("a", "b"):
                 stored[p].append(by_pass[p][sid])
             adjudicated.append(adjudicate(by_pass["a"][sid], by_pass["b"][sid]))
 
     if corpus is not None:
+        # a sentence of a story's second copy (one id, slightly other text) cannot be rebuilt
+        # from the corpus: left out with its codings
+        texts = load_texts(corpus, {s["doc"] for s in sentences})
+        kept = {s["sid"] for s in sentences
+                if s["doc"] in texts and sentence_text(texts[s["doc"]], s["start"], s["end"]) == s["text"]}
+        sentences = [s for s in sentences if s["sid"] in kept]
+        for p in ("a", "b"):
+            stored[p] = [r for r in stored[p] if r["sid"] in kept]
+        adjudicated = [r for r in adjudicated if r["sid"] in kept]
         where = locate_docs(corpus, {s["doc"] for s in sentences})
         for s in sentences:
             s["file"], s["record"] = where.get(s["doc"], (None, None))
+
+    for s in sentences:
+        del s["text"]  # the corpus's words are not stored
 
     def dump(name: str, rows: list[dict[str, Any]]) -> None:
         with (out / name).open("w", encoding="utf-8") as fh:
@@ -321,7 +333,8 @@ def load_texts(corpus: str | Path, docs: set[str]) -> dict[str, str]:
 
     out = {}
     for item in ingest.read_inputs([str(corpus)]):
-        if isinstance(item, Article) and item.id in docs:
+        # a story the corpus holds twice under one id: the first copy, as ``select_sentences``
+        if isinstance(item, Article) and item.id in docs and item.id not in out:
             out[item.id] = ingest.clean_article(item).text
     return out
 
