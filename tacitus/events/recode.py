@@ -141,26 +141,26 @@ def _may_recode_modality(r: Recoding) -> bool:
     return not r.fixed and r.root in COOPERATIVE_ROOTS + CONFLICT_ROOTS
 
 
+def _as_frame(r: Recoding, modality: str, roots: tuple[str, ...], frame: str) -> bool:
+    """An act of ``roots`` in ``modality`` becomes the asserted ``frame`` act over it
+    (compose.tsv), when the table has one."""
+    if not (_may_recode_modality(r) and r.modality == modality and r.root in roots):
+        return False
+    composed = compose(frame, r.code)
+    if not composed:
+        return False
+    r.code, r.modality = composed, "asserted"
+    return True
+
+
 def _negated(r: Recoding) -> bool:
     """A refused cooperative act is a rejection ("will not lift the ban" → 124)."""
-    if not (_may_recode_modality(r) and r.modality == "negated" and r.root in COOPERATIVE_ROOTS):
-        return False
-    rejected = compose("reject", r.code)
-    if not rejected:
-        return False
-    r.code, r.modality = rejected, "asserted"
-    return True
+    return _as_frame(r, "negated", COOPERATIVE_ROOTS, "reject")
 
 
 def _threat(r: Recoding) -> bool:
     """A conditional use of force is a threat ("could impose sanctions if ..." → 1312)."""
-    if not (_may_recode_modality(r) and r.modality == "hypothetical" and r.root in CONFLICT_ROOTS):
-        return False
-    threat = compose("threaten", r.code)
-    if not threat:
-        return False
-    r.code, r.modality = threat, "asserted"
-    return True
+    return _as_frame(r, "hypothetical", CONFLICT_ROOTS, "threaten")
 
 
 def _intent(r: Recoding) -> bool:
