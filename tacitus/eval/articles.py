@@ -46,6 +46,10 @@ ANCHOR_CHARS = 40
 # quote) followed by white space, or a line break; this reproduces the README's agreed count
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+|\n+")
 BARE_STATEMENT_ROOT = "01"
+# calibration: the issue's bar is "events at confidence >= 0.8 are right >= 85 % of the time";
+# the reliability table shows the right share in each confidence band
+CONFIDENT = 0.8
+CONFIDENCE_BANDS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
 @dataclass
@@ -236,6 +240,8 @@ def score(items: list[ArticleItem]) -> tuple[list[Table], dict[str, float]]:
     field_hits: Counter = Counter()
     field_n: Counter = Counter()
     bare = 0
+    band_out: Counter = Counter()
+    band_right: Counter = Counter()
     for it in items:
         found = 0
         for g in it.gold:
@@ -263,6 +269,9 @@ def score(items: list[ArticleItem]) -> tuple[list[Table], dict[str, float]]:
             root_out[ev.get("root_code")] += 1
             root_right[ev.get("root_code")] += ok
             bare += ev.get("root_code") == BARE_STATEMENT_ROOT
+            band = _band(ev.get("confidence") or 0.0)
+            band_out[band] += 1
+            band_right[band] += ok
         tp += found
         n_gold += len(it.gold)
         n_out += len(it.output)
@@ -286,6 +295,11 @@ def score(items: list[ArticleItem]) -> tuple[list[Table], dict[str, float]]:
         "articles_place_country_given": share("place_given"),
         "articles_bare_statement_share": round(bare / n_out, 4) if n_out else 0.0,
     }
+    confident = [b for b in CONFIDENCE_BANDS if b >= CONFIDENT]
+    n_confident = sum(band_out[b] for b in confident)
+    metrics["articles_confident_right"] = (
+        round(sum(band_right[b] for b in confident) / n_confident, 4) if n_confident else 0.0)
+    metrics["articles_confident_share"] = round(n_confident / n_out, 4) if n_out else 0.0
     summary = Table("summary", ["measure", "value", "of"], [
         ["recall (agreed events found)", round(recall, 3), n_gold],
         ["precision (output events either coder has)", round(precision, 3), n_out],
@@ -296,6 +310,8 @@ def score(items: list[ArticleItem]) -> tuple[list[Table], dict[str, float]]:
         ["place country right (found events whose gold has a place)", share("place_given"),
          field_n["place_given"]],
         ["bare statements (01) in the output", metrics["articles_bare_statement_share"], n_out],
+        [f"right among output events at confidence >= {CONFIDENT}", metrics["articles_confident_right"],
+         n_confident],
     ])
     articles = Table("per article", ["article", "gold", "found", "recall", "output", "right", "precision"], per_article)
     roots = sorted(set(root_gold) | set(root_out), key=lambda r: (r is None, str(r)))
@@ -304,7 +320,18 @@ def score(items: list[ArticleItem]) -> tuple[list[Table], dict[str, float]]:
          root_out[r], root_right[r], round(root_right[r] / root_out[r], 3) if root_out[r] else ""]
         for r in roots
     ])
-    return [summary, articles, per_root], metrics
+    bands = list(CONFIDENCE_BANDS)
+    calibration = Table("calibration (output events by confidence)", ["confidence", "output", "right", "right share"], [
+        [f"{lo:.1f}–{hi:.1f}" if hi <= 1 else f">= {lo:.1f}", band_out[lo], band_right[lo],
+         round(band_right[lo] / band_out[lo], 3) if band_out[lo] else ""]
+        for lo, hi in zip(bands, [*bands[1:], 2.0], strict=True)
+    ])
+    return [summary, articles, per_root, calibration], metrics
+
+
+def _band(confidence: float) -> float:
+    """The lower bound of the confidence band ``confidence`` falls in."""
+    return max(b for b in CONFIDENCE_BANDS if confidence >= b - 1e-9) if confidence >= 0 else 0.0
 
 
 def evaluate(gold_root: Path, limit: int | None = None, show: str = "check") -> Report:

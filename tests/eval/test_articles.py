@@ -80,8 +80,25 @@ def test_recall_precision_and_fields_on_found_events():
     assert m["articles_date"] == 1.0
     assert m["articles_place_country"] == 1.0  # null == null on the second
     assert m["articles_bare_statement_share"] == 0.25
-    assert [t.name for t in tables] == ["summary", "per article", "per CAMEO root"]
+    assert [t.name for t in tables] == ["summary", "per article", "per CAMEO root",
+                                        "calibration (output events by confidence)"]
     assert tables[1].rows == [["a1", 3, 2, 0.667, 4, 3, 0.75]]
+
+
+def test_calibration_counts_right_events_per_confidence_band():
+    gold_pairs = [(ev("minister condemned", "11", "SMK", "NLD"), ev("minister condemned", "11", "SMK", "NLD"))]
+    output = [
+        dict(out(S2, "11", ["SMK"], ["NLD"]), confidence=0.95),  # right, confident
+        dict(out(S2, "19", ["SMK"], ["NLD"]), confidence=0.8),  # wrong, confident (0.8 is in)
+        dict(out(S2, "04", ["SMK"], ["NLD"]), confidence=0.55),  # wrong, unsure
+    ]
+    tables, m = score([_item(gold_pairs, output)])
+    assert m["articles_confident_right"] == 0.5
+    assert m["articles_confident_share"] == round(2 / 3, 4)
+    assert tables[3].rows == [
+        ["0.0–0.5", 0, 0, ""], ["0.5–0.6", 1, 0, 0.0], ["0.6–0.7", 0, 0, ""],
+        ["0.7–0.8", 0, 0, ""], ["0.8–0.9", 1, 0, 0.0], [">= 0.9", 1, 1, 1.0],
+    ]
 
 
 def test_a_system_sentence_cut_shorter_still_matches():
