@@ -582,13 +582,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("train", help="train a model of the learned layer from the silver set")
     p.add_argument("--model", choices=("root-arbiter", "event-scorer"), default="root-arbiter",
-                   help="root-arbiter (shipped: recodes statements the rules could not place) or "
-                        "event-scorer (measured, not shipped); default root-arbiter")
+                   help="root-arbiter (recodes statements the rules could not place) or "
+                        "event-scorer (calibrates every event's confidence); both ship; default root-arbiter")
     p.add_argument("--silver", default="silver", help="silver folder (default: ./silver)")
     p.add_argument("--corpus", help="the corpus the silver sentences come from (default: Reuters-21578 "
                                     "in ../shared/corpus when found)")
     p.add_argument("--gold", help="gold folder whose tune halves add examples (default: $TACITUS_GOLD or ../shared/gold)")
-    p.add_argument("--threshold", type=float, default=None, help="drop events under this P(right)")
+    p.add_argument("--threshold", type=float, default=None,
+                   help="root-arbiter: recode at this probability (default 0.4); event-scorer: drop events "
+                        "under this P(right) (default 0: drop nothing)")
     p.add_argument("--examples", metavar="FILE", help="cache of the coded examples (read when present, else written)")
     p.add_argument("--out", help="model file (default: the package's file, tacitus/data/learn/<model>.json)")
     p.set_defaults(func=cmd_train)

@@ -247,9 +247,9 @@ class LearnedSettings:
     # recode statements whose sentence the shipped root arbiter places under another root
     # (`--no-model`: off)
     root_arbiter: bool = True
-    # score every coded event with the shipped event scorer, when one ships: its probability
-    # becomes the event's confidence and events under the model's threshold are dropped
-    # (`--no-model`: off)
+    # score every coded event with the shipped event scorer: its calibrated probability becomes
+    # the event's confidence (events under the model's threshold would be dropped; the shipped
+    # model's is 0) (`--no-model`: off)
     event_scorer: bool = True
 
 

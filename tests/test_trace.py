@@ -110,7 +110,9 @@ def test_explain_prints_one_block_per_event(capsys: pytest.CaptureFixture[str]) 
     meet = blocks[3].splitlines()
     assert '  modality: future ← "will"' in meet
     assert "  date: 2019-07-22 ← clause (DateRef #0)" in meet
-    assert any(b.splitlines()[-1] == "  recodes: negative" for b in blocks[1:])
+    assert any("  recodes: negative" in b.splitlines() for b in blocks[1:])
+    # the shipped event scorer's calibrated probability, beside the rules' own confidence
+    assert all(b.splitlines()[-1].startswith("  model: event-scorer P(right) 0.") for b in blocks[1:])
 
 
 def test_jsonl_carries_the_trace(capsys: pytest.CaptureFixture[str]) -> None:

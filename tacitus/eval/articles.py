@@ -242,6 +242,7 @@ def score(items: list[ArticleItem]) -> tuple[list[Table], dict[str, float]]:
     bare = 0
     band_out: Counter = Counter()
     band_right: Counter = Counter()
+    squared_error = 0.0
     for it in items:
         found = 0
         for g in it.gold:
@@ -270,6 +271,7 @@ def score(items: list[ArticleItem]) -> tuple[list[Table], dict[str, float]]:
             root_right[ev.get("root_code")] += ok
             bare += ev.get("root_code") == BARE_STATEMENT_ROOT
             band = _band(ev.get("confidence") or 0.0)
+            squared_error += ((ev.get("confidence") or 0.0) - ok) ** 2
             band_out[band] += 1
             band_right[band] += ok
         tp += found
@@ -300,6 +302,8 @@ def score(items: list[ArticleItem]) -> tuple[list[Table], dict[str, float]]:
     metrics["articles_confident_right"] = (
         round(sum(band_right[b] for b in confident) / n_confident, 4) if n_confident else 0.0)
     metrics["articles_confident_share"] = round(n_confident / n_out, 4) if n_out else 0.0
+    # Brier score: mean squared gap between confidence and right (1) / wrong (0); lower is better
+    metrics["articles_confidence_brier"] = round(squared_error / n_out, 4) if n_out else 0.0
     summary = Table("summary", ["measure", "value", "of"], [
         ["recall (agreed events found)", round(recall, 3), n_gold],
         ["precision (output events either coder has)", round(precision, 3), n_out],
@@ -312,6 +316,7 @@ def score(items: list[ArticleItem]) -> tuple[list[Table], dict[str, float]]:
         ["bare statements (01) in the output", metrics["articles_bare_statement_share"], n_out],
         [f"right among output events at confidence >= {CONFIDENT}", metrics["articles_confident_right"],
          n_confident],
+        ["Brier score of the confidence (lower is better)", metrics["articles_confidence_brier"], n_out],
     ])
     articles = Table("per article", ["article", "gold", "found", "recall", "output", "right", "precision"], per_article)
     roots = sorted(set(root_gold) | set(root_out), key=lambda r: (r is None, str(r)))

@@ -1,10 +1,11 @@
 """The event scorer: P(an event the rules coded is right), from what the record already says.
 
 A logistic model over sparse features of the event (trigger rule, root, modality, how each
-actor was coded, the trigger word, a few facts of the sentence). It is trained by
-``tacitus train`` (``tacitus/learn/train.py``) and shipped as a small JSON file of weights
-(``tacitus/data/learn/event_scorer.json``); no third-party learning library is needed at run
-time or to train.
+actor was coded, the trigger word, a few facts of the sentence; the sentence's words only when
+the model was trained with them). It is trained by ``tacitus train`` (``tacitus/learn/train.py``)
+and shipped as a small JSON file of weights (``tacitus/data/learn/event_scorer.json``); no
+third-party learning library is needed at run time or to train. The shipped model calibrates:
+its probability becomes the event's confidence, and its threshold (0) drops nothing.
 """
 
 from __future__ import annotations
@@ -46,8 +47,9 @@ def _actor_features(side: str, actors: list[Actor]) -> list[str]:
     return out
 
 
-def event_features(ev: Event) -> list[str]:
-    """The event's features (strings; the model weighs each one it knows)."""
+def event_features(ev: Event, words: bool = True) -> list[str]:
+    """The event's features (strings; the model weighs each one it knows); ``words``: also the
+    sentence's words."""
     root = ev.root_code
     rule = ev.rule or "none"
     trigger_rule, *recodes = rule.split("~")
@@ -78,7 +80,8 @@ def event_features(ev: Event) -> list[str]:
         feats.append("same_country")
     if any(q in text for q in ('"', "\u201c", "\u201d")):
         feats.append("quote")
-    feats += sorted({f"w={w}" for w in _WORD.findall(text.lower())})
+    if words:
+        feats += sorted({f"w={w}" for w in _WORD.findall(text.lower())})
     return feats
 
 
@@ -89,13 +92,14 @@ class EventScorer:
     weights: dict[str, float]
     threshold: float
     name: str
+    words: bool = True  # whether the model reads the sentence's words
 
     def probability(self, ev: Event) -> float:
-        z = sum(self.weights.get(f, 0.0) for f in event_features(ev))
+        z = sum(self.weights.get(f, 0.0) for f in event_features(ev, self.words))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def to_json(self) -> dict[str, Any]:
-        return {"format": MODEL_FORMAT, "name": self.name, "threshold": self.threshold,
+        return {"format": MODEL_FORMAT, "name": self.name, "threshold": self.threshold, "words": self.words,
                 "weights": dict(sorted(self.weights.items()))}
 
 
@@ -103,7 +107,8 @@ def read_scorer(path: Path) -> EventScorer:
     data = json.loads(path.read_text(encoding="utf-8"))
     if data.get("format") != MODEL_FORMAT:
         raise ValueError(f"{path}: event scorer format {data.get('format')!r}, expected {MODEL_FORMAT}")
-    return EventScorer({k: float(v) for k, v in data["weights"].items()}, float(data["threshold"]), str(data["name"]))
+    return EventScorer({k: float(v) for k, v in data["weights"].items()}, float(data["threshold"]), str(data["name"]),
+                       bool(data.get("words", True)))
 
 
 @cache

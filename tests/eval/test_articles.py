@@ -95,6 +95,7 @@ def test_calibration_counts_right_events_per_confidence_band():
     tables, m = score([_item(gold_pairs, output)])
     assert m["articles_confident_right"] == 0.5
     assert m["articles_confident_share"] == round(2 / 3, 4)
+    assert m["articles_confidence_brier"] == round((0.05 ** 2 + 0.8 ** 2 + 0.55 ** 2) / 3, 4)
     assert tables[3].rows == [
         ["0.0–0.5", 0, 0, ""], ["0.5–0.6", 1, 0, 0.0], ["0.6–0.7", 0, 0, ""],
         ["0.7–0.8", 0, 0, ""], ["0.8–0.9", 1, 0, 0.0], [">= 0.9", 1, 1, 1.0],

@@ -52,3 +52,33 @@ def test_a_model_file_round_trips(tmp_path):
     path = tmp_path / "m.json"
     path.write_text(json.dumps(scorer.to_json()))
     assert read_scorer(path) == scorer
+
+
+def test_without_words_the_features_are_the_coding_only():
+    feats = event_features(_event(), words=False)
+    assert "root=04" in feats and not [f for f in feats if f.startswith("w=")]
+
+
+def test_silver_examples_get_the_domain_feature_and_it_is_not_shipped(tmp_path):
+    from tacitus.learn.train import model_examples, train_event_scorer, write_examples
+
+    examples = [Example(["bias", "root=01", "w=said"], False, "silver", f"s{k}") for k in range(30)]
+    examples += [Example(["bias", "root=01", "w=said"], True, "gsr", f"g{k}") for k in range(10)]
+    seen = model_examples(examples, words=False)
+    assert seen[0].features == ["bias", "root=01", "origin=silver"] and seen[-1].features == ["bias", "root=01"]
+    cache = tmp_path / "examples.jsonl"
+    write_examples(cache, examples)
+    scorer = train_event_scorer(None, None, None, cache=cache, l2=1.0).scorer
+    assert not scorer.words and scorer.threshold == 0.0
+    assert "origin=silver" not in scorer.weights and "w=said" not in scorer.weights
+    # the silver set's low base rate went into its own feature: on other news, root 01 is likely right
+    assert scorer.probability(_event(root="01", rule="V010.say")) > 0.5
+
+
+def test_the_shipped_scorer_calibrates_and_drops_nothing():
+    from tacitus.learn.scorer import shipped_scorer
+
+    scorer = shipped_scorer()
+    assert scorer is not None and scorer.threshold == 0.0 and not scorer.words
+    assert not [f for f in scorer.weights if f.startswith(("w=", "origin="))]
+    assert 0.0 < scorer.probability(_event()) < 1.0
