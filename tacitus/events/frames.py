@@ -77,6 +77,7 @@ def _complement_of(trig: Trigger, triggers: dict[int, Trigger]) -> Trigger | Non
                     cands.append(g)
         elif c.dep_ in ("dobj", "nsubjpass"):
             cands.append(c)
+    cands.extend(sx.for_to_clauses(tok))
     for c in cands:
         for t in [c, *c.conjuncts]:
             hit = triggers.get(t.i)

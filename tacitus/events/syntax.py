@@ -304,10 +304,22 @@ def clause_cues(v: Token, reported: bool = False) -> list[tuple[str, str]]:
     return nsx.clause_cues(v, clause_cue_table(), reported)
 
 
+def for_to_clauses(tok: Token) -> list[Token]:
+    """"called for the president to resign": a for-to infinitive after the verb (parsed as an
+    adverbial clause marked "for")."""
+    return [
+        c for c in children(tok, "advcl")
+        if c.i > tok.i
+        and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+    ]
+
+
 def controlled_subjects(tok: Token) -> list[Token]:
-    """"wants Putin to attack": the subject of a to-infinitive clause is the verb's object."""
+    """"wants Putin to attack", "called for Putin to withdraw": the subject of a to-infinitive
+    clause is the verb's object."""
     out: list[Token] = []
-    for c in children(tok, "ccomp"):
+    for c in [*children(tok, "ccomp"), *for_to_clauses(tok)]:
         if any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
             out.extend(children(c, "nsubj"))
     return out

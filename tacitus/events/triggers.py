@@ -67,8 +67,11 @@ def _object_context(tok: Token, kind: str, particle: frozenset[str] | None) -> s
             if c.dep_ in ("prt", "xcomp"):
                 ctx.add(c.lower_)
                 ctx.add(c.lemma_.lower())
-            if c.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" for a in c.children):
-                # the purpose of the act: "arrived to help deliver aid"
+            if c.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" for a in c.children) and not any(
+                m.dep_ == "mark" and m.lower_ == "for" for m in c.children
+            ):
+                # the purpose of the act: "arrived to help deliver aid" (not what someone else is
+                # called on to do: "called for X to halt the strikes")
                 ctx |= _lemmas([c])
         return ctx
     ctx = set()
@@ -106,7 +109,8 @@ def _has_particle(tok: Token, particle: frozenset[str]) -> bool:
             if c.dep_ == "prep" and all(g.ent_type_ in TEMPORAL_ENTS for g in c.children if g.dep_ == "pobj") and any(g.dep_ == "pobj" for g in c.children):
                 continue
             return True
-    return False
+    # "called for the president to resign": "for" marks the infinitive clause
+    return "for" in particle and bool(sx.for_to_clauses(tok))
 
 
 def _has_predicate(tok: Token) -> bool:

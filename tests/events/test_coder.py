@@ -112,6 +112,14 @@ CASES = [
     ("Iran said it would not attend the negotiations in Geneva.", ("125", ["IRN"], [], "asserted", None)),
     ("Egypt offered its condolences to France after the attack.", ("018", ["EGY"], ["FRA"], "asserted", None)),
     ("The UN called on Russia to halt the fighting in Ukraine.", ("0256", ["IGOUNO"], ["RUS"], "asserted", None)),
+    # "call for X to do": an appeal to X (the act is what is asked for, not done); the words of
+    # the act asked for are not the object of "call" ("halt its strikes" is no labour strike)
+    ("Egypt called for Israel to withdraw its troops from Gaza.", ("0256", ["EGY"], ["ISR"], "asserted", None)),
+    ("Iraq called for Iran to halt its air strikes on the border.", ("0252", ["IRQ"], ["IRN"], "asserted", None)),
+    ("Russia called for Ukraine to hold talks.", ("026", ["RUS"], ["UKR"], "asserted", None)),
+    # naming an actor or its act with a word that condemns it is criticism
+    ("Iran called Israel a terrorist state.", ("111", ["IRN"], ["ISR"], "asserted", None)),
+    ("Russia branded the Ukrainian vote illegal.", ("111", ["RUS"], ["UKR"], "asserted", None)),
     ("Israeli troops remained on high alert along the border.", ("152", ["ISRMIL"], [], "asserted", None)),
     ("Egypt said Israel must withdraw its troops from Gaza.", ("106", ["EGY"], ["ISR"], "asserted", None)),
     ("Chinese troops were deployed to the border.", ("154", ["CHN"], [], "asserted", None)),
