@@ -28,6 +28,9 @@ from tacitus.events.resolve import (
     frame_actors,
 )
 from tacitus.events.tables import PatternSet
+from tacitus.settings import settings
+
+THREAT_ROOT = "13"
 
 
 def code_sentence(
@@ -52,6 +55,8 @@ def code_sentence(
             source_rule=source_rule, target_rule=target_rule,
         ))
         coded = build_event(fr, recoding, sent, sent_index, actor_of)
+        if _hypothetical_act(coded):
+            continue
         (weak if fr.weak else strong).append(coded)
     if strong:
         strong = [recode_sentence(c, strong, sent, actor_of) for c in strong]
@@ -62,6 +67,13 @@ def code_sentence(
         best = weak[0]
         return [recode_sentence(best, [], sent, actor_of)]
     return []
+
+
+def _hypothetical_act(coded: Coded) -> bool:
+    """An act said to happen only under a condition or as a possibility: no event, unless a
+    threat (a conditional act is what a threat is) or the settings keep them."""
+    ev = coded.event
+    return ev.modality == "hypothetical" and ev.root_code != THREAT_ROOT and not settings().events.keep_hypothetical
 
 
 def code_doc(doc: Any, actor_of: ActorOf, article_id: str, patterns: PatternSet | None = None) -> list[Coded]:

@@ -278,7 +278,7 @@ def clause_cue_table() -> ClauseCues:
     """The event coder's modality words (``cues.tsv``) as the shared clause helpers take them."""
     return ClauseCues(
         aux=cue_values("aux"), neg=cue_values("neg"), mark=cue_values("mark"),
-        control=cue_values("control"), noun=cue_values("noun"),
+        control=cue_values("control"), noun=cue_values("noun"), adverb=cue_values("adverb"),
     )
 
 

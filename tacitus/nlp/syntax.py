@@ -111,13 +111,15 @@ def clause_tense(verb: Token | None) -> str | None:
 class ClauseCues:
     """The words that give a clause its modality, each with the modality it gives: modal
     auxiliaries ("will" → future), negations, conditional marks ("if" → hypothetical),
-    control verbs ("plans to" → intended) and nouns ("a threat to" → hypothetical)."""
+    control verbs ("plans to" → intended), nouns ("a threat to" → hypothetical) and adverbs
+    ("perhaps" → hypothetical)."""
 
     aux: Mapping[str, str] = field(default_factory=dict)
     neg: Mapping[str, str] = field(default_factory=dict)
     mark: Mapping[str, str] = field(default_factory=dict)
     control: Mapping[str, str] = field(default_factory=dict)
     noun: Mapping[str, str] = field(default_factory=dict)
+    adverb: Mapping[str, str] = field(default_factory=dict)
 
 
 def strongest_cue(found: Iterable[tuple[str, str | None]]) -> tuple[str, str | None]:
@@ -155,6 +157,8 @@ def aux_cues(v: Token, reported: bool, table: ClauseCues) -> list[tuple[str, str
             found.append(("future", c.text))
         elif c.dep_ == "mark" and lw in mark:
             found.append((mark[lw], c.text))
+        elif c.dep_ == "advmod" and lw in table.adverb:
+            found.append((table.adverb[lw], c.text))
     if v.dep_ == "advcl":
         for c in v.children:
             if c.dep_ == "mark" and c.lower_ in mark:

@@ -18,7 +18,9 @@ CASES = [
     ("France urged Iran to release the detained journalists.", ("0253", ["FRA"], ["IRN"], "asserted", None)),
     ("Police arrested dozens of protesters in the capital.", ("173", ["COP"], ["CVL"], "asserted", None)),
     ("India did not attack Pakistan.", ("190", ["IND"], ["PAK"], "negated", None)),
-    ("If Iraq attacks Syria, the region could collapse.", ("190", ["IRQ"], ["SYR"], "hypothetical", None)),
+    # an act said to happen only under a condition, or only as a possibility, is no event
+    ("If Iraq attacks Syria, the region could collapse.", None),
+    ("Perhaps Russia will oppose the plan.", None),
     ("China could impose sanctions on Japan over the dispute.", ("1312", ["CHN"], ["JPN"], "asserted", None)),
     ("Imran Khan, Pakistan's prime minister, met Trump in Washington.", ("040", ["PAKGOV"], ["USAGOV"], "asserted", None)),
     ("Taliban attacks on Afghan forces increased last month.", ("190", ["TAL"], ["AFGGOV"], "asserted", None)),
@@ -117,6 +119,9 @@ CASES = [
     ("Egypt called for Israel to withdraw its troops from Gaza.", ("0256", ["EGY"], ["ISR"], "asserted", None)),
     ("Iraq called for Iran to halt its air strikes on the border.", ("0252", ["IRQ"], ["IRN"], "asserted", None)),
     ("Russia called for Ukraine to hold talks.", ("026", ["RUS"], ["UKR"], "asserted", None)),
+    # "X worries Y": Y is worried, X says nothing
+    ("Russia's new policy worries Ukraine.", None),
+    ("Iran worries about the sanctions.", ("012", ["IRN"], [], "asserted", None)),
     # naming an actor or its act with a word that condemns it is criticism
     ("Iran called Israel a terrorist state.", ("111", ["IRN"], ["ISR"], "asserted", None)),
     ("Russia branded the Ukrainian vote illegal.", ("111", ["RUS"], ["UKR"], "asserted", None)),
@@ -238,6 +243,18 @@ def test_one_event(nlp, actor_of, sentence, expected):
         for e in events
     ]
     assert got == ([expected] if expected else [])
+
+
+def test_hypothetical_acts_are_kept_when_the_settings_say_so(nlp, actor_of):
+    from dataclasses import replace
+
+    from tacitus.settings import DEFAULTS, use_settings
+
+    keep = replace(DEFAULTS, events=replace(DEFAULTS.events, keep_hypothetical=True))
+    with use_settings(keep):
+        events = code_events(nlp("If Iraq attacks Syria, the region could collapse."), actor_of, "t")
+    assert [(e.code, [a.code for a in e.source], [a.code for a in e.target], e.modality) for e in events] == [
+        ("190", ["IRQ"], ["SYR"], "hypothetical")]
 
 
 def test_relative_clause_subject_and_passive_agent(nlp, actor_of):
