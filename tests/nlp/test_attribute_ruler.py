@@ -111,3 +111,17 @@ def test_what_the_table_cannot_take_stays_with_spacy():
     nlp2, ruler2 = _ruler([{"patterns": [[{"TAG": "NN"}]], "attrs": {"_": {"toy_flag": True}}}])
     assert FastAttributeRuler.from_ruler(ruler2) is None
     assert install(nlp2) is False and nlp2.get_pipe("attribute_ruler") is ruler2
+
+
+def test_the_cached_lemmatizer_gives_spacys_lemmas(nlp):
+    from tacitus.nlp import model_name
+    from tacitus.nlp.lemmatizer import CachedLemmatizer
+
+    assert isinstance(nlp.get_pipe("lemmatizer"), CachedLemmatizer)
+    plain = spacy.load(model_name())  # spaCy's own components throughout
+    texts = SENTENCES + ["The ministers were meeting; the envoys met and had been meeting again.",
+                         "Rebels ambushed convoys, the convoys ambushed rebels."]
+    for text in texts * 2:  # the second time from the cache
+        assert [t.lemma_ for t in nlp(text)] == [t.lemma_ for t in plain(text)]
+    doc = nlp("The ministers were meeting.")
+    assert [t.lemma_ for t in doc] == ["the", "minister", "be", "meet", "."]
