@@ -35,11 +35,4 @@ def themes_of_text(text: str) -> tuple[list[str], list[dict[str, Any]]]:
 
 def find_themes(doc: Any) -> tuple[list[str], list[dict[str, Any]]]:
     """Themes of a spaCy ``Doc`` (or any object with ``.text``) and their evidence."""
-    # a Doc's text as the other stages built it (spaCy rebuilds ``doc.text`` on each access)
-    cache = getattr(doc, "user_data", None)
-    text = cache.get("tacitus.text") if isinstance(cache, dict) else None
-    if text is None:
-        text = doc.text
-        if isinstance(cache, dict):
-            cache["tacitus.text"] = text
-    return themes_of_text(text)
+    return themes_of_text(doc.text)
