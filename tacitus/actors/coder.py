@@ -59,7 +59,7 @@ SHIPPED_FILES = (
     "leaders.tsv",
 )
 # Bump when the in-memory layout of the lexicon changes, to invalidate load caches.
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 # Longest phrase tried when matching, in tokens (long Phoenix names of armed groups are
 # rarely written out in full; 8 covers the long official names of the dictionary).
 MAX_PHRASE_TOKENS = 8
@@ -407,12 +407,9 @@ class ActorCoder:
             return None
         if self._offices is None:
             self._offices = {}
-            for lst in self.lexicon.entries.values():
-                for raw in lst:
-                    e = Entry._make(raw)
-                    if e.kind == "person" and e.office and e.country and e.start:
-                        for office in e.office.split(";"):
-                            self._offices.setdefault((e.country, squash(office)), []).append(e)
+            rows = self.lexicon.offices
+            for where, office, raw in office_rows(self.lexicon) if rows is None else rows:
+                self._offices.setdefault((where, office), []).append(Entry._make(raw))
         holders = self._offices.get((country, key), [])
         live = [e for k, e in enumerate(holders) if e.valid_on(date) and not _superseded(
             e, [f for f in holders[k + 1:] if f.name == e.name], date)]
@@ -665,11 +662,24 @@ def shipped_entries(name: str) -> Iterator[Entry]:
     return read_shipped((DATA_DIR / name).read_text(encoding="utf-8"))
 
 
+def office_rows(lex: Lexicon) -> list[tuple[str, str, tuple[Any, ...]]]:
+    """(country, squashed office, row) of each dated office holder, in entry order (an
+    entry with offices joined by ";" once per office): what ``office_holder`` looks up."""
+    out = []
+    for lst in lex.entries.values():
+        for raw in lst:
+            e = Entry._make(raw)
+            if e.kind == "person" and e.office and e.country and e.start:
+                for office in e.office.split(";"):
+                    out.append((e.country, squash(office), tuple(e)))
+    return out
+
+
 def _parse_shipped() -> tuple[Any, ...]:
     lex = Lexicon()
     for name in SHIPPED_FILES:
         lex.add_all(shipped_entries(name))
-    return lex.to_plain({"country": country_keys(lex)})
+    return lex.to_plain({"country": country_keys(lex)}, office_rows(lex))
 
 
 @lru_cache(maxsize=1)
