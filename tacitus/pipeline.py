@@ -216,9 +216,11 @@ class Pipeline:
                 article.events = learn.score_events(article.events, learn.shipped_scorer())
         fill_traces(article)
         with self._timed("knowledge"):
+            # find_themes(doc) on the text the stages built once (find_quotes drops it)
+            text = nlp.doc_text(doc)
             article.quotes = knowledge.find_quotes(doc, mentions.actor_of)
             article.tone = knowledge.tone(article.text)
-            article.themes, article.theme_evidence = knowledge.find_themes(doc)
+            article.themes, article.theme_evidence = knowledge.themes_of_text(text)
         article.coder = self.coder
         return article
 

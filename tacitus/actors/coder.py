@@ -59,7 +59,7 @@ SHIPPED_FILES = (
     "leaders.tsv",
 )
 # Bump when the in-memory layout of the lexicon changes, to invalidate load caches.
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 # Longest phrase tried when matching, in tokens (long Phoenix names of armed groups are
 # rarely written out in full; 8 covers the long official names of the dictionary).
 MAX_PHRASE_TOKENS = 8
@@ -188,15 +188,22 @@ class ActorCoder:
         n = len(tokens)
         i = 0
         maxlen = min(MAX_PHRASE_TOKENS, max(1, self.lexicon.max_tokens))
+        # each token's text, key and filler test once (spaCy builds a string per access),
+        # rather than once per candidate span it is part of
+        texts = [t.text for t in tokens]
+        # for ASCII, squash works letter by letter: a span's key is its tokens' keys joined
+        keys = [squash(x) if x.isascii() else None for x in texts]
+        filler = [_is_filler(t) for t in tokens]
         while i < n:
             found = None
-            for j in range(min(n, i + maxlen), i, -1):
-                span = tokens[i:j]
-                if _is_filler(span[0]) or _is_filler(span[-1]):
+            for j in range(min(n, i + maxlen), i, -1) if not filler[i] else ():
+                if filler[j - 1]:
                     continue
-                entries = self._lookup(span)
+                part = keys[i:j]
+                key = "".join(part) if None not in part else squash("".join(texts[i:j]))  # type: ignore[arg-type]
+                entries = self._lookup(tokens[i:j], key)
                 if entries:
-                    found = Segment(i, j, entries, " ".join(t.text for t in span))
+                    found = Segment(i, j, entries, " ".join(texts[i:j]))
                     break
             if found is not None and self._prefix_of_unknown_name(tokens, found):
                 i = found.end + 1
@@ -248,8 +255,10 @@ class ActorCoder:
         entries = [e for e in self.lexicon.get(key) if e.kind in FUZZY_COUNTRY_KINDS]
         return Segment(i, i + 1, entries, tok.text) if entries else None
 
-    def _lookup(self, span: list[Any]) -> list[Entry]:
-        key = squash("".join(t.text for t in span))
+    def _lookup(self, span: list[Any], key: str | None = None) -> list[Entry]:
+        """Entries for the phrase ``span`` (``key``: its squashed text, when the caller has it)."""
+        if key is None:
+            key = squash("".join(t.text for t in span))
         entries = self.lexicon.get(key)
         if not entries and span[-1].lemma_ and span[-1].lemma_.lower() != span[-1].lower_:
             lemma_key = squash("".join(t.text for t in span[:-1]) + span[-1].lemma_)
@@ -398,12 +407,9 @@ class ActorCoder:
             return None
         if self._offices is None:
             self._offices = {}
-            for lst in self.lexicon.entries.values():
-                for raw in lst:
-                    e = Entry._make(raw)
-                    if e.kind == "person" and e.office and e.country and e.start:
-                        for office in e.office.split(";"):
-                            self._offices.setdefault((e.country, squash(office)), []).append(e)
+            rows = self.lexicon.offices
+            for where, office, raw in office_rows(self.lexicon) if rows is None else rows:
+                self._offices.setdefault((where, office), []).append(Entry._make(raw))
         holders = self._offices.get((country, key), [])
         live = [e for k, e in enumerate(holders) if e.valid_on(date) and not _superseded(
             e, [f for f in holders[k + 1:] if f.name == e.name], date)]
@@ -656,11 +662,24 @@ def shipped_entries(name: str) -> Iterator[Entry]:
     return read_shipped((DATA_DIR / name).read_text(encoding="utf-8"))
 
 
+def office_rows(lex: Lexicon) -> list[tuple[str, str, tuple[Any, ...]]]:
+    """(country, squashed office, row) of each dated office holder, in entry order (an
+    entry with offices joined by ";" once per office): what ``office_holder`` looks up."""
+    out = []
+    for lst in lex.entries.values():
+        for raw in lst:
+            e = Entry._make(raw)
+            if e.kind == "person" and e.office and e.country and e.start:
+                for office in e.office.split(";"):
+                    out.append((e.country, squash(office), tuple(e)))
+    return out
+
+
 def _parse_shipped() -> tuple[Any, ...]:
     lex = Lexicon()
     for name in SHIPPED_FILES:
         lex.add_all(shipped_entries(name))
-    return lex.to_plain({"country": country_keys(lex)})
+    return lex.to_plain({"country": country_keys(lex)}, office_rows(lex))
 
 
 @lru_cache(maxsize=1)

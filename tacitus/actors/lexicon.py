@@ -113,6 +113,10 @@ class Lexicon:
     # the keys of a speller, computed with the shipped tables and kept in the load cache
     # (finding them scans every entry); dropped when rows are added
     speller_keys: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
+    # (country, squashed office, entry row) of every dated office holder, in entry order:
+    # computed with the shipped tables and kept in the load cache (finding them decodes
+    # every row, ~0.3 s); None when unknown (rows were added)
+    offices: list[tuple[str, str, tuple[Any, ...]]] | None = field(default=None, repr=False, compare=False)
 
     def add_all(self, rows: Iterable[Entry]) -> None:
         """Add one file's rows: they replace what earlier files said about the same phrase,
@@ -125,6 +129,7 @@ class Lexicon:
         entries, surnames = self.entries, self.surnames
         self.spellers.clear()
         self.speller_keys.clear()
+        self.offices = None
         for key, new in fresh.items():
             old = entries.get(key)
             if old and all(x.kind == "person" for x in new):
@@ -145,20 +150,23 @@ class Lexicon:
         # Rows read back from the load cache are plain tuples until first used.
         return [Entry._make(x) for x in self.entries.get(key, ())]
 
-    def to_plain(self, speller_keys: dict[str, list[str]] | None = None) -> tuple[Any, ...]:
+    def to_plain(self, speller_keys: dict[str, list[str]] | None = None,
+                 offices: list[tuple[str, str, tuple[Any, ...]]] | None = None) -> tuple[Any, ...]:
         """The lexicon as builtin types only (for ``marshal``, by the load cache): each
-        phrase's rows packed on their own (see ``Packed``), and precomputed speller keys."""
+        phrase's rows packed on their own (see ``Packed``), precomputed speller keys and
+        office holders."""
         return ({k: marshal.dumps([tuple(e) for e in v]) for k, v in self.entries.items()},
                 {k: marshal.dumps([tuple(e) for e in v]) for k, v in self.surnames.items()},
-                self.max_tokens, dict(speller_keys or {}))
+                self.max_tokens, dict(speller_keys or {}), [(c, o, tuple(r)) for c, o, r in offices or ()])
 
     @classmethod
     def from_plain(cls, plain: tuple[Any, ...]) -> Lexicon:
-        entries, surnames, max_tokens, speller_keys = plain
+        entries, surnames, max_tokens, speller_keys, offices = plain
         if not (isinstance(entries, dict) and isinstance(surnames, dict) and isinstance(max_tokens, int)
-                and isinstance(speller_keys, dict)):
+                and isinstance(speller_keys, dict) and isinstance(offices, list)):
             raise TypeError("not a plain lexicon")
-        return cls(Packed(entries), Packed(surnames), max_tokens, speller_keys=speller_keys)  # type: ignore[arg-type]
+        return cls(Packed(entries), Packed(surnames), max_tokens, speller_keys=speller_keys,  # type: ignore[arg-type]
+                   offices=offices)
 
     def surname_entries(self, key: str) -> list[Entry]:
         return [Entry._make(x) for x in self.surnames.get(key, ())]

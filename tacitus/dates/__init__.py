@@ -16,7 +16,7 @@ from typing import Any
 from tacitus.dates.resolve import MONTHS, WEEKDAYS, Resolved, resolve, resolve_all
 from tacitus.lexicon import reporting_verbs
 from tacitus.model import DateRef, Event
-from tacitus.nlp import trigger_root
+from tacitus.nlp import doc_text, trigger_root
 from tacitus.nlp.syntax import anchor_token, clause_tense, verb_of
 from tacitus.settings import settings
 
@@ -85,7 +85,7 @@ def find_dates(doc: Any, published: str | None) -> list[DateRef]:
         for e in doc.ents
         if e.label_ == "DATE" or (e.label_ == "TIME" and _TIME_DAY.search(e.text))
     ]
-    for m in _EXTRA.finditer(doc.text):
+    for m in _EXTRA.finditer(doc_text(doc)):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is not None and not any(
             s.start_char < span.end_char and span.start_char < s.end_char for s in spans
@@ -125,7 +125,7 @@ def _with_day_before(span: Any) -> Any:
     if not _MONTH_FIRST.match(span.text):
         return span
     doc = span.doc
-    before = doc.text[max(0, span.start_char - 8) : span.start_char]
+    before = doc_text(doc)[max(0, span.start_char - 8) : span.start_char]
     m = _DAY_BEFORE.search(before)
     if m is None:
         return span
@@ -246,7 +246,7 @@ def _relative_to_event(
     ev: Event, i: int, events: list[Event], own: dict[int, tuple[DateRef, str]], doc: Any
 ) -> tuple[DateRef, str] | None:
     """ "two days after the bombing": the date of the earlier event the noun names, shifted."""
-    text = doc.text[ev.start : ev.end]
+    text = doc_text(doc)[ev.start : ev.end]
     for m in _RELATIVE_EVENT.finditer(text):
         noun = m.group("noun").lower()
         n = int(m.group("n")) if m.group("n").isdigit() else _NUMBERS[m.group("n").lower()]

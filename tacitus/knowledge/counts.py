@@ -294,7 +294,10 @@ def find_counts(doc: Any) -> list[Count]:
     """Counts of people in a spaCy ``Doc``: value, approximation, kind, object, country, since."""
     counts: list[Count] = []
     sent_of: list[int] = []
-    text = doc.text  # built once: spaCy rebuilds it on every access
+    # built once per document (shared with the other stages): spaCy rebuilds it on every access
+    text = doc.user_data.get("tacitus.text")
+    if text is None:
+        text = doc.user_data["tacitus.text"] = doc.text
     for s_idx, sent in enumerate(doc.sents):
         for i, j in _number_groups(sent):
             if _excluded(doc, i, j):

@@ -622,9 +622,21 @@ def _indirect(doc: Any, spans: list[_Span], actor_of: Callable[[Any], Actor | No
     def quoted(lo: int, hi: int) -> bool:
         return any(sp.mark_start < hi and lo < sp.mark_end for sp in spans)
 
-    for tok in doc:
-        if tok.pos_ != "VERB" or verbs.get(tok.lemma_.lower()) not in ("speech", "weak"):
-            continue
+    # the few candidates picked from the token arrays: `for tok in doc` makes a Token object
+    # per token, and nearly all of them fail the first test
+    from spacy.attrs import LEMMA, LOWER, POS
+    from spacy.symbols import VERB
+
+    strings = doc.vocab.strings
+    verb_at: list[int] = []
+    according_at: list[int] = []
+    if len(doc):
+        cols = doc.to_array([POS, LEMMA, LOWER])
+        is_verb = cols[:, 0] == VERB
+        verb_at = [i for i, lemma in zip(is_verb.nonzero()[0].tolist(), cols[is_verb, 1].tolist(), strict=True)
+                   if verbs.get(strings[lemma].lower()) in ("speech", "weak")]
+        according_at = (cols[:, 2] == strings["according"]).nonzero()[0].tolist()
+    for tok in (doc[i] for i in verb_at):
         comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
         if comp is None:
             continue
@@ -638,7 +650,7 @@ def _indirect(doc: Any, spans: list[_Span], actor_of: Callable[[Any], Actor | No
         if head is None or lo <= head.idx < hi:
             continue
         out.append(Quote(_text(doc)[lo:hi], lo, hi, _speaker_actor(head, actor_of, None), tok.text.lower(), "indirect"))
-    for tok in doc:
+    for tok in (doc[i] for i in according_at):
         if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
             continue
         head = _according_to([tok])

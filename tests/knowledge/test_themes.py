@@ -55,3 +55,16 @@ def test_every_theme_is_a_gdelt_theme():
     with gzip.open(GKG_THEMES, "rt", encoding="utf-8") as fh:
         known = {line.split("\t")[0] for line in fh}
     assert {theme for theme, _ in theme_rules()} <= known
+
+
+def test_lowered_ascii_scan_matches_the_case_insensitive_rules():
+    from tacitus.knowledge.themes import theme_rules, themes_of_text
+
+    text = "TROOPS and Police clashed; a CEASE-FIRE was agreed after Peacekeepers WITHDREW Troops."
+    expected = sorted(
+        ({"theme": t, "phrase": m.group(0), "start": m.start(), "end": m.end()}
+         for t, p in theme_rules() for m in p.finditer(text)),
+        key=lambda e: (e["start"], e["theme"]))
+    themes, evidence = themes_of_text(text)
+    assert evidence == expected and evidence
+    assert [e["phrase"] for e in evidence][:2] == ["TROOPS", "TROOPS"]
