@@ -343,9 +343,13 @@ def _spans_of(ev: dict[str, Any], clean: str, original: str) -> list[tuple[str, 
     text, under the scoring conventions of ``_span_convention``."""
     to_item = _offset_map(clean, original)
     out: list[tuple[str, int, int]] = []
-    for role, field_ in (("S", "source"), ("T", "target")):
+    # the counterparts of a mutual act ("Russia and Ukraine met": source Russia, target Ukraine,
+    # target rule ``recip:...``) are one coordinated party phrase in the gold convention
+    recip = str((ev.get("trace") or {}).get("target_rule") or "").startswith("recip:")
+    sides = (("S", ("source", "target")),) if recip else (("S", ("source",)), ("T", ("target",)))
+    for role, fields in sides:
         spans = []
-        for actor in ev.get(field_) or []:
+        for actor in (a for f in fields for a in ev.get(f) or []):
             start, end = actor.get("start"), actor.get("end")
             if start is None or end is None or end <= start:
                 continue

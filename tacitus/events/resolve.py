@@ -247,4 +247,11 @@ def frame_actors(fr: Frame, actor_of: ActorOf) -> FrameActors:
     tgt_pairs = [(t, a) for t, a in tgt_raw if a.key not in src_keys]
     if "named" in fr.pattern.flags:
         tgt_pairs = [(t, a) for t, a in tgt_pairs if t.pos_ == "PROPN" or t.ent_type_]
+    if "recip" in fr.pattern.flags and not tgt_pairs and len({a.key for _, a in src_pairs}) > 1:
+        # "Obama and Putin met", "talks between Russia and Ukraine": a mutual act of the parties;
+        # as in GDELT, the first named is the source and the others its counterparts
+        first = src_pairs[0][1].key
+        tgt_pairs = [(t, a) for t, a in src_pairs if a.key != first]
+        src_pairs = [(t, a) for t, a in src_pairs if a.key == first]
+        target_rule = f"recip:{source_rule}"
     return FrameActors(speaker, src_pairs, tgt_pairs, source_rule, target_rule)

@@ -10,7 +10,7 @@ from tacitus.events import code_events
 CASES = [
     ("Russian troops attacked Ukrainian positions near the city on Tuesday.", ("190", ["RUS"], ["UKR"], "asserted", None)),
     ("Ukraine was attacked by Russian forces overnight.", ("190", ["RUS"], ["UKR"], "asserted", None)),
-    ("Egypt and Turkey signed a trade agreement on Monday.", ("057", ["EGY", "TUR"], [], "asserted", None)),
+    ("Egypt and Turkey signed a trade agreement on Monday.", ("057", ["EGY"], ["TUR"], "asserted", None)),
     ("The rebels agreed to meet with government negotiators next week.", ("036", ["REB"], ["GOV"], "asserted", None)),
     ("Iran refused to release the detained sailors.", ("1243", ["IRN"], [None], "asserted", None)),
     ("China will impose sanctions on Japan.", ("163", ["CHN"], ["JPN"], "future", None)),
@@ -24,7 +24,9 @@ CASES = [
     ("China could impose sanctions on Japan over the dispute.", ("1312", ["CHN"], ["JPN"], "asserted", None)),
     ("Imran Khan, Pakistan's prime minister, met Trump in Washington.", ("040", ["PAKGOV"], ["USAGOV"], "asserted", None)),
     ("Taliban attacks on Afghan forces increased last month.", ("190", ["TAL"], ["AFGGOV"], "asserted", None)),
-    ("The talks between Russia and Ukraine in Istanbul ended without a deal.", ("040", ["RUS", "UKR"], [], "asserted", None)),
+    # a mutual act of coordinated parties: the first named is the source, the others its counterparts
+    ("The talks between Russia and Ukraine in Istanbul ended without a deal.", ("040", ["RUS"], ["UKR"], "asserted", None)),
+    ("Iran and Iraq signed a border agreement.", ("057", ["IRN"], ["IRQ"], "asserted", None)),
     ("Washington called for a cease-fire between Israel and Hamas.", ("0256", ["USA"], ["ISR", "PSEINS"], "asserted", None)),
     ("China threatened to impose sanctions on Japan.", ("1312", ["CHN"], ["JPN"], "asserted", None)),
     ("Turkey pledged to provide humanitarian aid to Syria.", ("0333", ["TUR"], ["SYR"], "asserted", None)),
@@ -199,7 +201,7 @@ CASES = [
     ("Iraq alleged that the Turkish army bombed a village.", ("112", ["IRQ"], ["MIL"], "asserted", None)),
     ("A leaked report alleged that the Iranian army attacked the tanker.", ("112", [], ["MIL"], "asserted", None)),
     # the parties "between" act when the noun's modifiers name none ("a two-hour meeting")
-    ("The effort failed after a two-hour meeting between Germany and France.", ("040", ["DEU", "FRA"], [], "asserted", None)),
+    ("The effort failed after a two-hour meeting between Germany and France.", ("040", ["DEU"], ["FRA"], "asserted", None)),
     # verbs of more of the same act are light verbs: the noun is the act
     ("In response, the government increased aid to Iraq.", ("070", ["GOV"], ["IRQ"], "asserted", None)),
     ("The EU tightened sanctions on Iran.", ("163", ["IGOEEC"], ["IRN"], "asserted", None)),

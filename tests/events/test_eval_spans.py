@@ -134,6 +134,13 @@ def test_printed_spans_of_an_event_by_role():
     ]
 
 
+def test_counterparts_of_a_mutual_act_are_one_party_span():
+    text = "Chile and Peru signed a treaty ."
+    ev = {"source": [_actor(text, "Chile")], "target": [_actor(text, "Peru")],
+          "trace": {"target_rule": "recip:subj:nsubj"}}
+    assert [(role, text[s:e]) for role, s, e in _spans_of(ev, text, text)] == [("S", "Chile and Peru")]
+
+
 def test_printed_spans_map_from_the_clean_text_to_the_item():
     """Offsets are into the clean article text; where cleaning changed it they are carried back."""
     item = "Chile  accused\tBolivia ."
