@@ -190,6 +190,11 @@ def named_subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool, str]:
             return _through("statement", gov, depth)
     if (v.dep_ == "acl" and v.tag_ == "VBG") or misparsed_main_verb(v):
         return [v.head], False, "acl-head"
+    root = v.sent.root
+    if v.dep_ == "acl" and v.tag_ == "VBD" and root.pos_ in ("NOUN", "PROPN") and root.i < v.head.i:
+        # "The president, echoing the minister, called on ...": with no verb at the root, a
+        # finite verb hung on a noun inside the root's modifiers is the main verb of the root noun
+        return [_name_head(root)], False, "root-noun"
     if v.dep_ == "advcl" and v.tag_ == "VBG" and not children(v, "mark"):
         return _through("advcl", v.head, depth)
     if (

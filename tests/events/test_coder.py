@@ -121,6 +121,10 @@ CASES = [
     ("Egypt called for Israel to withdraw its troops from Gaza.", ("0256", ["EGY"], ["ISR"], "asserted", None)),
     ("Iraq called for Iran to halt its air strikes on the border.", ("0252", ["IRQ"], ["IRN"], "asserted", None)),
     ("Russia called for Ukraine to hold talks.", ("026", ["RUS"], ["UKR"], "asserted", None)),
+    # with no verb at the root, a finite verb hung on a noun of the root's modifiers is the main verb
+    ("Egypt, echoing Jordan, called on Israel to halt the fighting.", ("0256", ["EGY"], ["ISR"], "asserted", None)),
+    # "spoke highly of X": praise
+    ("Russia spoke highly of Iran on Thursday.", ("051", ["RUS"], ["IRN"], "asserted", None)),
     # "X worries Y": Y is worried, X says nothing
     ("Russia's new policy worries Ukraine.", None),
     ("Iran worries about the sanctions.", ("012", ["IRN"], [], "asserted", None)),
