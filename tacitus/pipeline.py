@@ -189,6 +189,8 @@ class Pipeline:
     def _code_doc(self, article: Article, doc: Any) -> Article:
         self._stage = "code"
         published = article.published
+        # the stages read the doc's text (nlp.doc_text): it is the article's, already built
+        nlp.remember_text(doc, article.text)
         with self._timed("geo"):
             article.places = geo.find_places(doc, article)
             main = geo.main_place(article.places, doc)
