@@ -63,6 +63,17 @@ def remember_text(doc: Doc, text: str) -> None:
         doc.user_data["tacitus.text"] = text
 
 
+# user_data key of the doc's entities while the pipeline codes it (see ``doc_ents``)
+ENTS_KEY = "tacitus.ents"
+
+
+def doc_ents(doc: Doc) -> tuple[Any, ...]:
+    """``doc.ents``: the tuple the pipeline keeps while it codes the doc (spaCy scans the
+    doc and builds a Span per entity on every access, and six stages ask), else built."""
+    ents = doc.user_data.get(ENTS_KEY)
+    return doc.ents if ents is None else ents
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, built once per document (spaCy joins every token on each access)."""
     text = doc.user_data.get("tacitus.text")
