@@ -370,8 +370,10 @@ def _tokens(doc: Any) -> list[_Tok]:
     # read in one C call: spaCy builds a fresh Token object on every doc[i]
     strings = doc.vocab.strings
     rows = doc.to_array([IDX, ORTH, LOWER, IS_TITLE, IS_UPPER, IS_ALPHA, SENT_START]).tolist()
+    # each distinct word's string made once (the store decodes a new one on every lookup)
+    names = {h: strings[h] for h in {r[1] for r in rows} | {r[2] for r in rows}}
     return [
-        _Tok(idx, strings[orth], strings[lower], bool(ti), bool(up), bool(al), ss == 1)
+        _Tok(idx, names[orth], names[lower], bool(ti), bool(up), bool(al), ss == 1)
         for idx, orth, lower, ti, up, al, ss in rows
     ]
 
