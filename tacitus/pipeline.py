@@ -184,11 +184,19 @@ class Pipeline:
         """Code one annotated article with this pipeline's dictionaries and settings."""
         assert self.settings is not None
         with use_settings(self.settings):
-            return self._code_doc(article, doc)
+            # the doc's entities built once for all stages (nlp.doc_ents), and dropped after:
+            # spans must not stay in a doc's user_data
+            doc.user_data[nlp.ENTS_KEY] = doc.ents
+            try:
+                return self._code_doc(article, doc)
+            finally:
+                doc.user_data.pop(nlp.ENTS_KEY, None)
 
     def _code_doc(self, article: Article, doc: Any) -> Article:
         self._stage = "code"
         published = article.published
+        # the stages read the doc's text (nlp.doc_text): it is the article's, already built
+        nlp.remember_text(doc, article.text)
         with self._timed("geo"):
             article.places = geo.find_places(doc, article)
             main = geo.main_place(article.places, doc)

@@ -18,7 +18,7 @@ it into *segments*: persons, organisations and armed groups, seats of power, cou
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date as _date
 from functools import lru_cache
@@ -194,6 +194,12 @@ class ActorCoder:
         # for ASCII, squash works letter by letter: a span's key is its tokens' keys joined
         keys = [squash(x) if x.isascii() else None for x in texts]
         filler = [_is_filler(t) for t in tokens]
+        # a word's lemma where it is another word ("ministers" → "minister"), else None
+        lemmas: list[str | None] = [None] * n
+        for k, t in enumerate(tokens):
+            lemma = t.lemma_
+            if lemma and lemma.lower() != t.lower_:
+                lemmas[k] = lemma
         while i < n:
             found = None
             for j in range(min(n, i + maxlen), i, -1) if not filler[i] else ():
@@ -201,7 +207,7 @@ class ActorCoder:
                     continue
                 part = keys[i:j]
                 key = "".join(part) if None not in part else squash("".join(texts[i:j]))  # type: ignore[arg-type]
-                entries = self._lookup(tokens[i:j], key)
+                entries = self._lookup(tokens[i:j], key, texts[i:j], lemmas[j - 1])
                 if entries:
                     found = Segment(i, j, entries, " ".join(texts[i:j]))
                     break
@@ -255,22 +261,22 @@ class ActorCoder:
         entries = [e for e in self.lexicon.get(key) if e.kind in FUZZY_COUNTRY_KINDS]
         return Segment(i, i + 1, entries, tok.text) if entries else None
 
-    def _lookup(self, span: list[Any], key: str | None = None) -> list[Entry]:
-        """Entries for the phrase ``span`` (``key``: its squashed text, when the caller has it)."""
-        if key is None:
-            key = squash("".join(t.text for t in span))
+    def _lookup(self, span: list[Any], key: str, texts: list[str], lemma: str | None) -> list[Entry]:
+        """Entries for the phrase ``span``: ``key`` its squashed text, ``texts`` its tokens'
+        texts, ``lemma`` its last word's lemma when that is another word (else None); the
+        caller reads each token once for all the spans it is part of."""
         entries = self.lexicon.get(key)
-        if not entries and span[-1].lemma_ and span[-1].lemma_.lower() != span[-1].lower_:
-            lemma_key = squash("".join(t.text for t in span[:-1]) + span[-1].lemma_)
+        if not entries and lemma:
+            lemma_key = squash("".join(texts[:-1]) + lemma)
             entries = [e for e in self.lexicon.get(lemma_key) if e.kind == "role"]
         if not entries:
             return []
-        capitalised = any(t.text[:1].isupper() or t.text[:1].isdigit() for t in span)
-        if len(span) == 1 and not span[0].text[:1].isupper():
+        capitalised = any(t[:1].isupper() or t[:1].isdigit() for t in texts)
+        if len(span) == 1 and not texts[0][:1].isupper():
             capitalised = False
         if not capitalised:
             entries = [e for e in entries if e.kind == "role"]
-        elif len(span) == 1 and not span[0].text.isupper():
+        elif len(span) == 1 and not texts[0].isupper():
             # Acronyms match only in capitals: "IS" the group, not "Is" opening a question.
             entries = [e for e in entries if not _is_acronym(e.phrase)]
             if span[0].is_sent_start and span[0].pos_ != "PROPN":
@@ -582,6 +588,13 @@ def _generic_only(roles: list[Segment]) -> bool:
 def _pick(entries: list[Entry], date: str | None) -> Entry:
     """The entry that holds on the date: a dated spell first (the last loaded wins), then an
     undated entry; with no date, the most recent spell."""
+    # the same phrase's entries are picked among many times an article (every mention of
+    # "president", "Iran"), and a person's spells are compared pairwise
+    return _pick_among(tuple(entries), date)
+
+
+@lru_cache(maxsize=4096)
+def _pick_among(entries: tuple[Entry, ...], date: str | None) -> Entry:
     if date is None:
         dated = [e for e in entries if e.start]
         if dated:
@@ -609,7 +622,7 @@ def _pick(entries: list[Entry], date: str | None) -> Entry:
     return entries[-1]
 
 
-def _superseded(e: Entry, later: list[Entry], date: str) -> bool:
+def _superseded(e: Entry, later: Sequence[Entry], date: str) -> bool:
     """Whether a later source dates the same spell differently and says it does not hold on
     the date (Phoenix's and Wikidata's coarse or open spells against the curated terms)."""
     return any(f.source != e.source and f.dated and not f.valid_on(date) and _overlap(e, f) for f in later)

@@ -117,6 +117,10 @@ class Lexicon:
     # computed with the shipped tables and kept in the load cache (finding them decodes
     # every row, ~0.3 s); None when unknown (rows were added)
     offices: list[tuple[str, str, tuple[Any, ...]]] | None = field(default=None, repr=False, compare=False)
+    # each known phrase's entries made once: the coder asks for the same phrases again and
+    # again (``get`` hands out a fresh list of the same immutable entries); emptied by
+    # ``add_all``, and bounded by the lexicon
+    _made: dict[str, tuple[Entry, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def add_all(self, rows: Iterable[Entry]) -> None:
         """Add one file's rows: they replace what earlier files said about the same phrase,
@@ -129,6 +133,7 @@ class Lexicon:
         entries, surnames = self.entries, self.surnames
         self.spellers.clear()
         self.speller_keys.clear()
+        self._made.clear()
         self.offices = None
         for key, new in fresh.items():
             old = entries.get(key)
@@ -148,7 +153,13 @@ class Lexicon:
 
     def get(self, key: str) -> list[Entry]:
         # Rows read back from the load cache are plain tuples until first used.
-        return [Entry._make(x) for x in self.entries.get(key, ())]
+        made = self._made.get(key)
+        if made is None:
+            rows = self.entries.get(key)
+            if not rows:  # most phrases asked for are none (not kept: they are unbounded)
+                return []
+            made = self._made[key] = tuple(map(Entry._make, rows))
+        return list(made)
 
     def to_plain(self, speller_keys: dict[str, list[str]] | None = None,
                  offices: list[tuple[str, str, tuple[Any, ...]]] | None = None) -> tuple[Any, ...]:

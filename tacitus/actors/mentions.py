@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from tacitus.actors.coder import QUANTITY_HEADS, ActorCoder, Coded
 from tacitus.actors.lexicon import squash
 from tacitus.model import Actor, Entity
-from tacitus.nlp import doc_text
+from tacitus.nlp import doc_ents, doc_text
 from tacitus.settings import settings
 
 # Dependents that are not part of the name of the phrase headed by a token.
@@ -411,7 +411,7 @@ def resolve_mentions(doc: Doc, coder: ActorCoder, published: str | None,
 def code_entities(doc: Doc, mentions: ArticleActors) -> list[Entity]:
     """The article's named entities, each with its actor when it is one."""
     out: list[Entity] = []
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ in SKIP_ENTITY_TYPES:
             continue
         actor = mentions.actor_of(ent) if ent.label_ in ACTOR_ENTITY_TYPES else None

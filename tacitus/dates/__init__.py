@@ -16,7 +16,7 @@ from typing import Any
 from tacitus.dates.resolve import MONTHS, WEEKDAYS, Resolved, resolve, resolve_all
 from tacitus.lexicon import reporting_verbs
 from tacitus.model import DateRef, Event
-from tacitus.nlp import doc_text, trigger_root
+from tacitus.nlp import doc_ents, doc_text, trigger_root
 from tacitus.nlp.syntax import anchor_token, clause_tense, verb_of
 from tacitus.settings import settings
 
@@ -82,7 +82,7 @@ def find_dates(doc: Any, published: str | None) -> list[DateRef]:
     taken: set[int] = set()
     spans = [
         e
-        for e in doc.ents
+        for e in doc_ents(doc)
         if e.label_ == "DATE" or (e.label_ == "TIME" and _TIME_DAY.search(e.text))
     ]
     for m in _EXTRA.finditer(doc_text(doc)):

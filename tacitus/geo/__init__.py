@@ -21,7 +21,7 @@ from spacy.attrs import IDX, IS_ALPHA, IS_TITLE, IS_UPPER, LOWER, ORTH, SENT_STA
 from tacitus.geo.gazetteer import Entry, Gazetteer, gazetteer, norm
 from tacitus.geo.gdelt import gdelt_geo
 from tacitus.model import Article, Event, Place
-from tacitus.nlp import trigger_root
+from tacitus.nlp import doc_ents, trigger_root
 from tacitus.nlp.syntax import anchor_token, clause_verb
 from tacitus.settings import settings
 
@@ -244,7 +244,7 @@ def _locative_before(doc: Any, i: int) -> bool:
 def _mentions(doc: Any, gaz: Gazetteer, text: str | None = None) -> list[Mention]:
     out: list[Mention] = []
     others = []
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ in NER_LABELS:
             found = _entity_mentions(ent, gaz)
             last = ent[-1].lower_.rstrip(".")
@@ -370,8 +370,10 @@ def _tokens(doc: Any) -> list[_Tok]:
     # read in one C call: spaCy builds a fresh Token object on every doc[i]
     strings = doc.vocab.strings
     rows = doc.to_array([IDX, ORTH, LOWER, IS_TITLE, IS_UPPER, IS_ALPHA, SENT_START]).tolist()
+    # each distinct word's string made once (the store decodes a new one on every lookup)
+    names = {h: strings[h] for h in {r[1] for r in rows} | {r[2] for r in rows}}
     return [
-        _Tok(idx, strings[orth], strings[lower], bool(ti), bool(up), bool(al), ss == 1)
+        _Tok(idx, names[orth], names[lower], bool(ti), bool(up), bool(al), ss == 1)
         for idx, orth, lower, ti, up, al, ss in rows
     ]
 
@@ -384,7 +386,7 @@ def _untagged(
     taken = set()
     for m in found:
         taken.update(range(m.start, m.end))
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ not in MISLABELLED and ent.label_ not in NER_LABELS and ent.label_ != "NORP":
             taken.update(range(ent.start_char, ent.end_char))
     toks = _tokens(doc)

@@ -57,6 +57,8 @@ MIN_BYTES_UTF16 = 8
 # A lone UTF-16 surrogate (from a JSON escape such as "\ud83d" without its pair) is not a
 # character: it cannot be written as UTF-8, hashed or stored. Replaced at read time.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# control characters no text file contains: C0 but tab, newline, form feed and return; DEL and C1
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 REPLACEMENT = "\ufffd"
 
 _BOMS = (
@@ -127,7 +129,7 @@ def control_share(text: str) -> float:
     if not text:
         return 0.0
     sample = text[: SNIFF_BYTES * 4]
-    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f") or 0x7F <= ord(c) < 0xA0)
+    bad = len(_CONTROL.findall(sample))  # found by the regex engine, not a loop per character
     return bad / len(sample)
 
 

@@ -51,6 +51,7 @@ MAX_WORDS = 2000
 ENGLISH = "en"
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_ASCII_LETTER = re.compile("[a-z]")
 
 
 @dataclass
@@ -99,7 +100,13 @@ def not_prose(text: str) -> str | None:
     """Why ``text`` cannot be prose in any language (random bytes, a repeated letter), or None."""
     sample = text[: MAX_WORDS * 8]
     words = _WORD.findall(sample)
-    letters = Counter(c.lower() for w in words for c in w if c.isalpha())
+    joined = "".join(words)
+    if joined.isascii():
+        # the same counts, in the same first-seen order, counted in C: an ASCII letter's
+        # lower case is a-z
+        letters = Counter(_ASCII_LETTER.findall(joined.lower()))
+    else:
+        letters = Counter(c.lower() for c in joined if c.isalpha())
     total = sum(letters.values())
     if total < MIN_LETTERS_FOR_SHAPE:
         return None

@@ -56,6 +56,7 @@ RULE = "knowledge.quote"
 
 _OPEN_DOUBLE = "“„«"
 _CLOSE_DOUBLE = "”»"
+_DOUBLE_MARK = re.compile("[" + re.escape(_OPEN_DOUBLE + _CLOSE_DOUBLE + '"') + "]")
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _CUT_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "parataxis", "punct", "cc", "conj"})
 _WORD = re.compile(r"\w+")
@@ -137,7 +138,9 @@ def _double_marks(text: str, lo: int, hi: int) -> tuple[list[tuple[int, int]], i
     """Closed (open, close) mark pairs in text[lo:hi] and an open mark left unclosed."""
     pairs = []
     opened: int | None = None
-    for i in range(lo, hi):
+    # only the marks, found by the regex engine rather than by a loop over every character
+    for m in _DOUBLE_MARK.finditer(text, lo, hi):
+        i = m.start()
         ch = text[i]
         if ch in _OPEN_DOUBLE:
             opened = i
@@ -182,6 +185,8 @@ def _single_marks(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> 
 def _normalise_marks(text: str) -> str:
     """Typewriter double marks (``…'' and ''…'') as one straight double quote plus a space,
     keeping every offset."""
+    if "``" not in text and "''" not in text:
+        return text  # most texts have none: no walk over every character
     out = list(text)
     i = 0
     while i < len(text) - 1:

@@ -20,7 +20,7 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -59,8 +59,16 @@ class RootArbiter:
     threshold: float
     name: str
 
+    @cached_property
+    def _vocabulary(self) -> frozenset[str]:
+        """Every feature some root weighs."""
+        return frozenset().union(*self.weights.values())
+
     def probabilities(self, text: str) -> dict[str, float]:
-        feats = sentence_features(text)
+        # a feature no root weighs adds 0.0 to every sum, which leaves a float sum exactly as
+        # it was: dropped once here rather than looked up under each root
+        vocabulary = self._vocabulary
+        feats = [f for f in sentence_features(text) if f in vocabulary]
         return {root: _sigmoid(sum(w.get(f, 0.0) for f in feats)) for root, w in self.weights.items()}
 
     def best(self, text: str) -> tuple[str, float]:
