@@ -310,14 +310,17 @@ def clause_cues(v: Token, reported: bool = False) -> list[tuple[str, str]]:
     return nsx.clause_cues(v, clause_cue_table(), reported)
 
 
+def marked_for(clause: Token) -> bool:
+    """Whether a clause is marked "for" (a for-to infinitive: "for the president to resign")."""
+    return any(m.dep_ == "mark" and m.lower_ == "for" for m in clause.children)
+
+
 def for_to_clauses(tok: Token) -> list[Token]:
     """"called for the president to resign": a for-to infinitive after the verb (parsed as an
     adverbial clause marked "for")."""
     return [
         c for c in children(tok, "advcl")
-        if c.i > tok.i
-        and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
-        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        if c.i > tok.i and marked_for(c) and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
     ]
 
 

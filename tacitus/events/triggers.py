@@ -67,9 +67,7 @@ def _object_context(tok: Token, kind: str, particle: frozenset[str] | None) -> s
             if c.dep_ in ("prt", "xcomp"):
                 ctx.add(c.lower_)
                 ctx.add(c.lemma_.lower())
-            if c.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" for a in c.children) and not any(
-                m.dep_ == "mark" and m.lower_ == "for" for m in c.children
-            ):
+            if c.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" for a in c.children) and not sx.marked_for(c):
                 # the purpose of the act: "arrived to help deliver aid" (not what someone else is
                 # called on to do: "called for X to halt the strikes")
                 ctx |= _lemmas([c])
