@@ -70,11 +70,9 @@ def light_governor(tok: Token) -> Token | None:
 def verb_governor(tok: Token) -> Token | None:
     if tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
         return tok.head
-    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in ("for", "of"):
-        # "X is responsible for the killings", "X was guilty of attacks": the subject's own act
-        adj = tok.head.head
-        if adj.pos_ == "ADJ" and adj.dep_ in ("acomp", "oprd") and adj.lemma_.lower() in cue_words("agent_adj"):
-            return adj.head
+    attributing = sx.attributing_verb(tok)
+    if attributing is not None:
+        return attributing
     if tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.dep_ == "dobj" and tok.head.head.head.pos_ == "VERB":
         # "held families as human shields": the "as" phrase hangs on the object
         return tok.head.head.head

@@ -33,6 +33,10 @@ UNCOMPOSED_MODALITY = {"appeal": "requested", "demand": "requested", "intent": "
 OBLIGE_CODE = "100"
 OBLIGE_RULE = "G100.must"
 
+# "X said Y would face consequences": a threat by X against Y (CAMEO 130).
+PENALTY_CODE = "130"
+PENALTY_RULE = "G130.penalty"
+
 
 @dataclass
 class Frame:
@@ -163,7 +167,7 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
         composed[i] = (comp, code or trig.pattern.code)
         consumed.add(comp.token.i)
 
-    frames: list[Frame] = _oblige_frames(regions, triggers, consumed)
+    frames: list[Frame] = _oblige_frames(regions, triggers, consumed) + _penalty_frames(regions, triggers, consumed)
     for i, trig in sorted(triggers.items()):
         if i in consumed:
             continue
@@ -305,6 +309,52 @@ def _oblige_frames(
             out.append(
                 Frame(pattern, code, rule, [verb, modal[0]], speaker, sx.with_conjuncts(targets), "asserted", composed=True,
                       source_rule="oblige:speaker", target_rule="oblige:passive-subject" if passive else "oblige:subject",
+                      anchor=verb)
+            )
+    return out
+
+
+def _penalty_frames(
+    regions: list[tuple[set[int], list[Token], Token]], triggers: dict[int, Trigger], consumed: set[int]
+) -> list[Frame]:
+    """"X said Y would face consequences / pay a price", "X warned there would be consequences
+    for Y": X threatens Y (CAMEO 130). The penalty's clause is the threat, not a report of its
+    acts ("any attack on Taiwan would have consequences" is no attack)."""
+    penalties = cue_values("penalty")
+    say = cue_values("say")
+    speakers = [(speaker, verb) for _region, speaker, verb in regions if say.get(verb.lemma_.lower()) != "opinion"]
+    # "X warned (that) Y would face consequences": a verb of threatening reports the penalty too
+    speakers += [(sx.subjects(t.token)[0], t.token) for t in triggers.values()
+                 if t.pattern.pos == "V" and t.pattern.frame == "threaten"]
+    out = []
+    for speaker, verb in speakers:
+        for clause in sx.children(verb, "ccomp"):
+            verb_lemma = clause.lemma_.lower()
+            noun = next((c for c in clause.children if c.dep_ in ("dobj", "attr", "nsubj")
+                         and verb_lemma in penalties.get(c.lemma_.lower(), "").split("|")), None)
+            if noun is None or not speaker:
+                continue
+            # "consequences for China", not "a price for the attack"
+            targets: list[Token] = [t for t in sx.prep_objects(noun, ["for"]) if t.i not in triggers]
+            target_rule, flags = "penalty:for", {"threaten", "need_target"}
+            if not targets:
+                target_rule = "penalty:subject"
+                for subj in sx.subjects(clause)[0]:
+                    if subj.i in triggers:
+                        # "any attack (by China) would have consequences": a threat to its author,
+                        # named or not
+                        targets += sx.prep_objects(subj, ["by"]) + [c for c in subj.children if c.dep_ == "poss"]
+                        flags.discard("need_target")
+                    elif subj.dep_ != "expl":
+                        targets.append(subj)
+            consumed.update(t.i for t in clause.subtree if t.i in triggers)
+            if verb.i in triggers and triggers[verb.i].pattern.code[:2] == PENALTY_CODE[:2]:
+                # "..., X warned": the warning is this threat
+                consumed.add(verb.i)
+            pattern = Pattern(PENALTY_RULE, PENALTY_CODE, "V", frozenset((verb.lemma_.lower(),)), None, (), (), frozenset(flags))
+            out.append(
+                Frame(pattern, PENALTY_CODE, PENALTY_RULE, [verb, noun], speaker, sx.with_conjuncts(targets), "asserted",
+                      composed=True, source_rule="penalty:speaker", target_rule=target_rule if targets else "none",
                       anchor=verb)
             )
     return out

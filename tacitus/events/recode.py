@@ -119,8 +119,13 @@ class Recoding:
         return self.code[:2]
 
     def claimed(self) -> bool:
-        """Is the act reported by a verb of claiming ("alleged", "claimed")?"""
-        return self.frame is not None and self.frame.say_lemma in cue_words("claim")
+        """Is the act reported by a verb of claiming ("alleged", "claimed"), or laid on its
+        author in reported speech ("officials said X was behind the bombing")?"""
+        if self.frame is None:
+            return False
+        if self.frame.say_lemma in cue_words("claim"):
+            return True
+        return self.frame.reported and sx.attributing_verb(self.frame.tokens[0]) is not None
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,12 @@ def _resolve_at(tok: Token, actor_of: ActorOf, speaker: Actor | None) -> tuple[A
                 return a, tok
     pronouns = cue_words("pronoun")
     if tok.pos_ == "PRON" and speaker is not None and tok.lower_ in pronouns:
+        # in the speaker's own words only the first person is the speaker: '"They tried to
+        # kill me," the mayor said' names someone else; outside quotation marks ("X said
+        # they will ...") the third person reports the speaker's side
+        if tok.lower_ in cue_words("first_person") or not sx.in_direct_quote(tok):
+            return speaker, tok
+    elif tok.pos_ == "PRON" and speaker is not None and tok.lower_ in cue_words("first_person") and sx.in_direct_quote(tok):
         return speaker, tok
     anaphor = cue_values("anaphor").get(tok.lower_)
     if tok.pos_ == "PRON" and anaphor is not None:

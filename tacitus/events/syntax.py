@@ -334,6 +334,36 @@ def controlled_subjects(tok: Token) -> list[Token]:
     return out
 
 
+# double quotation marks as spaCy's tokenizer leaves them (straight, curly, TeX-style)
+QUOTE_MARKS = frozenset(('"', "\u201c", "\u201d", "''", "``", "\u201e"))
+
+
+def in_direct_quote(tok: Token) -> bool:
+    """Whether the token stands inside quotation marks in its sentence: an odd number of marks
+    before it, or (a quotation begun in an earlier sentence) none before and an odd number after."""
+    sent = tok.sent
+    before = sum(1 for t in tok.doc[sent.start : tok.i] if t.text in QUOTE_MARKS)
+    if before % 2:
+        return True
+    if before:
+        return False
+    return sum(1 for t in tok.doc[tok.i + 1 : sent.end] if t.text in QUOTE_MARKS) % 2 == 1
+
+
+def attributing_verb(tok: Token) -> Token | None:
+    """The verb that lays an act on its subject: "X is responsible for the killings", "X was
+    guilty of attacks", "X was behind the bombing" (the act's noun is ``tok``)."""
+    if tok.dep_ != "pobj" or tok.head.dep_ != "prep":
+        return None
+    prep, gov = tok.head, tok.head.head
+    if (prep.lower_ in ("for", "of") and gov.pos_ == "ADJ" and gov.dep_ in ("acomp", "oprd")
+            and gov.lemma_.lower() in cue_words("agent_adj")):
+        return gov.head
+    if prep.lower_ in cue_words("agent_prep") and gov.lemma_.lower() == "be":
+        return gov
+    return None
+
+
 def reported_regions(sent: Span) -> list[ReportedRegion]:
     """(token indices of reported content, speaker heads, saying verb) for each verb of saying
     (cues ``say``), claim noun (cues ``claim``) and "according to" of the sentence."""

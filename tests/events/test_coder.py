@@ -140,6 +140,17 @@ CASES = [
     ("Japan sent food aid to help Syria.", ("073", ["JPN"], ["SYR"], "asserted", None)),
     ("Turkey supplied the Syrian rebels with weapons.", ("072", ["TUR"], ["REB"], "asserted", None)),
     ("The rebels are responsible for the attacks on the army.", ("190", ["REB"], ["MIL"], "asserted", None)),
+    ("The rebels were behind the attacks on the army.", ("190", ["REB"], ["MIL"], "asserted", None)),
+    # an act laid on someone in reported speech is the speaker's accusation of them
+    ("Iraq said the rebels were behind the bombing.", ("112", ["IRQ"], ["REB"], "asserted", None)),
+    ("Turkey said the militants were responsible for the attack.", ("112", ["TUR"], ["INS"], "asserted", None)),
+    # a penalty foretold in reported speech is the speaker's threat against whoever would bear it
+    ("Turkey said Iran would face serious consequences.", ("130", ["TUR"], ["IRN"], "asserted", None)),
+    ("There will be consequences for Russia, the French minister warned.", ("130", ["GOV"], ["RUS"], "asserted", None)),
+    ("Japan said any attack by China would have consequences.", ("130", ["JPN"], ["CHN"], "asserted", None)),
+    ("Egypt said Israel would pay a heavy price for the raid.", ("130", ["EGY"], ["ISR"], "asserted", None)),
+    # in the speaker's own words a third-person pronoun is someone else, the first person the speaker
+    ('"They tried to attack us," the Egyptian minister said.', ("190", [], ["GOV"], "intended", "GOV")),
     ("China presented evidence against Japan.", ("112", ["CHN"], ["JPN"], "asserted", None)),
     ("Iraq indicted Russian officials.", ("115", ["IRQ"], ["GOV"], "asserted", None)),
     ("France launched legal action against Turkey.", ("115", ["FRA"], ["TUR"], "asserted", None)),
@@ -277,6 +288,11 @@ def test_relative_clause_subject_and_passive_agent(nlp, actor_of):
 )
 def test_no_event_without_actor_and_act(nlp, actor_of, sentence):
     assert code_events(nlp(sentence), actor_of, "t") == []
+
+
+def test_a_penalty_nobody_would_bear_is_no_threat(nlp, actor_of):
+    events = code_events(nlp("Iraq said inflation would have consequences."), actor_of, "t")
+    assert [(e.code, e.rule) for e in events] == [("010", "V010.say")]
 
 
 def test_event_fields_evidence_and_ids(nlp, actor_of):
