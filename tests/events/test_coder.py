@@ -144,6 +144,11 @@ CASES = [
     # an act laid on someone in reported speech is the speaker's accusation of them
     ("Iraq said the rebels were behind the bombing.", ("112", ["IRQ"], ["REB"], "asserted", None)),
     ("Turkey said the militants were responsible for the attack.", ("112", ["TUR"], ["INS"], "asserted", None)),
+    # a bomb set off is a bombing; only a nuclear one is a nuclear test
+    ("Rebels detonated a car bomb in the capital.", ("183", ["REB"], [], "asserted", None)),
+    ("Iran detonated a nuclear device.", ("2042", ["IRN"], [], "asserted", None)),
+    # an attack on someone's life is an attempted assassination
+    ("The Iraqi minister survived an attack on his life.", ("185", [], ["GOV"], "asserted", None)),
     # a penalty foretold in reported speech is the speaker's threat against whoever would bear it
     ("Turkey said Iran would face serious consequences.", ("130", ["TUR"], ["IRN"], "asserted", None)),
     ("There will be consequences for Russia, the French minister warned.", ("130", ["GOV"], ["RUS"], "asserted", None)),
