@@ -302,11 +302,14 @@ def phrase_tokens(tok: Token) -> tuple[list[Token], list[Token]]:
     def walk(t: Token, top: bool) -> None:
         for c in t.children:
             if c.dep_ == "prep" and c.lower_ in NAME_PREPS and top:
-                keep.add(c.i)
-                for g in c.children:
-                    if g.dep_ == "pobj":
-                        keep.add(g.i)
-                        walk(g, False)
+                # "the president of Peru", not "accused the president of helping ...": only a
+                # noun object is part of the name
+                objects = [g for g in c.children if g.dep_ == "pobj"]
+                if objects:
+                    keep.add(c.i)
+                for g in objects:
+                    keep.add(g.i)
+                    walk(g, False)
                 continue
             if c.dep_ == "prep" and c.lower_ in ORIGIN_PREPS and top:
                 for g in c.children:

@@ -263,7 +263,8 @@ def noun_phrase_span(head: Token, right_preps: tuple[str, ...] = NP_RIGHT_PREPS)
             end_tok = c
         elif c.dep_ == "prep" and c.lower_ in right_preps and c.i == end_tok.i + 1 and not any(
             g.ent_type_ in ("DATE", "TIME") for g in c.children if g.dep_ == "pobj"
-        ):
+        ) and not any(g.dep_ == "pcomp" for g in c.children):
+            # "accused Trump of showing support": a gerund's clause is no part of the name
             last = max(c.subtree, key=lambda t: t.i)
             if not any(t.dep_ in ("relcl", "acl") for t in c.subtree):
                 end_tok = last

@@ -43,3 +43,9 @@ def test_a_pronoun_is_printed_as_its_antecedent_in_the_sentence():
 def test_an_actor_inside_another_phrase_keeps_its_own_mention():
     """"Norway's decision": the target is Norway, not the decision."""
     assert _printed("Chile criticized Norway's decision.")[0][2] == ["Norway"]
+
+
+def test_a_gerund_clause_after_the_target_is_no_part_of_its_name():
+    assert _printed("Chile accused the Peruvian president of helping the rebels.") == [
+        ("112", ["Chile"], ["the Peruvian president"])
+    ]
