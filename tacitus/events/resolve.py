@@ -218,6 +218,20 @@ def _pronoun_mention(actor: Actor, doc: Any) -> bool:
     return span is not None and len(span) == 1 and span[0].pos_ == "PRON"
 
 
+# Acts a state body reports in an agentless passive are its own: investigations and arrests
+# ("police said three men were arrested"), not attacks ("police said the base was attacked").
+SPEAKER_ACT_ROOTS = ("09", "17")
+SPEAKER_ACT_ROLES = frozenset(("GOV", "COP", "MIL", "JUD"))
+
+
+def _speaker_acted(fr: Frame, speaker: Actor) -> bool:
+    if not (fr.reported and fr.code[:2] in SPEAKER_ACT_ROOTS and speaker.role in SPEAKER_ACT_ROLES):
+        return False
+    trig = fr.tokens[0]
+    verb = trig if trig.pos_ == "VERB" else (trig.head if trig.dep_ == "nsubjpass" else None)
+    return verb is not None and sx.is_passive(verb) and not sx.agents(verb)
+
+
 class FrameActors(NamedTuple):
     """A frame's coded arguments: the reporting speaker, (head, actor) pairs of source and
     target, and the names of the argument rules that chose them."""
@@ -237,6 +251,9 @@ def frame_actors(fr: Frame, actor_of: ActorOf) -> FrameActors:
         speaker = spk[0][1] if spk else None
     src_pairs = resolve_all(fr.sources, actor_of, speaker)
     source_rule, target_rule = fr.source_rule, fr.target_rule
+    if not src_pairs and speaker is not None and _speaker_acted(fr, speaker):
+        # "police said three men were arrested", "the prosecutor said an inquiry was opened"
+        src_pairs, source_rule = [(fr.speaker[0], speaker)], "speaker:agentless-passive"
     if fr.alt_sources and all(a.country is None for _, a in src_pairs):
         # "Russia is conducting military exercises": the subject's country beats a bare "military"
         alt_pairs = resolve_all(fr.alt_sources, actor_of, speaker)

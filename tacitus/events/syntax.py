@@ -211,14 +211,28 @@ def named_subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool, str]:
     if v.dep_ == "pcomp" and v.tag_ == "VBG" and v.head.head.pos_ == "ADJ" and v.head.head.dep_ == "acomp":
         # "X was guilty of violating ..."
         return _through("pcomp", v.head.head.head, depth)
-    if v.dep_ == "pcomp" and v.tag_ == "VBG" and v.head.head.pos_ == "VERB":
+    if v.dep_ == "pcomp" and _gerund(v) and v.head.head.pos_ == "VERB":
         gov = v.head.head
-        # "accused X of attacking": the object is the gerund's subject
-        objs = children(gov, "dobj")
+        # "accused X of attacking": the object is the gerund's subject; so is the object of
+        # the verb's own preposition ("lashed out at X for having shot down ...")
+        objs = children(gov, "dobj") or [
+            o for p in children(gov, "prep") if p.i < v.head.i and p.lower_ in OBJECT_PREPS_BEFORE_GERUND
+            for o in children(p, "pobj")
+        ]
         if objs:
             return [objs[0]], False, "pcomp:object"
         return _through("pcomp", gov, depth)
     return [], False, "none"
+
+
+# "lashed out at X for ...", "turned on X for ...", "congratulated X on ...": a preposition
+# that carries the verb's object
+OBJECT_PREPS_BEFORE_GERUND = frozenset(("at", "on", "with", "to"))
+
+
+def _gerund(v: Token) -> bool:
+    """A gerund, or its perfect ("for having shot down")."""
+    return v.tag_ == "VBG" or (v.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "having" for c in v.children))
 
 
 def _through(how: str, gov: Token, depth: int) -> tuple[list[Token], bool, str]:

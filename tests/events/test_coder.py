@@ -149,6 +149,9 @@ CASES = [
     ("Iran detonated a nuclear device.", ("2042", ["IRN"], [], "asserted", None)),
     # an attack on someone's life is an attempted assassination
     ("The Iraqi minister survived an attack on his life.", ("185", [], ["GOV"], "asserted", None)),
+    # a state body reporting an arrest or an inquiry without its agent made it; not an attack
+    ("Iraqi police said three rebels were arrested.", ("173", ["COP"], ["REB"], "asserted", None)),
+    ("Police said the rebels were arrested by the army.", ("173", ["MIL"], ["REB"], "asserted", "COP")),
     # a penalty foretold in reported speech is the speaker's threat against whoever would bear it
     ("Turkey said Iran would face serious consequences.", ("130", ["TUR"], ["IRN"], "asserted", None)),
     ("There will be consequences for Russia, the French minister warned.", ("130", ["GOV"], ["RUS"], "asserted", None)),
@@ -293,6 +296,11 @@ def test_relative_clause_subject_and_passive_agent(nlp, actor_of):
 )
 def test_no_event_without_actor_and_act(nlp, actor_of, sentence):
     assert code_events(nlp(sentence), actor_of, "t") == []
+
+
+def test_an_attack_a_state_body_reports_is_not_its_own(nlp, actor_of):
+    events = code_events(nlp("Iraqi police said the army base was attacked."), actor_of, "t")
+    assert [(e.code, [a.code for a in e.source]) for e in events] == [("190", [])]
 
 
 def test_a_penalty_nobody_would_bear_is_no_threat(nlp, actor_of):
@@ -480,3 +488,17 @@ def test_the_owner_of_a_plan_acts_and_the_act_is_planned(nlp, actor_of):
     events = code_events(nlp("Egypt welcomed Turkey's plan to expel the Iraqi ambassador."), actor_of, "t")
     got = [(e.code, [a.code for a in e.source], [a.code for a in e.target], e.modality) for e in events]
     assert ("166", ["TUR"], ["IRQ"], "intended") in got
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        # the one blamed or praised for an act is the act's subject, as object or behind the
+        # verb's own preposition
+        ("The UN condemned Israel for bombing the school.", ("183", ["ISR"])),
+        ("Russia lashed out at Turkey for having attacked the army.", ("190", ["TUR"])),
+    ],
+)
+def test_the_one_judged_for_an_act_did_it(nlp, actor_of, sentence, expected):
+    events = code_events(nlp(sentence), actor_of, "t")
+    assert expected in [(e.code, [a.code for a in e.source]) for e in events]
