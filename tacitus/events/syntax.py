@@ -117,6 +117,12 @@ def named_subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool, str]:
     coordination, then the coordinated verb's own subject)."""
     if depth > 6:
         return [], False, "none"
+    orderer = ordering_verb(v)
+    if orderer is not None:
+        # "the judge ordered him held", "ordered the journalists released": the one who
+        # orders acts, on the one ordered
+        heads, _passive, rule = named_subjects(orderer, depth + 1)
+        return heads, True, f"ordered>{rule}"
     passive = is_passive(v)
     if passive:
         return agents(v), True, "agent"
@@ -241,9 +247,26 @@ def _through(how: str, gov: Token, depth: int) -> tuple[list[Token], bool, str]:
     return heads, passive, f"{how}>{rule}"
 
 
+def ordering_verb(v: Token) -> Token | None:
+    """The verb of ordering whose object a participle completes ("ordered him held",
+    "ordered the prisoners released"), else None."""
+    if v.tag_ != "VBN":
+        return None
+    order = cue_words("order")
+    if v.head.i > v.i:
+        return None
+    if v.dep_ in ("ccomp", "xcomp", "oprd") and v.head.lemma_.lower() in order:
+        return v.head
+    if v.dep_ == "acl" and v.head.dep_ == "dobj" and v.head.head.lemma_.lower() in order:
+        return v.head.head
+    return None
+
+
 def passive_patients(v: Token) -> list[Token]:
     """The grammatical subject of a passive clause (its logical object)."""
     out = children(v, *PASSIVE_SUBJECT_DEPS)
+    if not out and v.dep_ != "acl" and ordering_verb(v) is not None:
+        out = children(v, "nsubj") or children(v.head, "dobj")
     if not out and v.dep_ == "acl" and v.tag_ == "VBN":
         out = [v.head]
     if not out and v.dep_ == "relcl" and is_passive(v):

@@ -152,6 +152,8 @@ CASES = [
     # a state body reporting an arrest or an inquiry without its agent made it; not an attack
     ("Iraqi police said three rebels were arrested.", ("173", ["COP"], ["REB"], "asserted", None)),
     ("Police said the rebels were arrested by the army.", ("173", ["MIL"], ["REB"], "asserted", "COP")),
+    # the one who orders someone freed or held does it
+    ("Iraq ordered the rebels released.", ("0841", ["IRQ"], ["REB"], "asserted", None)),
     # a penalty foretold in reported speech is the speaker's threat against whoever would bear it
     ("Turkey said Iran would face serious consequences.", ("130", ["TUR"], ["IRN"], "asserted", None)),
     ("There will be consequences for Russia, the French minister warned.", ("130", ["GOV"], ["RUS"], "asserted", None)),
