@@ -72,6 +72,8 @@ VIOLENT_ROOTS = ("18", "19")
 VIOLENT_CODES = ("171", "1712")
 RIOT_CODE = "145"
 BOMBING_CODE = "183"
+# force not specified further: the weapon that used it names it ("warplanes attacked" → 195)
+FORCE_CODE = "190"
 WEAPON_FORCE_CODES = ("193", "194", "195")
 REPRESSION_CODE = "175"
 
@@ -216,11 +218,13 @@ def _violent(r: Recoding) -> bool:
 
 def _weapon(r: Recoding) -> bool:
     """A bombing by a missile or a warplane is military force (194, 195), not CAMEO's
-    "non-military bombing"."""
+    "non-military bombing"; force of no stated kind takes its weapon's code ("drones hit a car")."""
     weapons, force = word_class("WEAPON"), cue_values("weapon_force")
     # the first weapon among the sources decides, even one without a force code ("a bomb")
-    weapon = next((force.get(t.lemma_.lower(), "-") for t, _ in r.src_pairs if t.lemma_.lower() in weapons), "-")
-    if not (_violent(r) and r.code[:3] == BOMBING_CODE and weapon != "-"):
+    # "Russian warplanes": the actor is named by a modifier of the weapon
+    heads = [t.head if t.dep_ in ("amod", "compound", "poss") else t for t, _ in r.src_pairs]
+    weapon = next((force.get(t.lemma_.lower(), "-") for t in heads if t.lemma_.lower() in weapons), "-")
+    if not (_violent(r) and r.code[:3] in (BOMBING_CODE, FORCE_CODE) and weapon != "-"):
         return False
     r.code = weapon
     return True

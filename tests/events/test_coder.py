@@ -152,6 +152,9 @@ CASES = [
     # a state body reporting an arrest or an inquiry without its agent made it; not an attack
     ("Iraqi police said three rebels were arrested.", ("173", ["COP"], ["REB"], "asserted", None)),
     ("Police said the rebels were arrested by the army.", ("173", ["MIL"], ["REB"], "asserted", "COP")),
+    # force of no stated kind takes the code of the weapon that used it
+    ("Israeli drones hit a car in Gaza.", ("195", ["ISRMIL"], [], "asserted", None)),
+    ("Syrian tanks pounded the rebels.", ("194", ["SYR"], ["REB"], "asserted", None)),
     # the one who orders someone freed or held does it
     ("Iraq ordered the rebels released.", ("0841", ["IRQ"], ["REB"], "asserted", None)),
     # a penalty foretold in reported speech is the speaker's threat against whoever would bear it
@@ -185,8 +188,8 @@ CASES = [
     # stopping a protest restricts a freedom; breaking one up is repression
     ("Police prevented a protest by Kurdish students.", ("1721", ["COP"], ["KUR"], "asserted", None)),
     ("Police dispersed the protesters.", ("175", ["COP"], ["CVL"], "asserted", None)),
-    # "strike": force when it has an object or is launched, a labour strike otherwise
-    ("Israeli jets struck Hamas positions in Gaza.", ("190", ["ISRMIL"], ["PSEINS"], "asserted", None)),
+    # "strike": force when it has an object or is launched (by jets: from the air), a labour strike otherwise
+    ("Israeli jets struck Hamas positions in Gaza.", ("195", ["ISRMIL"], ["PSEINS"], "asserted", None)),
     ("The Turkish army launched strikes against Kurdish militants.", ("190", ["MIL"], ["INS"], "asserted", None)),
     ("Iraqi teachers struck for higher pay.", ("143", ["IRQ"], [], "asserted", None)),
     ("Iraqi workers walked out over unpaid wages.", ("143", ["IRQ"], [], "asserted", None)),
