@@ -159,6 +159,11 @@ class Event:
     date_rule: str | None = None
     # extension: how the event was coded, rule by rule (see docs/RECORD.md, ``tacitus.trace``)
     trace: dict[str, Any] = field(default_factory=dict)
+    # extension: the evidence of every other mention of the same incident in this article that
+    # dedupe merged into this event, in text order: {sentence, start, end, text, trigger_start,
+    # trigger_end, rule, confidence} (GDELT keeps one Mentions row per article; the sentences
+    # are what a reader checks)
+    other_mentions: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass

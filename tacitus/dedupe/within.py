@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from tacitus.dedupe.dates import dates_compatible, precision_of
 from tacitus.model import Actor, Count, Event, Place
@@ -283,6 +284,13 @@ def group_mentions(events: Sequence[Event], counts: Sequence[Count] = ()) -> lis
     return [[m.event for m in inc.mentions] for inc in incidents]
 
 
+def mention_evidence(ev: Event) -> dict[str, Any]:
+    """What a merged mention leaves in the kept event's ``other_mentions``: its evidence."""
+    return {"sentence": ev.sentence, "start": ev.start, "end": ev.end, "text": ev.text,
+            "trigger_start": ev.trigger_start, "trigger_end": ev.trigger_end, "rule": ev.rule,
+            "confidence": ev.confidence}
+
+
 def dedupe_article(events: list[Event], counts: Sequence[Count] = ()) -> list[Event]:
     """Merge mentions of the same incident within one article (see the module docstring);
     keeps the input order of the kept events. ``counts`` are the article's counts
@@ -291,6 +299,11 @@ def dedupe_article(events: list[Event], counts: Sequence[Count] = ()) -> list[Ev
     for group in group_mentions(events, counts):
         best = max(group, key=lambda e: (e.confidence, -e.start))
         best.mentions = sum(max(e.mentions, 1) for e in group)
+        best.other_mentions = sorted(
+            [m for e in group if e is not best for m in (mention_evidence(e), *e.other_mentions)]
+            + list(best.other_mentions),
+            key=lambda m: m["start"],
+        )
         if best.place is None:
             best.place = next((e.place for e in group if e.place is not None), None)
         kept.append(best)

@@ -190,8 +190,16 @@ def _countries(actors: Iterable[dict[str, Any]]) -> set[str | None]:
     return {a.get("country") for a in actors}
 
 
+def evidence_texts(ev: dict[str, Any]) -> list[str]:
+    """The sentences a printed event gives as its evidence: its own and those of the other
+    mentions of the same incident that dedupe merged into it."""
+    return [ev["text"], *(m["text"] for m in ev.get("other_mentions") or [])]
+
+
 def _finds(ev: dict[str, Any], g: GoldEvent) -> bool:
-    if ev.get("root_code") != g.root or not (same_sentence(ev["text"], g.a) or same_sentence(ev["text"], g.b)):
+    if ev.get("root_code") != g.root or not any(
+        same_sentence(t, g.a) or same_sentence(t, g.b) for t in evidence_texts(ev)
+    ):
         return False
     countries = _countries(ev["source"]) | _countries(ev["target"])
     if not ev["source"]:
@@ -227,7 +235,7 @@ def _best_match(events: list[dict[str, Any]], g: GoldEvent) -> dict[str, Any] | 
 
 
 def _right(ev: dict[str, Any], either: list[CoderEvent]) -> bool:
-    return any(c.root == ev.get("root_code") and same_sentence(ev["text"], c) for c in either)
+    return any(c.root == ev.get("root_code") and same_sentence(t, c) for c in either for t in evidence_texts(ev))
 
 
 def score(items: list[ArticleItem]) -> tuple[list[Table], dict[str, float]]:

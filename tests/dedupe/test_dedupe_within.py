@@ -154,6 +154,20 @@ def test_mentions_add_up_and_the_place_is_filled() -> None:
     assert len(out) == 1 and out[0].mentions == 3 and out[0].place is not None
 
 
+def test_a_merged_mention_keeps_its_evidence() -> None:
+    a = event(0, "Rebels attacked a convoy.", root="19", source=[actor("REB")], target=[actor("MIL")],
+              confidence=0.9)
+    b = event(1, "The attack near Herat killed five soldiers.", root="19", target=[actor("MIL")])
+    b.other_mentions = [{"sentence": 2, "start": 2000, "end": 2010, "text": "The attack", "trigger_start": None,
+                         "trigger_end": None, "rule": "N190.attack", "confidence": 0.4}]
+    (kept,) = dedupe_article([a, b])
+    assert kept is a
+    assert [(m["sentence"], m["start"], m["text"]) for m in kept.other_mentions] == [
+        (1, 1000, "The attack near Herat killed five soldiers."), (2, 2000, "The attack"),
+    ]
+    assert kept.other_mentions[0]["confidence"] == 0.5
+
+
 # -- the whole coder on invented articles --------------------------------------------------
 
 BOMBINGS = (
@@ -179,3 +193,6 @@ def test_coder_merges_a_back_reference() -> None:
     assert len(attacks) == 1
     assert attacks[0].mentions == 2
     assert attacks[0].text.startswith("Rebels attacked")
+    (other,) = attacks[0].other_mentions
+    assert other["text"] == "Officials said the attack killed five soldiers."
+    assert CONVOY[other["start"] : other["end"]] == other["text"]

@@ -119,3 +119,15 @@ def test_reads_the_set_files(tmp_path):
     records, items = read_set(tmp_path)
     assert [r["id"] for r in records] == ["a1"]
     assert len(items[0].gold) == 1 and len(items[0].either) == 3
+
+
+def test_a_merged_mention_finds_the_event_coded_in_its_own_sentence():
+    """One printed event whose other mention (dedupe merged it) is the sentence a coder coded."""
+    gold_pairs = [(ev("Norland troops shelled", "19", "NLD", "SMK"), ev("Norland troops shelled", "19", "NLD", "SMK")),
+                  (ev("minister condemned the attack", "19", "NLD", "SMK"),
+                   ev("minister condemned the attack", "19", "NLD", "SMK"))]
+    merged = dict(out(S1, "19", ["NLD"], ["SMK"]), other_mentions=[{"text": S2}])
+    _, m = score([_item(gold_pairs, [merged])])
+    assert (m["articles_recall"], m["articles_precision"]) == (1.0, 1.0)
+    _, m = score([_item(gold_pairs, [out(S1, "19", ["NLD"], ["SMK"])])])
+    assert (m["articles_recall"], m["articles_precision"]) == (0.5, 1.0)
