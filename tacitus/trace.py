@@ -111,6 +111,9 @@ def explain_lines(ev: dict[str, Any]) -> list[str]:
     tr = ev.get("trace") or {}
     lines = [f"{ev['code']} {ev.get('name') or ''}".rstrip(),
              f"  evidence: \"{_shorten(ev.get('text') or '')}\""]
+    # the other mentions of the incident that dedupe merged into this event
+    lines += [f"  also told: \"{_shorten(m.get('text') or '')}\" ({m.get('rule')})"
+              for m in ev.get("other_mentions") or []]
     body = [f"trigger: {tr.get('trigger') or ev.get('rule')} (\"{ev.get('trigger') or ''}\")"]
     if tr.get("composed"):
         body.append("composed: " + " + ".join(tr["composed"]))

@@ -115,6 +115,15 @@ def test_explain_prints_one_block_per_event(capsys: pytest.CaptureFixture[str]) 
     assert all(b.splitlines()[-1].startswith("  model: event-scorer P(right) 0.") for b in blocks[1:])
 
 
+def test_explain_lists_the_merged_mentions() -> None:
+    from tacitus.trace import explain_lines
+
+    rec = code_text("Rebels attacked a government convoy near Goma on Tuesday. "
+                    "Officials said the attack killed five soldiers.", published="2021-03-10").to_dict()
+    (ev,) = [e for e in rec["events"] if e["root_code"] == "19"]
+    assert explain_lines(ev)[2] == '  also told: "Officials said the attack killed five soldiers." (V190.attack)'
+
+
 def test_jsonl_carries_the_trace(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["code", str(EXAMPLE), "--date", "2019-07-19", "--format", "jsonl"]) == 0
     rec = json.loads(capsys.readouterr().out.splitlines()[0])
