@@ -33,6 +33,7 @@ MODALITY_RANK = {
     "historical": 1,
     "asserted": 0,
 }
+DOUBLING_SUFFIXES = ("ing", "ed")
 INFLECTIONS = (("ies", "y"), ("es", ""), ("es", "e"), ("s", ""), ("ied", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
 
 
@@ -49,6 +50,11 @@ def lemma_forms(tok: Token) -> Iterator[str]:
     for suffix, repl in INFLECTIONS:
         if low.endswith(suffix) and len(low) - len(suffix) >= 3:
             yield low[: len(low) - len(suffix)] + repl
+    for suffix in DOUBLING_SUFFIXES:
+        stem = low[: len(low) - len(suffix)]
+        if low.endswith(suffix) and len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
+            # "slamming" → "slam", "stopped" → "stop": the consonant doubled before the ending
+            yield stem[:-1]
 
 
 # --------------------------------------------------------------------------- the clause verb
