@@ -74,6 +74,7 @@ RIOT_CODE = "145"
 BOMBING_CODE = "183"
 # force not specified further: the weapon that used it names it ("warplanes attacked" → 195)
 FORCE_CODE = "190"
+PERSON_MAKING_MODIFIERS = frozenset(("suicide",))
 WEAPON_FORCE_CODES = ("193", "194", "195")
 REPRESSION_CODE = "175"
 
@@ -223,6 +224,8 @@ def _weapon(r: Recoding) -> bool:
     # the first weapon among the sources decides, even one without a force code ("a bomb")
     # "Russian warplanes": the actor is named by a modifier of the weapon
     heads = [t.head if t.dep_ in ("amod", "compound", "poss") else t for t, _ in r.src_pairs]
+    # a suicide bomber is a person, not an aircraft
+    heads = [t for t in heads if not any(c.lower_ in PERSON_MAKING_MODIFIERS for c in t.children)]
     weapon = next((force.get(t.lemma_.lower(), "-") for t in heads if t.lemma_.lower() in weapons), "-")
     if not (_violent(r) and r.code[:3] in (BOMBING_CODE, FORCE_CODE) and weapon != "-"):
         return False

@@ -229,7 +229,9 @@ def _speaker_acted(fr: Frame, speaker: Actor) -> bool:
         return False
     trig = fr.tokens[0]
     verb = trig if trig.pos_ == "VERB" else (trig.head if trig.dep_ == "nsubjpass" else None)
-    return verb is not None and sx.is_passive(verb) and not sx.agents(verb)
+    # a finite passive ("were arrested"), not a participle describing a thing ("weapons seized
+    # during army operations")
+    return verb is not None and verb.dep_ != "acl" and sx.is_passive(verb) and not sx.agents(verb)
 
 
 class FrameActors(NamedTuple):
