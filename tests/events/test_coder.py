@@ -144,6 +144,12 @@ CASES = [
     # an act laid on someone in reported speech is the speaker's accusation of them
     ("Iraq said the rebels were behind the bombing.", ("112", ["IRQ"], ["REB"], "asserted", None)),
     ("Turkey said the militants were responsible for the attack.", ("112", ["TUR"], ["INS"], "asserted", None)),
+    # speaking on a topic is a statement; not on condition of anonymity or on the phone
+    ("The Iraqi minister spoke about the crisis on Monday.", ("010", ["GOV"], [], "asserted", None)),
+    # "pounced on": a verbal attack; ground won against an enemy is fighting
+    ("Turkey quickly pounced on the plan of the Iraqi government.", ("111", ["TUR"], ["GOV"], "asserted", None)),
+    ("The rebels made major gains against the army.", ("190", ["REB"], ["MIL"], "asserted", None)),
+    ("The Syrian army advanced against the rebels.", ("190", ["MIL"], ["REB"], "asserted", None)),
     # a bomb set off is a bombing; only a nuclear one is a nuclear test
     ("Rebels detonated a car bomb in the capital.", ("183", ["REB"], [], "asserted", None)),
     ("Iran detonated a nuclear device.", ("2042", ["IRN"], [], "asserted", None)),
@@ -297,7 +303,8 @@ def test_relative_clause_subject_and_passive_agent(nlp, actor_of):
 
 @pytest.mark.parametrize(
     "sentence",
-    ["The weather in Cairo was hot on Monday.", "Prices rose sharply in March.", "The talks were described as useful."],
+    ["The weather in Cairo was hot on Monday.", "Prices rose sharply in March.", "The talks were described as useful.",
+     "Iraqi officials spoke on condition of anonymity.", "Profits made gains against expectations."],
 )
 def test_no_event_without_actor_and_act(nlp, actor_of, sentence):
     assert code_events(nlp(sentence), actor_of, "t") == []
