@@ -180,7 +180,8 @@ def named_subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool, str]:
     ):
         # "took steps to restore ...", "launched a drive to convince ...": the one who makes the
         # effort acts, its owner when named ("welcomed NATO's decision to send ...")
-        owner = children(v.head, "poss")
+        # ("his way to say ...": a pronoun owner is the governing clause's subject, named there)
+        owner = [o for o in children(v.head, "poss") if o.pos_ != "PRON"]
         if owner:
             return [owner[0]], False, "effort:owner"
         gov = v.head.head

@@ -144,6 +144,8 @@ CASES = [
     # an act laid on someone in reported speech is the speaker's accusation of them
     ("Iraq said the rebels were behind the bombing.", ("112", ["IRQ"], ["REB"], "asserted", None)),
     ("Turkey said the militants were responsible for the attack.", ("112", ["TUR"], ["INS"], "asserted", None)),
+    # "went out of his way to ...": the one who goes acts
+    ("The Iraqi minister went out of his way to praise the army.", ("051", ["GOV"], ["MIL"], "asserted", None)),
     # speaking on a topic is a statement; not on condition of anonymity or on the phone
     ("The Iraqi minister spoke about the crisis on Monday.", ("010", ["GOV"], [], "asserted", None)),
     # "pounced on": a verbal attack; ground won against an enemy is fighting
