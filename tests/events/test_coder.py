@@ -146,6 +146,9 @@ CASES = [
     ("Turkey said the militants were responsible for the attack.", ("112", ["TUR"], ["INS"], "asserted", None)),
     # "went out of his way to ...": the one who goes acts
     ("The Iraqi minister went out of his way to praise the army.", ("051", ["GOV"], ["MIL"], "asserted", None)),
+    # an apologetic actor apologizes; a glowing assessment of someone is praise
+    ("The Iraqi minister was apologetic to Turkey.", ("055", ["GOV"], ["TUR"], "asserted", None)),
+    ("Turkey gave a glowing assessment of the Iraqi army.", ("051", ["TUR"], ["MIL"], "asserted", None)),
     # speaking on a topic is a statement; not on condition of anonymity or on the phone
     ("The Iraqi minister spoke about the crisis on Monday.", ("010", ["GOV"], [], "asserted", None)),
     # "pounced on": a verbal attack; ground won against an enemy is fighting
