@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from tacitus.events import syntax as sx
-from tacitus.events.tables import Pattern, PatternSet
+from tacitus.events.tables import Pattern, PatternSet, cue_words
 
 VERB_POS = ("VERB",)
 NOUN_POS = ("NOUN",)
@@ -111,6 +111,14 @@ def _has_particle(tok: Token, particle: frozenset[str]) -> bool:
     return "for" in particle and bool(sx.for_to_clauses(tok))
 
 
+def _tries(tok: Token) -> bool:
+    """A control verb of trying ("sought to ...") with its own to-infinitive and no object:
+    the subject attempts the act."""
+    if tok.lemma_.lower() not in cue_words("control") or any(c.dep_ in ("dobj", "dative") for c in tok.children):
+        return False
+    return any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in tok.children)
+
+
 def _has_predicate(tok: Token) -> bool:
     """"called the attack a crime", "called Kim a madman", "called the decision unacceptable"."""
     preds = [c for c in tok.children if c.dep_ in ("oprd", "acomp", "ccomp", "attr")]
@@ -151,6 +159,9 @@ def match_token(tok: Token, patterns: PatternSet) -> Trigger | None:
             # "went on hunger strike in protest" is no trip
             continue
         if "bare" in p.flags and (_has_predicate(tok) or _has_particle_after(tok)):
+            continue
+        if p.frame == "appeal" and _tries(tok):
+            # "sought to enforce control": an attempt at the act, not a request
             continue
         if p.objects:
             ctx = _object_context(tok, kind, p.particle)

@@ -149,6 +149,8 @@ CASES = [
     # an apologetic actor apologizes; a glowing assessment of someone is praise
     ("The Iraqi minister was apologetic to Turkey.", ("055", ["GOV"], ["TUR"], "asserted", None)),
     ("Turkey gave a glowing assessment of the Iraqi army.", ("051", ["TUR"], ["MIL"], "asserted", None)),
+    # seeking to do something is trying it, not asking for it
+    ("Iran sought to attack the base.", ("190", ["IRN"], [], "intended", None)),
     # speaking on a topic is a statement; not on condition of anonymity or on the phone
     ("The Iraqi minister spoke about the crisis on Monday.", ("010", ["GOV"], [], "asserted", None)),
     # "pounced on": a verbal attack; ground won against an enemy is fighting
@@ -309,7 +311,8 @@ def test_relative_clause_subject_and_passive_agent(nlp, actor_of):
 @pytest.mark.parametrize(
     "sentence",
     ["The weather in Cairo was hot on Monday.", "Prices rose sharply in March.", "The talks were described as useful.",
-     "Iraqi officials spoke on condition of anonymity.", "Profits made gains against expectations."],
+     "Iraqi officials spoke on condition of anonymity.", "Profits made gains against expectations.",
+     "Russia has been pressing its advantage.", "Iraqi protesters pushed through the heat.", "Iraq sought to enforce control."],
 )
 def test_no_event_without_actor_and_act(nlp, actor_of, sentence):
     assert code_events(nlp(sentence), actor_of, "t") == []
