@@ -224,7 +224,7 @@ def named_subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool, str]:
         # the verb's own preposition ("lashed out at X for having shot down ...")
         objs = children(gov, "dobj") or [
             o for p in children(gov, "prep") if p.i < v.head.i and p.lower_ in OBJECT_PREPS_BEFORE_GERUND
-            for o in children(p, "pobj")
+            and v.head.lower_ in REASON_PREPS for o in children(p, "pobj")
         ]
         if objs:
             return [objs[0]], False, "pcomp:object"
@@ -235,6 +235,8 @@ def named_subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool, str]:
 # "lashed out at X for ...", "turned on X for ...", "congratulated X on ...": a preposition
 # that carries the verb's object
 OBJECT_PREPS_BEFORE_GERUND = frozenset(("at", "on", "with", "to"))
+# the preposition of a gerund that gives the reason for judging someone ("for having shot down")
+REASON_PREPS = frozenset(("for", "of"))
 
 
 def _gerund(v: Token) -> bool:

@@ -517,8 +517,17 @@ def test_the_owner_of_a_plan_acts_and_the_act_is_planned(nlp, actor_of):
         # verb's own preposition
         ("The UN condemned Israel for bombing the school.", ("183", ["ISR"])),
         ("Russia lashed out at Turkey for having attacked the army.", ("190", ["TUR"])),
+        # a gerund of means is the subject's own act
+        ("China went ahead with its plans by sending aid to Iraq.", ("070", ["CHN"])),
     ],
 )
 def test_the_one_judged_for_an_act_did_it(nlp, actor_of, sentence, expected):
     events = code_events(nlp(sentence), actor_of, "t")
     assert expected in [(e.code, [a.code for a in e.source]) for e in events]
+
+
+def test_a_relative_clause_after_a_coordination_tells_of_its_last_member(nlp, actor_of):
+    events = code_events(nlp("Iraq and the rebels, who had cooperated with Iran, attacked the army."), actor_of, "t")
+    got = {e.code: ([a.code for a in e.source], [a.code for a in e.target]) for e in events}
+    assert got["050"] == (["REB"], ["IRN"])
+    assert got["190"] == (["IRQ", "REB"], ["MIL"])
