@@ -168,6 +168,8 @@ CASES = [
     # force of no stated kind takes the code of the weapon that used it
     ("Israeli drones hit a car in Gaza.", ("195", ["ISRMIL"], [], "asserted", None)),
     ("Syrian tanks pounded the rebels.", ("194", ["SYR"], ["REB"], "asserted", None)),
+    # raids and sorties flown are air strikes
+    ("Syrian jets flew sorties against the rebels.", ("195", ["SYR"], ["REB"], "asserted", None)),
     # the one who orders someone freed or held does it
     ("Iraq ordered the rebels released.", ("0841", ["IRQ"], ["REB"], "asserted", None)),
     # a penalty foretold in reported speech is the speaker's threat against whoever would bear it
