@@ -314,7 +314,10 @@ def test_relative_clause_subject_and_passive_agent(nlp, actor_of):
     "sentence",
     ["The weather in Cairo was hot on Monday.", "Prices rose sharply in March.", "The talks were described as useful.",
      "Iraqi officials spoke on condition of anonymity.", "Profits made gains against expectations.",
-     "Russia has been pressing its advantage.", "Iraqi protesters pushed through the heat.", "Iraq sought to enforce control."],
+     "Russia has been pressing its advantage.", "Iraqi protesters pushed through the heat.", "Iraq sought to enforce control.",
+     # a state, a cause, a thing given away: no act
+     "Russian troops are stationed in Syria.", "The war drives people to flee.",
+     "A wagon was pulled through, with free sandwiches for everyone."],
 )
 def test_no_event_without_actor_and_act(nlp, actor_of, sentence):
     assert code_events(nlp(sentence), actor_of, "t") == []
@@ -533,3 +536,8 @@ def test_a_relative_clause_after_a_coordination_tells_of_its_last_member(nlp, ac
     got = {e.code: ([a.code for a in e.source], [a.code for a in e.target]) for e in events}
     assert got["050"] == (["REB"], ["IRN"])
     assert got["190"] == (["IRQ", "REB"], ["MIL"])
+
+
+def test_freeing_nobody_is_no_release(nlp, actor_of):
+    events = code_events(nlp("A wagon was pulled through the crowd, offering protesters free peanut butter sandwiches."), actor_of, "t")
+    assert "0841" not in [e.code for e in events]
