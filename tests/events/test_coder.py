@@ -168,6 +168,10 @@ CASES = [
     # force of no stated kind takes the code of the weapon that used it
     ("Israeli drones hit a car in Gaza.", ("195", ["ISRMIL"], [], "asserted", None)),
     ("Syrian tanks pounded the rebels.", ("194", ["SYR"], ["REB"], "asserted", None)),
+    # a dare threatens; rising to someone's defense defends them; deportations pursued are done
+    ("Russia dared Turkey to try it again.", ("130", ["RUS"], ["TUR"], "asserted", None)),
+    ("The Iraqi minister rose to the defense of Iran.", ("052", ["GOV"], ["IRN"], "asserted", None)),
+    ("Iraq decided to pursue deportations of the rebels.", ("174", ["IRQ"], ["REB"], "asserted", None)),
     # raids and sorties flown are air strikes
     ("Syrian jets flew sorties against the rebels.", ("195", ["SYR"], ["REB"], "asserted", None)),
     # the one who orders someone freed or held does it
