@@ -111,6 +111,9 @@ def _has_particle(tok: Token, particle: frozenset[str]) -> bool:
     return "for" in particle and bool(sx.for_to_clauses(tok))
 
 
+QUESTION_MARKS = frozenset(("if", "whether"))
+
+
 def _state_or_cause(tok: Token) -> bool:
     """"Troops stationed in the republic" is a state, not a deployment; "drives people to
     attack" causes an act, it expels no one."""
@@ -122,6 +125,26 @@ def _state_or_cause(tok: Token) -> bool:
     return lemma in cue_words("causative") and any(
         c.dep_ in ("xcomp", "ccomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in tok.children
     )
+
+
+def _in_question(tok: Token) -> bool:
+    """Inside, or asking, a question ("asked if she believed Putin wanted ...", "reporters
+    asked whether Iraq would attack"): what is asked is not said to have happened, and
+    asking it is no appeal."""
+    asks = cue_words("question")
+    t = tok
+    for _ in range(8):
+        if t.lemma_.lower() in asks and any(
+            any(m.dep_ == "mark" and m.lower_ in QUESTION_MARKS for m in c.children)
+            for c in t.children if c.dep_ in ("ccomp", "advcl")
+        ):
+            return True
+        if any(m.dep_ == "mark" and m.lower_ in QUESTION_MARKS for m in t.children) and t.head.lemma_.lower() in asks:
+            return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
 
 
 def _tries(tok: Token) -> bool:
@@ -196,6 +219,6 @@ def match_token(tok: Token, patterns: PatternSet) -> Trigger | None:
                 return None
             break
         viable.append(p)
-    if not viable:
+    if not viable or _in_question(tok):
         return None
     return Trigger(tok, viable[0], viable)

@@ -321,6 +321,8 @@ def test_relative_clause_subject_and_passive_agent(nlp, actor_of):
      "Russia has been pressing its advantage.", "Iraqi protesters pushed through the heat.", "Iraq sought to enforce control.",
      # a state, a cause, a thing given away: no act
      "Russian troops are stationed in Syria.", "The war drives people to flee.",
+     # a question, and what it asks
+     "Iraqi reporters asked whether Iran had attacked Turkey.",
      "A wagon was pulled through, with free sandwiches for everyone."],
 )
 def test_no_event_without_actor_and_act(nlp, actor_of, sentence):
@@ -545,3 +547,9 @@ def test_a_relative_clause_after_a_coordination_tells_of_its_last_member(nlp, ac
 def test_freeing_nobody_is_no_release(nlp, actor_of):
     events = code_events(nlp("A wagon was pulled through the crowd, offering protesters free peanut butter sandwiches."), actor_of, "t")
     assert "0841" not in [e.code for e in events]
+
+
+def test_what_a_question_asks_is_no_event(nlp, actor_of):
+    events = code_events(nlp("Asked if she believed Russia wanted Iran to attack Israel, the Egyptian minister said no."),
+                         actor_of, "t")
+    assert [e.code for e in events] == ["010"]
