@@ -219,6 +219,8 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
         found: list[tuple[str, str | None]] = list(sx.clause_cues(args.clause, reported))
         if p.pos == "N":
             found.append(_noun_cue(trig.token))
+            # "gave no support", "no attacks were reported": the act is denied
+            found += [("negated", d.text) for d in trig.token.children if d.dep_ == "det" and d.lower_ == "no"]
         conditional = _is_conditional(args.clause)
         if i in requested:
             found.append(requested[i])

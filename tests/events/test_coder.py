@@ -168,6 +168,8 @@ CASES = [
     # force of no stated kind takes the code of the weapon that used it
     ("Israeli drones hit a car in Gaza.", ("195", ["ISRMIL"], [], "asserted", None)),
     ("Syrian tanks pounded the rebels.", ("194", ["SYR"], ["REB"], "asserted", None)),
+    # "no" before a nominal act denies it
+    ("There were no attacks on the Iraqi army.", ("190", [], ["MIL"], "negated", None)),
     # a dare threatens; rising to someone's defense defends them; deportations pursued are done
     ("Russia dared Turkey to try it again.", ("130", ["RUS"], ["TUR"], "asserted", None)),
     ("The Iraqi minister rose to the defense of Iran.", ("052", ["GOV"], ["IRN"], "asserted", None)),
