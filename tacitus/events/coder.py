@@ -52,7 +52,7 @@ def code_sentence(
         recoding = apply_recodes("actors", Recoding(
             fr.code, fr.modality, fr.rule, frame=fr, speaker=speaker_actor, src_pairs=src_pairs,
             tgt_pairs=tgt_pairs, coded_source_keys=src_keys, reported_by=reported_by,
-            source_rule=source_rule, target_rule=target_rule,
+            source_rule=source_rule, target_rule=target_rule, actor_of=actor_of,
         ))
         coded = build_event(fr, recoding, sent, sent_index, actor_of)
         if _hypothetical_act(coded):

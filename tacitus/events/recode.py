@@ -75,6 +75,8 @@ BOMBING_CODE = "183"
 # force not specified further: the weapon that used it names it ("warplanes attacked" → 195)
 FORCE_CODE = "190"
 PERSON_MAKING_MODIFIERS = frozenset(("suicide",))
+MOBILIZE_CODE = "154"
+MILITARY_AID_CODE = "072"
 WEAPON_FORCE_CODES = ("193", "194", "195")
 REPRESSION_CODE = "175"
 
@@ -257,6 +259,25 @@ def _repression(r: Recoding) -> bool:
     return True
 
 
+def _others_forces(r: Recoding) -> bool:
+    """"Russia bolstered Mr. Assad's military": building up another actor's forces is military
+    aid to that actor (072), not a mobilization of one's own (154)."""
+    if r.frame is None or r.actor_of is None or r.code[:3] != MOBILIZE_CODE:
+        return False
+    trig = r.frame.tokens[0]
+    if trig.lemma_.lower() not in cue_words("build_up"):
+        return False
+    own = {a.key for a in r.sources}
+    for obj in sx.children(trig, "dobj"):
+        for owner in sx.children(obj, "poss"):
+            a = r.actor_of(owner) if owner.pos_ != "PRON" else None
+            if a is not None and a.key not in own:
+                r.code = MILITARY_AID_CODE
+                r.tgt_pairs, r.target_rule = [(owner, a)], "owner"
+                return True
+    return False
+
+
 def _claim(r: Recoding) -> bool:
     """"The rebels claimed they attacked X": a claim of responsibility."""
     if not (r.claimed() and r.speaker is not None and r.root in CLAIMABLE_ROOTS):
@@ -349,6 +370,7 @@ RECODE_RULES: tuple[RecodeRule, ...] = (
     RecodeRule("weapon", "actors", _weapon, group="violence"),
     RecodeRule("riot", "actors", _riot, group="violence"),
     RecodeRule("repression", "actors", _repression, group="violence"),
+    RecodeRule("others-forces", "actors", _others_forces, mark="aid"),
     RecodeRule("claim", "actors", _claim),
     RecodeRule("accuse", "actors", _accuse),
     RecodeRule("borrowed", "sentence", _borrowed),

@@ -168,6 +168,8 @@ CASES = [
     # force of no stated kind takes the code of the weapon that used it
     ("Israeli drones hit a car in Gaza.", ("195", ["ISRMIL"], [], "asserted", None)),
     ("Syrian tanks pounded the rebels.", ("194", ["SYR"], ["REB"], "asserted", None)),
+    # building up one's own forces is a mobilization (another's: military aid, see test_recode)
+    ("Russia bolstered its forces in Syria.", ("154", ["RUS"], [], "asserted", None)),
     # "no" before a nominal act denies it
     ("There were no attacks on the Iraqi army.", ("190", [], ["MIL"], "negated", None)),
     # a dare threatens; rising to someone's defense defends them; deportations pursued are done

@@ -17,6 +17,7 @@ RULE_CASES = {
     "weapon": ("Russian drones bombed a market in Syria.", "195", "~weapon", ["RUS"], []),
     "riot": ("Protesters attacked a police station in Baghdad.", "145", "~riot", ["CVL"], ["COP"]),
     "repression": ("Police fired on demonstrators in the capital.", "175", "~repression", ["COP"], ["CVL"]),
+    "others-forces": ("Russia bolstered the Syrian army's positions.", "072", "~aid", ["RUS"], ["MIL"]),
     "claim": ("The rebels claimed they attacked the army base.", "015", "~claim", ["REB"], ["MIL"]),
     "accuse": ("Iran claimed that Israeli forces attacked Syria.", "112", "~accuse", ["IRN"], ["ISRMIL"]),
     "borrowed": ("Ten Turkish soldiers were killed when Kurdish militants attacked the base.", "190", "~borrowed", ["INS"], ["TUR"]),
