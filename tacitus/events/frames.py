@@ -236,9 +236,7 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
                 code=code,
                 rule=rule,
                 tokens=tokens,
-                # "Iraq and the militia, which had cooperated with Iran, ...": a relative clause
-                # after a coordination tells of its last member only
-                sources=sources if args.source_rule.endswith("relcl-head") else sx.with_conjuncts(sources),
+                sources=sx.with_conjuncts(sources),
                 targets=sx.with_conjuncts(targets),
                 alt_sources=sx.with_conjuncts(args.alt_sources),
                 modality=modality,

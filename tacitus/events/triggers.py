@@ -114,15 +114,9 @@ def _has_particle(tok: Token, particle: frozenset[str]) -> bool:
 QUESTION_MARKS = frozenset(("if", "whether"))
 
 
-def _state_or_cause(tok: Token) -> bool:
-    """"Troops stationed in the republic" is a state, not a deployment; "drives people to
-    attack" causes an act, it expels no one."""
-    lemma = tok.lemma_.lower()
-    if lemma in cue_words("state_participle") and tok.tag_ == "VBN" and (
-        tok.dep_ == "acl" or (sx.is_passive(tok) and not sx.agents(tok))
-    ):
-        return True
-    return lemma in cue_words("causative") and any(
+def _causes(tok: Token) -> bool:
+    """"Drives people to attack" causes an act, it expels no one."""
+    return tok.lemma_.lower() in cue_words("causative") and any(
         c.dep_ in ("xcomp", "ccomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in tok.children
     )
 
@@ -177,7 +171,7 @@ def match_token(tok: Token, patterns: PatternSet) -> Trigger | None:
     if kind == "V" and tok.dep_ == "amod":
         # "the visiting prince", "detained sailors": participles used as adjectives
         return None
-    if kind == "V" and _state_or_cause(tok):
+    if kind == "V" and _causes(tok):
         return None
     if kind == "V" and tok.dep_ in ("nsubj", "nsubjpass", "compound") and tok.tag_ in ("VBD", "VBN"):
         # "internationally recognised Government ..." parsed as a subject: a modifier, not a clause

@@ -324,7 +324,7 @@ def test_relative_clause_subject_and_passive_agent(nlp, actor_of):
      "Iraqi officials spoke on condition of anonymity.", "Profits made gains against expectations.",
      "Russia has been pressing its advantage.", "Iraqi protesters pushed through the heat.", "Iraq sought to enforce control.",
      # a state, a cause, a thing given away: no act
-     "Russian troops are stationed in Syria.", "The war drives people to flee.",
+     "The war drives people to flee.",
      # a question, and what it asks
      "Iraqi reporters asked whether Iran had attacked Turkey.",
      "A wagon was pulled through, with free sandwiches for everyone."],
@@ -539,18 +539,6 @@ def test_the_owner_of_a_plan_acts_and_the_act_is_planned(nlp, actor_of):
 def test_the_one_judged_for_an_act_did_it(nlp, actor_of, sentence, expected):
     events = code_events(nlp(sentence), actor_of, "t")
     assert expected in [(e.code, [a.code for a in e.source]) for e in events]
-
-
-def test_a_relative_clause_after_a_coordination_tells_of_its_last_member(nlp, actor_of):
-    events = code_events(nlp("Iraq and the rebels, who had cooperated with Iran, attacked the army."), actor_of, "t")
-    got = {e.code: ([a.code for a in e.source], [a.code for a in e.target]) for e in events}
-    assert got["050"] == (["REB"], ["IRN"])
-    assert got["190"] == (["IRQ", "REB"], ["MIL"])
-
-
-def test_freeing_nobody_is_no_release(nlp, actor_of):
-    events = code_events(nlp("A wagon was pulled through the crowd, offering protesters free peanut butter sandwiches."), actor_of, "t")
-    assert "0841" not in [e.code for e in events]
 
 
 def test_what_a_question_asks_is_no_event(nlp, actor_of):
