@@ -34,10 +34,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tacitus.api import queries
+from tacitus.api.fast import FastEvents
 from tacitus.api.queries import BadParameter, Reader, snapshot_events
 from tacitus.errors import Errors
 from tacitus.model import MODALITIES
@@ -82,7 +84,9 @@ class Interval(str, Enum):
     year = "year"
 
 
-def event_filters(
+# async: a pure function, so FastAPI calls it on the event loop rather than sending it to
+# the threadpool and back (a thread hop per request)
+async def event_filters(
     since: Annotated[date | None, Query(description="events on or after this date (YYYY-MM-DD)")] = None,
     until: Annotated[date | None, Query(description="events on or before this date (YYYY-MM-DD)")] = None,
     country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$",
@@ -249,6 +253,42 @@ class ResponseCache:
                 self.size -= len(old)
 
 
+def _with_reader(request: Request, make: Callable[[Reader], Response]) -> Response:
+    reader = Reader(request.app.state.store.con, request.app.state.snapshot)
+    try:
+        return make(reader)
+    finally:
+        reader.close()
+
+
+async def _answer(request: Request, fast: Callable[[FastEvents, Any], Response | None],
+                  slow: Callable[[Reader], Response], sql_terms: bool = False) -> Response:
+    """A response from the cache, else from the columnar index (``app.state.fast``), else
+    from SQL (``slow``, on the threadpool with its own cursors).
+
+    The index answers in a millisecond or two, less than a hop to the threadpool and back
+    costs, so it runs on the event loop; unless ``sql_terms`` (the filter has terms DuckDB
+    runs, the text search: several milliseconds that would hold up every other request)."""
+    cache: ResponseCache | None = request.app.state.cache
+    key = None
+    if cache is not None:
+        key = (request.url.path, request.url.query, request.headers.get("accept", ""))
+        hit = cache.get(key)
+        if hit is not None:
+            return Response(hit[0], headers=hit[1])
+    response = None
+    fx: FastEvents | None = request.app.state.fast
+    if fx is not None:
+        snapshot = request.app.state.snapshot
+        response = (await run_in_threadpool(fast, fx, snapshot)) if sql_terms else fast(fx, snapshot)
+    if response is None:
+        response = await run_in_threadpool(_with_reader, request, slow)
+    if cache is not None and key is not None and response.status_code == 200:
+        headers = {k: v for k, v in response.headers.items() if k != "content-length"}
+        cache.put(key, bytes(response.body), headers)
+    return response
+
+
 def _cached(request: Request, make: Callable[[], Response]) -> Response:
     cache: ResponseCache | None = request.app.state.cache
     if cache is None:
@@ -265,7 +305,7 @@ def _cached(request: Request, make: Callable[[], Response]) -> Response:
 
 
 def create_app(db: str, snapshot: bool = True, cache_bytes: int = CACHE_BYTES,
-               allowed_hosts: Sequence[str] = LOCAL_HOSTS) -> FastAPI:
+               allowed_hosts: Sequence[str] = LOCAL_HOSTS, columnar: bool = True) -> FastAPI:
     """The API and dashboard over the store at ``db``, opened read-only.
 
     Requests must name one of ``allowed_hosts`` in their Host header (``check_hosts``);
@@ -273,8 +313,11 @@ def create_app(db: str, snapshot: bool = True, cache_bytes: int = CACHE_BYTES,
 
     ``snapshot`` copies the store's ``events`` view into memory at start-up (exact, since a
     served store cannot change, and 10-50 times faster per query); turn it off to trade
-    speed for memory on stores with many millions of events. ``cache_bytes`` bounds the
-    cache of recent responses (0 turns it off).
+    speed for memory on stores with many millions of events. ``columnar`` (with
+    ``snapshot``) also builds the snapshot's columnar index (``tacitus.api.fast``), which
+    answers the event list, timeline, top actors and network without SQL, the same answers
+    several times faster. ``cache_bytes`` bounds the cache of recent responses (0 turns it
+    off).
     """
     hosts = check_hosts(allowed_hosts)
     store = Store(db, read_only=True)
@@ -291,6 +334,8 @@ def create_app(db: str, snapshot: bool = True, cache_bytes: int = CACHE_BYTES,
         # requests run concurrently: one thread per query serves more of them per second
         # than each query spreading over every core (measured in benchmarks/RESULTS_API.md)
         app.state.snapshot.execute(f"SET threads = {QUERY_THREADS}")
+    app.state.fast = (queries.fast_index(app.state.snapshot)
+                      if app.state.snapshot is not None and columnar else None)
     app.state.cache = ResponseCache(cache_bytes) if cache_bytes > 0 else None
     # the last added runs first: every response, a refused host's included, gets the headers
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts)
@@ -316,17 +361,40 @@ def create_app(db: str, snapshot: bool = True, cache_bytes: int = CACHE_BYTES,
 
     # -- events ----------------------------------------------------------------------
     @app.get("/api/events", tags=["events"], summary="Events (one per real-world event)")
-    def events(
-        request: Request, cur: Cur, filters: Filters,
+    async def events(
+        request: Request, filters: Filters,
         sort: Annotated[str, Query(max_length=20, description="date, goldstein, confidence, mentions, sources or articles; prefix - for descending")] = "-date",
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
         cursor: Annotated[str | None, Query(max_length=400, description="next_cursor of the previous page")] = None,
         format: Annotated[OutputFormat | None, Query(description="json (default), ndjson or csv; or use the Accept header")] = None,
     ) -> Response:
-        def make() -> Response:
+        fmt = _format(request, format)
+
+        def fast(fx: FastEvents, snap: Any) -> Response | None:
+            found = queries.fast_page(fx, snap, filters, sort, limit, cursor)
+            if found is None:
+                return None
+            rows, nxt = found
+            if fmt is OutputFormat.json:
+                parts = fx.rows_json(rows)
+                if parts is None:
+                    return None
+                # the body JSONResponse would write for these rows (its separators)
+                body = b"".join((b'{"events":[', b",".join(parts), b'],"count":',
+                                 str(len(parts)).encode("ascii"), b',"next_cursor":',
+                                 json.dumps(nxt).encode("ascii"), b"}"))
+                return Response(body, media_type="application/json",
+                                headers={"X-Next-Cursor": nxt} if nxt else {})
+            dicts = fx.rows_dicts(rows)
+            if dicts is None:
+                return None
+            return _tabular(dicts, fmt, "events", nxt, queries.EVENT_LIST_COLUMNS)
+
+        def slow(cur: Reader) -> Response:
             rows, nxt = queries.list_events(cur, filters, sort, limit, cursor)
-            return _tabular(rows, _format(request, format), "events", nxt, queries.EVENT_LIST_COLUMNS)
-        return _cached(request, make)
+            return _tabular(rows, fmt, "events", nxt, queries.EVENT_LIST_COLUMNS)
+
+        return await _answer(request, fast, slow, FastEvents.needs_sql(filters) or bool(cursor))
 
     @app.get("/api/events/{event_id}", tags=["events"], summary="One event with every mention and its evidence")
     def event(request: Request, event_id: EventId, cur: Cur) -> Response:
@@ -339,22 +407,47 @@ def create_app(db: str, snapshot: bool = True, cache_bytes: int = CACHE_BYTES,
 
     # -- aggregates ------------------------------------------------------------------
     @app.get("/api/timeline", tags=["aggregates"], summary="Events and mean Goldstein per day by QuadClass")
-    def timeline(request: Request, cur: Cur, filters: Filters,
-                 interval: Interval = Interval.day) -> Response:
-        return _cached(request, lambda: JSONResponse({
-            "interval": interval.value, "filters": queries.filter_params(filters),
-            "buckets": queries.timeline(cur, filters, interval.value)}))
+    async def timeline(request: Request, filters: Filters,
+                       interval: Interval = Interval.day) -> Response:
+        def answer(buckets: list[dict[str, Any]]) -> Response:
+            return JSONResponse({"interval": interval.value, "filters": queries.filter_params(filters),
+                                 "buckets": buckets})
+
+        def fast(fx: FastEvents, snap: Any) -> Response | None:
+            sel = fx.select(filters, snap)
+            if sel is None:
+                return None
+            # JSONResponse's text for ``answer``, the buckets written by the index
+            head = json.dumps({"interval": interval.value, "filters": queries.filter_params(filters)},
+                              ensure_ascii=False, separators=(",", ":"))
+            body = head[:-1] + ',"buckets":' + fx.timeline_json(sel, interval.value) + "}"
+            return Response(body.encode("utf-8"), media_type="application/json")
+
+        return await _answer(request, fast, lambda cur: answer(queries.timeline(cur, filters, interval.value)),
+                             FastEvents.needs_sql(filters))
 
     @app.get("/api/actors", tags=["aggregates"], summary="Top actors by number of events")
-    def actors(request: Request, cur: Cur, filters: Filters,
-               limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20) -> Response:
-        return _cached(request, lambda: JSONResponse({"actors": queries.top_actors(cur, filters, limit)}))
+    async def actors(request: Request, filters: Filters,
+                     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20) -> Response:
+        def fast(fx: FastEvents, snap: Any) -> Response | None:
+            sel = fx.select(filters, snap)
+            return None if sel is None else JSONResponse({"actors": fx.top_actors(sel, limit)})
+
+        return await _answer(request, fast,
+                             lambda cur: JSONResponse({"actors": queries.top_actors(cur, filters, limit)}),
+                             FastEvents.needs_sql(filters))
 
     @app.get("/api/network", tags=["aggregates"], summary="Actor dyads with counts and mean Goldstein")
-    def network(request: Request, cur: Cur, filters: Filters,
-                limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
-                min_events: Annotated[int, Query(ge=1)] = 1) -> Response:
-        return _cached(request, lambda: JSONResponse(queries.network(cur, filters, limit, min_events)))
+    async def network(request: Request, filters: Filters,
+                      limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
+                      min_events: Annotated[int, Query(ge=1)] = 1) -> Response:
+        def fast(fx: FastEvents, snap: Any) -> Response | None:
+            sel = fx.select(filters, snap)
+            return None if sel is None else JSONResponse(fx.network(sel, limit, min_events))
+
+        return await _answer(request, fast,
+                             lambda cur: JSONResponse(queries.network(cur, filters, limit, min_events)),
+                             FastEvents.needs_sql(filters))
 
     @app.get("/api/places", tags=["aggregates"], summary="Events aggregated per place")
     def places(request: Request, cur: Cur, filters: Filters,
