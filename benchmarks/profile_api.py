@@ -6,10 +6,10 @@ Builds the app over the store at ``--db`` (``benchmarks/load_api.py`` builds one
 the load generator's request mix (``load_api.request_mix``, fixed seed) one at a time straight
 into the ASGI application, in this process, no sockets:
 
-1. as served (endpoints on the threadpool where FastAPI puts them): CPU ms per request per
-   endpoint (process CPU time, every thread), and inside it the query functions
-   (``tacitus.api.queries`` and ``tacitus.api.fast``) and the JSON encoding, timed by wrapping
-   them;
+1. as served: CPU ms per request per endpoint (process CPU time, every thread), and inside
+   it the query functions (``tacitus.api.queries``, and ``tacitus.api.fast``'s index where
+   there is one: filters, pages, aggregates and their JSON text), the DuckDB calls and the
+   ``json`` module's encoding, timed by wrapping them;
 2. the same requests under cProfile with the threadpool hops made inline (cProfile sees one
    thread only), the time grouped by where it is spent: DuckDB calls, JSON, numpy,
    FastAPI/pydantic/Starlette, asyncio/anyio, the rest of tacitus.
@@ -79,9 +79,11 @@ def _instrument() -> None:
     for name in ("list_events", "get_event", "timeline", "top_actors", "network", "places"):
         setattr(queries_module, name, _timed("query", getattr(queries_module, name)))
     if fast_module is not None:
-        for name in dir(fast_module.FastEvents):
-            if name in ("list_events", "timeline", "top_actors", "network"):
+        for name in ("select", "page", "cursor_position", "rows_json", "rows_dicts", "timeline",
+                     "timeline_json", "top_actors", "network"):
+            if hasattr(fast_module.FastEvents, name):
                 setattr(fast_module.FastEvents, name, _timed("query", getattr(fast_module.FastEvents, name)))
+        queries_module.fast_page = _timed("query", queries_module.fast_page)
     for name in ("execute", "sql"):
         setattr(duckdb.DuckDBPyConnection, name, _timed("duckdb", getattr(duckdb.DuckDBPyConnection, name)))
     for name in ("fetchall", "fetchone", "fetchnumpy", "fetch_arrow_table"):

@@ -32,7 +32,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -57,6 +57,7 @@ WALK_SHARE = 1 / 16
 EXACT_SUM = 2**53
 _PLAIN_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MILLI = Decimal("0.001")
+_NO_NAME: dict[str, Any] = {"name": None, "country": None}
 
 
 @dataclass(frozen=True)
@@ -87,21 +88,29 @@ class Selection:
 
 @dataclass
 class _Pairs:
-    """(row, id) pairs sorted by row: which ids a row has (codes, countries)."""
+    """(row, id) pairs sorted by row: which ids a row has (codes, countries, dyads), with
+    per-pair weights to sum (the row's mentions, say) gathered once."""
 
     rows: np.ndarray
     ids: np.ndarray
+    weights: dict[str, np.ndarray] = field(default_factory=dict)
 
     def in_rows(self, lo: int, hi: int) -> tuple[int, int]:
         a, b = np.searchsorted(self.rows, [lo, hi])
         return int(a), int(b)
 
-    def selected(self, sel: Selection) -> np.ndarray:
-        """Indexes of the pairs whose row is selected."""
+    def sums(self, sel: Selection, size: int, names: tuple[str, ...]) -> dict[str, np.ndarray]:
+        """Per id: ``n``, the number of selected pairs, and the sum of each named weight."""
         a, b = self.in_rows(sel.lo, sel.hi)
-        if sel.mask is None:
-            return np.arange(a, b)
-        return np.flatnonzero(sel.mask[self.rows[a:b] - sel.lo]) + a
+        ids = self.ids[a:b]
+        keep = None if sel.mask is None else sel.mask[self.rows[a:b] - sel.lo]
+        if keep is not None:
+            ids = ids[keep]
+        out = {"n": np.bincount(ids, minlength=size)}
+        for name in names:
+            w = self.weights[name][a:b]
+            out[name] = np.bincount(ids, weights=w if keep is None else w[keep], minlength=size)
+        return out
 
 
 def _round3_even(x: np.ndarray) -> np.ndarray:
@@ -281,6 +290,18 @@ class FastEvents:
         _, self.source_pairs = _pairs(t["source_codes"], self.actor_codes)
         _, self.target_pairs = _pairs(t["target_codes"], self.actor_codes)
         self._dyads()
+        # either side's codes in one list (top actors), each pair knowing its side
+        rows = np.concatenate([self.source_pairs.rows, self.target_pairs.rows])
+        by_row = np.argsort(rows, kind="stable")
+        self.actor_pairs = _Pairs(
+            rows[by_row], np.concatenate([self.source_pairs.ids, self.target_pairs.ids])[by_row],
+            {"source": np.concatenate([np.ones(len(self.source_pairs.rows)),
+                                       np.zeros(len(self.target_pairs.rows))])[by_row]})
+        for pairs, extra in ((self.actor_pairs, ()), (self.dyad_pairs, ("coop", "conflict"))):
+            row_weights = {"mentions": self.mentions, "gmilli": self.gmilli, "has_g": self.has_g,
+                           "coop": self.quad_coop, "conflict": self.quad_conflict}
+            for name in ("mentions", "gmilli", "has_g", *extra):
+                pairs.weights[name] = row_weights[name][pairs.rows].astype(np.float64)
 
         # sort orders
         self.order: dict[tuple[str, bool], np.ndarray] = {}
@@ -335,12 +356,25 @@ class FastEvents:
         distinct, day_index = np.unique(self.days, return_inverse=True)
         self.bucket_labels: dict[str, list[str]] = {}
         self.bucket_key: dict[str, np.ndarray] = {}
+        self.cell_key: dict[str, np.ndarray] = {}
         nq = len(self.quad_labels)
+        # per (day, QuadClass group) cell, day by day: the sums a timeline adds up, so that a
+        # filter of dates only sums a few cells per day instead of every event
+        self.day_start = np.searchsorted(self.days, distinct).tolist() + [self.n_dated]
+        cells = day_index * nq + self.quad_group[:self.n_dated]
+        size = len(distinct) * nq
+        dated = slice(0, self.n_dated)
+        self.cell_sums = {
+            "events": np.bincount(cells, minlength=size).astype(np.float64),
+            "mentions": np.bincount(cells, weights=self.mentions[dated], minlength=size),
+            "gmilli": np.bincount(cells, weights=self.gmilli[dated], minlength=size),
+            "has_g": np.bincount(cells, weights=self.has_g[dated], minlength=size),
+        }
         day_list = [EPOCH + timedelta(days=int(d)) for d in distinct.tolist()]
         for interval in INTERVALS:
             if not day_list:
                 self.bucket_labels[interval] = []
-                self.bucket_key[interval] = np.zeros(0, dtype=np.int64)
+                self.bucket_key[interval] = self.cell_key[interval] = np.zeros(0, dtype=np.int64)
                 continue
             start_of = dict(cur.execute(
                 f"SELECT d, CAST(date_trunc('{interval}', d) AS DATE) "
@@ -351,6 +385,7 @@ class FastEvents:
             bucket_of_day = np.array([where[d] for d in starts], dtype=np.int64)
             self.bucket_labels[interval] = [d.isoformat() for d in labels]
             self.bucket_key[interval] = bucket_of_day[day_index] * nq + self.quad_group[:self.n_dated]
+            self.cell_key[interval] = (bucket_of_day[:, None] * nq + np.arange(nq)).ravel()
 
     def _rows_json(self, cur: duckdb.DuckDBPyConnection, columns: tuple[str, ...]) -> None:
         """Each row's ``/api/events`` JSON object, in index order, as one buffer and offsets.
@@ -547,13 +582,27 @@ class FastEvents:
         Goldstein of the bucket and of each group (NaN: none); None for no buckets."""
         nq = len(self.quad_labels)
         size = len(self.bucket_labels[interval]) * nq
-        keys = sel.pick(self.bucket_key[interval], self.n_dated)
+        cells = self._day_cells(sel)
+        if cells is not None:
+            a, b = cells[0] * nq, cells[1] * nq
+            keys = self.cell_key[interval][a:b]
+
+            def total(name: str) -> np.ndarray:
+                return np.bincount(keys, weights=self.cell_sums[name][a:b], minlength=size)
+        else:
+            keys = sel.pick(self.bucket_key[interval], self.n_dated)
+            row_values = {"mentions": self.mentions, "gmilli": self.gmilli, "has_g": self.has_g}
+
+            def total(name: str) -> np.ndarray:
+                if name == "events":
+                    return np.bincount(keys, minlength=size)
+                return np.bincount(keys, weights=sel.pick(row_values[name], self.n_dated), minlength=size)
         if size == 0 or keys.size == 0:
             return None
-        events = np.bincount(keys, minlength=size).reshape(-1, nq)
-        mentions = np.bincount(keys, weights=sel.pick(self.mentions, self.n_dated), minlength=size).reshape(-1, nq)
-        gsum = np.bincount(keys, weights=sel.pick(self.gmilli, self.n_dated), minlength=size).reshape(-1, nq) / 1000.0
-        gn = np.bincount(keys, weights=sel.pick(self.has_g, self.n_dated), minlength=size).reshape(-1, nq)
+        events = total("events").astype(np.int64).reshape(-1, nq)
+        mentions = total("mentions").reshape(-1, nq)
+        gsum = total("gmilli").reshape(-1, nq) / 1000.0
+        gn = total("has_g").reshape(-1, nq)
         used = np.flatnonzero(events.sum(axis=1))
         events, mentions, gsum, gn = events[used], mentions[used], gsum[used], gn[used]
         # the bucket's total as queries.timeline adds it: its groups' sums (as DOUBLE) in
@@ -565,6 +614,17 @@ class FastEvents:
             quad_means = _round3_even(gsum / gn)
             bucket_means = _round3_even(total / gn.sum(axis=1))
         return used, events, mentions.sum(axis=1).astype(np.int64), bucket_means, quad_means
+
+    def _day_cells(self, sel: Selection) -> tuple[int, int] | None:
+        """The days (first, last + 1) whose events a selection of dates only selects, all of
+        them; None for another selection."""
+        hi = min(sel.hi, self.n_dated)
+        if sel.mask is not None or hi <= sel.lo:
+            return None
+        d0, d1 = bisect_left(self.day_start, sel.lo), bisect_left(self.day_start, hi)
+        if d1 >= len(self.day_start) or self.day_start[d0] != sel.lo or self.day_start[d1] != hi:
+            return None
+        return d0, d1
 
     def timeline(self, sel: Selection, interval: str) -> list[dict[str, Any]]:
         """``queries.timeline``'s buckets."""
@@ -616,62 +676,44 @@ class FastEvents:
         n_codes = len(self.actor_codes)
         if n_codes == 0:
             return []
-        counts = []
-        for pairs in (self.source_pairs, self.target_pairs):
-            idx = pairs.selected(sel)
-            rows, ids = pairs.rows[idx], pairs.ids[idx]
-            counts.append((
-                np.bincount(ids, minlength=n_codes),
-                np.bincount(ids, weights=self.mentions[rows], minlength=n_codes),
-                np.bincount(ids, weights=self.gmilli[rows], minlength=n_codes),
-                np.bincount(ids, weights=self.has_g[rows], minlength=n_codes),
-            ))
-        (s_n, s_m, s_g, s_gn), (t_n, t_m, t_g, t_gn) = counts
-        events = s_n + t_n
+        sums = self.actor_pairs.sums(sel, n_codes, ("source", "mentions", "gmilli", "has_g"))
+        events = sums["n"]
         used = np.flatnonzero(events)
         top = used[np.lexsort((used, -events[used]))][:limit]
-        gn = (s_gn + t_gn)[top]
         with np.errstate(invalid="ignore", divide="ignore"):
-            means = _or_none(_round3_away(((s_g + t_g)[top] / 1000.0) / gn))
+            means = _or_none(_round3_away((sums["gmilli"][top] / 1000.0) / sums["has_g"][top]))
         out = []
-        for i, c in enumerate(top.tolist()):
+        for c, n, as_source, mentions, mean in zip(
+                top.tolist(), events[top].tolist(), sums["source"][top].tolist(),
+                sums["mentions"][top].tolist(), means, strict=True):
             code = self.actor_codes[c]
-            out.append({"code": code, "events": int(events[c]), "as_source": int(s_n[c]),
-                        "as_target": int(t_n[c]), "mentions": int(s_m[c] + t_m[c]),
-                        "goldstein": means[i],
-                        **self.names.get(code, {"name": None, "country": None})})
+            out.append({"code": code, "events": n, "as_source": int(as_source),
+                        "as_target": n - int(as_source), "mentions": int(mentions),
+                        "goldstein": mean, **self.names.get(code, _NO_NAME)})
         return out
 
     def network(self, sel: Selection, limit: int, min_events: int) -> dict[str, Any]:
         """``queries.network``'s nodes and edges."""
-        pairs = self.dyad_pairs
-        size = len(self.dyad_keys)
-        idx = pairs.selected(sel)
-        rows, ids = pairs.rows[idx], pairs.ids[idx]
-        events = np.bincount(ids, minlength=size)
+        sums = self.dyad_pairs.sums(sel, len(self.dyad_keys),
+                                    ("mentions", "gmilli", "has_g", "coop", "conflict"))
+        events = sums["n"]
         used = np.flatnonzero(events >= max(min_events, 1))
         top = used[np.lexsort((used, -events[used]))][:limit]
-        mentions = np.bincount(ids, weights=self.mentions[rows], minlength=size)[top]
-        gsum = np.bincount(ids, weights=self.gmilli[rows], minlength=size)[top]
-        gn = np.bincount(ids, weights=self.has_g[rows], minlength=size)[top]
-        coop = np.bincount(ids, weights=self.quad_coop[rows], minlength=size)[top]
-        conflict = np.bincount(ids, weights=self.quad_conflict[rows], minlength=size)[top]
         with np.errstate(invalid="ignore", divide="ignore"):
-            means = _or_none(_round3_away((gsum / 1000.0) / gn))
-        edges = []
+            means = _or_none(_round3_away((sums["gmilli"][top] / 1000.0) / sums["has_g"][top]))
         codes = self.actor_codes
-        for i, d in enumerate(top.tolist()):
+        edges = []
+        for d, n, mentions, mean, coop, conflict in zip(
+                top.tolist(), events[top].tolist(), sums["mentions"][top].tolist(), means,
+                sums["coop"][top].tolist(), sums["conflict"][top].tolist(), strict=True):
             edges.append({"source": codes[self.dyad_source[d]], "target": codes[self.dyad_target[d]],
-                          "events": int(events[d]), "mentions": int(mentions[i]),
-                          "goldstein": means[i],
-                          "cooperation": int(coop[i]), "conflict": int(conflict[i])})
-        nodes_codes = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
+                          "events": n, "mentions": int(mentions), "goldstein": mean,
+                          "cooperation": int(coop), "conflict": int(conflict)})
         degree: dict[str, int] = {}
         for e in edges:
             degree[e["source"]] = degree.get(e["source"], 0) + e["events"]
             degree[e["target"]] = degree.get(e["target"], 0) + e["events"]
-        nodes = [{"code": c, "events": degree[c], **self.names.get(c, {"name": None, "country": None})}
-                 for c in nodes_codes]
+        nodes = [{"code": c, "events": degree[c], **self.names.get(c, _NO_NAME)} for c in sorted(degree)]
         return {"nodes": nodes, "edges": edges}
 
 
