@@ -207,10 +207,12 @@ def test_narrow_and_wide_selections_page_alike(index: tuple[FastEvents, Any, Rea
 
 @settings(max_examples=300, deadline=None)
 @given(x=st.floats(-1e6, 1e6, allow_nan=False) | st.integers(-10**7, 10**7).map(lambda k: k / 2000)
+       | st.integers(-10**5, 10**5).map(lambda j: (2 * j + 1) / 16)
        | st.integers(-10**6, 10**6).map(lambda k: k / 7))
 def test_rounding_is_python_round_and_duckdb_round(x: float) -> None:
-    """Ties included (k / 2000 is one for odd k): Python's round halves to even, DuckDB's
-    away from zero, each from the exact binary value."""
+    """Exact ties included ((2j + 1) / 16 is a binary fraction halfway between thousandths),
+    and near ties (k / 2000 for odd k is not one, in binary): Python's round halves to even,
+    DuckDB's away from zero, each from the exact binary value."""
     values = np.array([x, -x, x / 3])
     assert fast._round3_even(values).tolist() == [round(v, 3) for v in values.tolist()]
     duck = duckdb.connect()
