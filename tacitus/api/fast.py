@@ -35,6 +35,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 from typing import Any
 
 import duckdb
@@ -69,48 +70,74 @@ class Selection:
     hi: int
     mask: np.ndarray | None = None
 
-    def rows(self) -> np.ndarray:
+    @cached_property
+    def index(self) -> np.ndarray:
+        """The selected rows (found once: several aggregates gather by them)."""
         if self.mask is None:
             return np.arange(self.lo, self.hi, dtype=np.int64)
         return np.flatnonzero(self.mask) + self.lo
 
+    def rows(self) -> np.ndarray:
+        return self.index
+
     def count(self) -> int:
-        return self.hi - self.lo if self.mask is None else int(np.count_nonzero(self.mask))
+        return self.hi - self.lo if self.mask is None else len(self.index)
 
     def pick(self, values: np.ndarray, hi: int | None = None) -> np.ndarray:
         """``values`` (one per row) of the selected rows below ``hi``."""
         end = min(self.hi, self.hi if hi is None else hi)
         if end <= self.lo:
             return values[:0]
-        part = values[self.lo:end]
-        return part if self.mask is None else part[self.mask[:end - self.lo]]
+        if self.mask is None:
+            return values[self.lo:end]
+        index = self.index
+        if end < self.hi:
+            index = index[:np.searchsorted(index, end)]
+        return values[index]
 
 
 @dataclass
 class _Pairs:
     """(row, id) pairs sorted by row: which ids a row has (codes, countries, dyads), with
-    per-pair weights to sum (the row's mentions, say) gathered once."""
+    per-pair weights to sum (the row's mentions, say) gathered once, and where each row's
+    pairs start."""
 
     rows: np.ndarray
     ids: np.ndarray
+    n: int
     weights: dict[str, np.ndarray] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        self.start = np.searchsorted(self.rows, np.arange(self.n + 1))
+
     def in_rows(self, lo: int, hi: int) -> tuple[int, int]:
-        a, b = np.searchsorted(self.rows, [lo, hi])
-        return int(a), int(b)
+        return int(self.start[lo]), int(self.start[hi])
+
+    def of(self, sel: Selection) -> slice | np.ndarray:
+        """The selected rows' pairs: a slice for a range of rows, else their indexes
+        (gathered per selected row, so a narrow selection costs little)."""
+        if sel.mask is None:
+            return slice(*self.in_rows(sel.lo, sel.hi))
+        rows = sel.index
+        first = self.start[rows]
+        counts = self.start[rows + 1] - first
+        total = int(counts.sum())
+        # each row's first pair, repeated once per pair, plus the pair's rank in its row
+        return np.repeat(first - (np.cumsum(counts) - counts), counts) + np.arange(total)
 
     def sums(self, sel: Selection, size: int, names: tuple[str, ...]) -> dict[str, np.ndarray]:
         """Per id: ``n``, the number of selected pairs, and the sum of each named weight."""
-        a, b = self.in_rows(sel.lo, sel.hi)
-        ids = self.ids[a:b]
-        keep = None if sel.mask is None else sel.mask[self.rows[a:b] - sel.lo]
-        if keep is not None:
-            ids = ids[keep]
+        which = self.of(sel)
+        ids = self.ids[which]
         out = {"n": np.bincount(ids, minlength=size)}
         for name in names:
-            w = self.weights[name][a:b]
-            out[name] = np.bincount(ids, weights=w if keep is None else w[keep], minlength=size)
+            out[name] = np.bincount(ids, weights=self.weights[name][which], minlength=size)
         return out
+
+    def postings(self, n_ids: int) -> tuple[np.ndarray, np.ndarray]:
+        """Rows per id: the rows sorted by (id, row) and where each id's begin."""
+        order = np.lexsort((self.rows, self.ids))
+        return self.rows[order], np.searchsorted(self.ids[order], np.arange(n_ids + 1))
 
 
 def _round3_even(x: np.ndarray) -> np.ndarray:
@@ -146,10 +173,20 @@ def _or_none(values: np.ndarray) -> list[Any]:
     return [None if v != v else v for v in values.tolist()]
 
 
+# repr of every multiple of 0.001 in -10 .. 10 (the Goldstein scale, so every mean): writing
+# a float costs several times what copying its text does
+_TABLE_HALF = 10_000
+_REPR_TABLE = np.array([repr(k / 1000) for k in range(-_TABLE_HALF, _TABLE_HALF + 1)], dtype=object)
+
+
 def _json_numbers(values: np.ndarray) -> np.ndarray:
-    """Floats for ``%s`` in a JSON text (``str`` of a float is its ``repr``, as the json
-    module writes it), ``null`` for NaN."""
+    """Values for ``%s`` in a JSON text, each as the json module writes it (``repr``; a
+    multiple of 0.001 in the Goldstein range from a table), ``null`` for NaN."""
     out = values.astype(object)
+    with np.errstate(invalid="ignore"):
+        milli = np.rint(values * 1000)
+        listed = (np.abs(milli) <= _TABLE_HALF) & (values == milli / 1000)
+    out[listed] = _REPR_TABLE[milli[listed].astype(np.int64) + _TABLE_HALF]
     out[np.isnan(values)] = "null"
     return out
 
@@ -177,7 +214,7 @@ def _pairs(lists: pa.ChunkedArray | pa.Array, codes: list[str] | None = None
         ids = (pc.index_in(flat, value_set=pa.array(codes, type=pa.string())).fill_null(-1)
                .to_numpy(zero_copy_only=False).astype(np.int32))
     keep = ids >= 0
-    return codes, _Pairs(rows[keep], ids[keep])
+    return codes, _Pairs(rows[keep], ids[keep], len(lists))
 
 
 def _np(col: pa.ChunkedArray, dtype: Any, null: Any) -> np.ndarray:
@@ -294,9 +331,15 @@ class FastEvents:
         rows = np.concatenate([self.source_pairs.rows, self.target_pairs.rows])
         by_row = np.argsort(rows, kind="stable")
         self.actor_pairs = _Pairs(
-            rows[by_row], np.concatenate([self.source_pairs.ids, self.target_pairs.ids])[by_row],
+            rows[by_row], np.concatenate([self.source_pairs.ids, self.target_pairs.ids])[by_row], n,
             {"source": np.concatenate([np.ones(len(self.source_pairs.rows)),
                                        np.zeros(len(self.target_pairs.rows))])[by_row]})
+        # rows per country and per actor code (each side, either side): a filter's rows
+        # in a date range are a binary search away
+        self.country_postings = self.country_pairs.postings(len(self.countries))
+        self.code_postings = {name: pairs.postings(len(self.actor_codes)) for name, pairs in
+                              (("actor", self.actor_pairs), ("source", self.source_pairs),
+                               ("target", self.target_pairs))}
         for pairs, extra in ((self.actor_pairs, ()), (self.dyad_pairs, ("coop", "conflict"))):
             row_weights = {"mentions": self.mentions, "gmilli": self.gmilli, "has_g": self.has_g,
                            "coop": self.quad_coop, "conflict": self.quad_conflict}
@@ -346,7 +389,7 @@ class FastEvents:
         keep = src_id != tgt_id
         key = src_id[keep] * n_codes + tgt_id[keep]
         self.dyad_keys, dyad_id = np.unique(key, return_inverse=True)
-        self.dyad_pairs = _Pairs(s.rows[src_rep][keep], dyad_id.astype(np.int64))
+        self.dyad_pairs = _Pairs(s.rows[src_rep][keep], dyad_id.astype(np.int64), self.n)
         self.dyad_source = (self.dyad_keys // n_codes).tolist()
         self.dyad_target = (self.dyad_keys % n_codes).tolist()
 
@@ -433,20 +476,16 @@ class FastEvents:
             hi = max(hi, lo)
         masks: list[np.ndarray] = []
         if f.country:
-            masks.append(self._has(self.country_pairs, self.country_index.get(f.country.upper()), lo, hi))
-        for value, sides in ((f.actor, (self.source_pairs, self.target_pairs)),
-                             (f.source, (self.source_pairs,)), (f.target, (self.target_pairs,))):
+            wanted = self.country_index.get(f.country.upper())
+            masks.append(self._rows_of(self.country_postings, wanted, wanted + 1, lo, hi)
+                         if wanted is not None else np.zeros(hi - lo, dtype=bool))
+        for value, side in ((f.actor, "actor"), (f.source, "source"), (f.target, "target")):
             if value:
                 prefix = value.upper()
                 if not self.prefix_ok or "|" in prefix:
                     return None
                 a, b = _prefix_range(self.actor_codes, prefix)
-                m = np.zeros(hi - lo, dtype=bool)
-                for pairs in sides:
-                    p0, p1 = pairs.in_rows(lo, hi)
-                    ids = pairs.ids[p0:p1]
-                    m[pairs.rows[p0:p1][(ids >= a) & (ids < b)] - lo] = True
-                masks.append(m)
+                masks.append(self._rows_of(self.code_postings[side], a, b, lo, hi))
         if f.code:
             a, b = _prefix_range(self.codes, f.code)
             ids = self.code_id[lo:hi]
@@ -467,11 +506,18 @@ class FastEvents:
             mask = m if mask is None else mask & m
         return Selection(lo, hi, mask)
 
-    def _has(self, pairs: _Pairs, wanted: int | None, lo: int, hi: int) -> np.ndarray:
+    @staticmethod
+    def _rows_of(postings: tuple[np.ndarray, np.ndarray], a: int, b: int, lo: int, hi: int) -> np.ndarray:
+        """A mask of rows ``lo`` .. ``hi`` - 1 that have any of ids ``a`` .. ``b`` - 1."""
+        rows, start = postings
         m = np.zeros(hi - lo, dtype=bool)
-        if wanted is not None:
-            p0, p1 = pairs.in_rows(lo, hi)
-            m[pairs.rows[p0:p1][pairs.ids[p0:p1] == wanted] - lo] = True
+        if b - a == 1:
+            block = rows[start[a]:start[b]]  # one id: its rows are sorted
+            block = block[np.searchsorted(block, lo):np.searchsorted(block, hi)]
+        else:
+            block = rows[start[a]:start[b]]
+            block = block[(block >= lo) & (block < hi)]
+        m[block - lo] = True
         return m
 
     @staticmethod
