@@ -366,7 +366,8 @@ class FastEvents:
             "sources": (_np(t["sources"], np.int64, 0), None),
             "articles": (_np(t["articles"], np.int64, 0), None),
         }
-        self.ids = t["id"].to_pylist()
+        # a tuple of strings: the garbage collector stops walking it after one look
+        self.ids = tuple(t["id"].to_pylist())
 
         self._timeline_keys(cur)
         self._rows_json(cur, columns)
