@@ -277,3 +277,82 @@ def test_following_cursors_over_http_lists_every_event_once(clients: tuple[TestC
                 params["cursor"] = page["next_cursor"]
         assert seen[0] == seen[1]
         assert len(seen[0]) == len(set(seen[0])) == on.get("/api/health").json()["events"]
+
+
+# -- query strings parsed without FastAPI's validation give FastAPI's arguments -----------
+@pytest.fixture(scope="module")
+def parsed_clients(store_path: Path) -> Iterator[tuple[TestClient, TestClient]]:
+    plain = create_app(str(store_path), cache_bytes=0)
+    checked = create_app(str(store_path), cache_bytes=0, plain_queries=False)
+    with TestClient(plain, base_url="http://localhost") as a, TestClient(checked, base_url="http://localhost") as b:
+        yield a, b
+    plain.state.store.close()
+    checked.state.store.close()
+
+
+# values each parameter may take: plain ones, and ones FastAPI parses otherwise or refuses
+VALUES = {
+    "since": ["2021-05-10", "2021-5-10", "2021-02-30", "20210510", "2021-05-10T00:00:00", ""],
+    "until": ["2021-06-01", " 2021-06-01", "1622505600"],
+    "country": ["KEN", "som", "KE", "KENY", "K3N", ""],
+    "actor": ["KENGOV", "k", "SOM INS", "A" * 61, "ÄTH"],
+    "source": ["SOM", ""], "target": ["KEN", "KEN|SOM"],
+    "code": ["1", "0256", "025a", "02567", "+1", "1 "],
+    "quad_class": ["1", "4", "0", "5", "01", "+2", " 3", "2.0", "x"],
+    "place_country": ["SOM", "tur", "SO"],
+    "place": ["Mogadishu", "", "x" * 201, "İstanbul"],
+    "modality": ["future", "FUTURE", "hypothetical", ""],
+    "q": ["border", "", "ÜNÏON", "x" * 201, "%", "a&b"],
+    "sort": ["-date", "goldstein", "nope", "", "x" * 21],
+    "limit": ["1", "7", "1000", "1001", "0", "007", "-1", "1e2"],
+    "cursor": ["zzz", queries.encode_cursor("-date", "2021-05-20", "no-such-id"), ""],
+    "format": ["json", "ndjson", "csv", "xml", ""],
+    "interval": ["day", "week", "month", "year", "hour", "DAY"],
+    "min_events": ["1", "2", "0", "999999999", "1000000000", "02"],
+    "unknown": ["1"],
+}
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(path=st.sampled_from(["/api/events", "/api/timeline", "/api/actors", "/api/network"]),
+       params=st.lists(st.sampled_from(sorted(VALUES)).flatmap(
+           lambda k: st.tuples(st.just(k), st.sampled_from(VALUES[k]))), max_size=5))
+def test_plain_query_strings_get_fastapis_answers(parsed_clients: tuple[TestClient, TestClient],
+                                                  path: str, params: list[tuple[str, str]]) -> None:
+    """Any query string (repeated parameters, values out of range or form included) gets the
+    same response whether the plain parser or FastAPI reads it."""
+    plain, checked = parsed_clients
+    a, b = plain.get(path, params=params), checked.get(path, params=params)
+    assert a.status_code == b.status_code, a.text
+    assert a.headers.get("content-type") == b.headers.get("content-type")
+    assert a.headers.get("x-next-cursor") == b.headers.get("x-next-cursor")
+    if a.headers["content-type"] == "application/json":
+        assert a.json() == b.json()
+    else:
+        assert a.text == b.text
+
+
+def test_the_plain_parser_knows_every_filter_parameter(parsed_clients: tuple[TestClient, TestClient]) -> None:
+    """Each endpoint's query parameters in the API schema are the ones the plain parser
+    reads: a parameter added to the API but not to the parser would be ignored by it."""
+    from tacitus.api.app import _FILTER_PARSERS
+    plain, _ = parsed_clients
+    schema = plain.app.openapi()  # type: ignore[attr-defined]
+    for path in ("/api/events", "/api/timeline", "/api/actors", "/api/network"):
+        declared = {p["name"] for p in schema["paths"][path]["get"]["parameters"] if p["in"] == "query"}
+        route = next(r for r in plain.app.routes if getattr(r, "path", None) == path)  # type: ignore[attr-defined]
+        parse = route.endpoint.plain_query
+        assert set(_FILTER_PARSERS) <= declared
+        # every other declared parameter is one the parser reads into an argument
+        for name in declared - set(_FILTER_PARSERS):
+            value = VALUES[name][0]
+            got = parse(_request(path, {name: value}))
+            assert got is not None and name in got, (path, name)
+
+
+def _request(path: str, params: dict[str, str]) -> Any:
+    from urllib.parse import urlencode
+
+    from starlette.requests import Request
+    return Request({"type": "http", "method": "GET", "path": path, "headers": [],
+                    "query_string": urlencode(params).encode()})
