@@ -332,6 +332,19 @@ def test_plain_query_strings_get_fastapis_answers(parsed_clients: tuple[TestClie
         assert a.text == b.text
 
 
+@pytest.mark.parametrize("path", ["/api/events", "/api/timeline", "/api/actors", "/api/network"])
+def test_each_plain_or_odd_value_gets_fastapis_answer(parsed_clients: tuple[TestClient, TestClient],
+                                                      path: str) -> None:
+    """Every value of every parameter alone, then twice (a repeated parameter)."""
+    plain, checked = parsed_clients
+    for name, values in VALUES.items():
+        for value in values:
+            for params in ([(name, value)], [(name, value), (name, values[0])]):
+                a, b = plain.get(path, params=params), checked.get(path, params=params)
+                assert (a.status_code, a.headers.get("content-type"), a.content) == (
+                    b.status_code, b.headers.get("content-type"), b.content), (path, params)
+
+
 def test_the_plain_parser_knows_every_filter_parameter(parsed_clients: tuple[TestClient, TestClient]) -> None:
     """Each endpoint's query parameters in the API schema are the ones the plain parser
     reads: a parameter added to the API but not to the parser would be ignored by it."""
