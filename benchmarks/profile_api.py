@@ -176,7 +176,7 @@ def main() -> int:
     _totals.clear()
     cpu: dict[str, list[float]] = defaultdict(list)
     loop.run_until_complete(run_all(app, reqs, cpu))
-    print("## As served (threadpool), CPU ms per request\n")
+    print("## As served, CPU ms per request\n")
     print("| endpoint | requests | mean | median | p90 | query functions | of which DuckDB calls | JSON | rest (FastAPI, threads, ...) |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     every: list[float] = []

@@ -182,12 +182,15 @@ _REPR_TABLE = np.array([repr(k / 1000) for k in range(-_TABLE_HALF, _TABLE_HALF 
 def _json_numbers(values: np.ndarray) -> np.ndarray:
     """Values for ``%s`` in a JSON text, each as the json module writes it (``repr``; a
     multiple of 0.001 in the Goldstein range from a table), ``null`` for NaN."""
-    out = values.astype(object)
     with np.errstate(invalid="ignore"):
         milli = np.rint(values * 1000)
         listed = (np.abs(milli) <= _TABLE_HALF) & (values == milli / 1000)
+    if listed.all():
+        return _REPR_TABLE[milli.astype(np.int64) + _TABLE_HALF]
+    out = np.full(values.shape, "null", dtype=object)
     out[listed] = _REPR_TABLE[milli[listed].astype(np.int64) + _TABLE_HALF]
-    out[np.isnan(values)] = "null"
+    other = ~listed & ~np.isnan(values)
+    out[other] = values[other].astype(object)
     return out
 
 
@@ -399,6 +402,7 @@ class FastEvents:
         dates, truncated by DuckDB's ``date_trunc`` as the SQL path does."""
         distinct, day_index = np.unique(self.days, return_inverse=True)
         self.bucket_labels: dict[str, list[str]] = {}
+        self.bucket_label_array: dict[str, np.ndarray] = {}
         self.bucket_key: dict[str, np.ndarray] = {}
         self.cell_key: dict[str, np.ndarray] = {}
         nq = len(self.quad_labels)
@@ -418,6 +422,7 @@ class FastEvents:
         for interval in INTERVALS:
             if not day_list:
                 self.bucket_labels[interval] = []
+                self.bucket_label_array[interval] = np.zeros(0, dtype=object)
                 self.bucket_key[interval] = self.cell_key[interval] = np.zeros(0, dtype=np.int64)
                 continue
             start_of = dict(cur.execute(
@@ -428,6 +433,7 @@ class FastEvents:
             where = {d: i for i, d in enumerate(labels)}
             bucket_of_day = np.array([where[d] for d in starts], dtype=np.int64)
             self.bucket_labels[interval] = [d.isoformat() for d in labels]
+            self.bucket_label_array[interval] = np.array(self.bucket_labels[interval], dtype=object)
             self.bucket_key[interval] = bucket_of_day[day_index] * nq + self.quad_group[:self.n_dated]
             self.cell_key[interval] = (bucket_of_day[:, None] * nq + np.arange(nq)).ravel()
 
@@ -703,11 +709,11 @@ class FastEvents:
         present = events > 0
         # per bucket: date, events, mentions, mean, then each group's events and mean
         values = np.empty((len(used), 4 + 2 * nq), dtype=object)
-        values[:, 0] = np.array(self.bucket_labels[interval], dtype=object)[used]
-        values[:, 1] = events.sum(axis=1).tolist()
-        values[:, 2] = mentions.tolist()
+        values[:, 0] = self.bucket_label_array[interval][used]
+        values[:, 1] = events.sum(axis=1)
+        values[:, 2] = mentions
         values[:, 3] = _json_numbers(bucket_means)
-        values[:, 4::2] = events.tolist()
+        values[:, 4::2] = events
         values[:, 5::2] = _json_numbers(quad_means.ravel()).reshape(quad_means.shape)
         keep = np.concatenate([np.ones((len(used), 4), dtype=bool), np.repeat(present, 2, axis=1)], axis=1)
         patterns = (present * (1 << np.arange(nq))).sum(axis=1).tolist()
