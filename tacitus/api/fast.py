@@ -461,12 +461,13 @@ class FastEvents:
     # -- filters ----------------------------------------------------------------------
     @staticmethod
     def needs_sql(f: EventFilter) -> bool:
-        """Whether the filter has terms this index leaves to DuckDB (text, place name)."""
+        """Whether the filter has terms this index leaves to DuckDB (text, place name:
+        ``sql_rows``)."""
         return bool(f.text or f.place)
 
-    def select(self, f: EventFilter, snap: duckdb.DuckDBPyConnection | None = None) -> Selection | None:
-        """The rows filter ``f`` selects (``EventFilter.where``'s meaning); None where this
-        index cannot tell exactly. ``snap`` runs the text and place-name terms."""
+    def _date_range(self, f: EventFilter) -> tuple[int, int] | None:
+        """Rows ``lo`` .. ``hi`` - 1: the filter's date range (every row without one); None
+        for a date that is not plain YYYY-MM-DD."""
         lo, hi = 0, self.n
         if f.since or f.until:
             hi = self.n_dated
@@ -481,6 +482,40 @@ class FastEvents:
                     return None
                 hi = int(np.searchsorted(self.days, u, "right"))
             hi = max(hi, lo)
+        return lo, hi
+
+    def sql_rows(self, snap: duckdb.DuckDBPyConnection, f: EventFilter) -> np.ndarray | None:
+        """The rows in the filter's date range that its text and place-name terms select,
+        found by DuckDB on the snapshot (its ``lower``, its ``contains``): for ``select``,
+        which may run elsewhere (DuckDB lets go of the GIL while it scans). None where
+        ``select`` will decline anyway."""
+        found = self._date_range(f)
+        if found is None:
+            return None
+        lo, hi = found
+        if hi <= lo:
+            return np.zeros(0, dtype=np.int64)
+        where, params = EventFilter(text=f.text, place=f.place).where(precomputed=True)
+        if self.rn_follows and (lo, hi) != (0, self.n):
+            where.append("__rn BETWEEN ? AND ?")
+            params += [int(self.rn[lo]), int(self.rn[hi - 1])]
+        cur = snap.cursor()
+        try:
+            rn = cur.execute(f"SELECT __rn FROM events{where_sql(where)}", params).fetchnumpy()["__rn"]
+        finally:
+            cur.close()
+        rows = self.row_of_rn[np.asarray(rn, dtype=np.int64)]
+        return rows[(rows >= lo) & (rows < hi)]
+
+    def select(self, f: EventFilter, snap: duckdb.DuckDBPyConnection | None = None,
+               sql_rows: np.ndarray | None = None) -> Selection | None:
+        """The rows filter ``f`` selects (``EventFilter.where``'s meaning); None where this
+        index cannot tell exactly. The text and place-name terms are DuckDB's: ``sql_rows``
+        if given (``sql_rows``), else run on ``snap``; None without either."""
+        found = self._date_range(f)
+        if found is None:
+            return None
+        lo, hi = found
         masks: list[np.ndarray] = []
         if f.country:
             wanted = self.country_index.get(f.country.upper())
@@ -505,9 +540,15 @@ class FastEvents:
         if f.modality:
             masks.append(self._equals(self.modalities, self.modality_id, f.modality, lo, hi))
         if self.needs_sql(f):
-            if snap is None:
-                return None
-            masks.append(self._sql_mask(snap, EventFilter(text=f.text, place=f.place), lo, hi))
+            if sql_rows is None:
+                if snap is None:
+                    return None
+                sql_rows = self.sql_rows(snap, f)
+                if sql_rows is None:
+                    return None
+            m = np.zeros(hi - lo, dtype=bool)
+            m[sql_rows - lo] = True
+            masks.append(m)
         mask = None
         for m in masks:
             mask = m if mask is None else mask & m
@@ -533,24 +574,6 @@ class FastEvents:
         if i == len(values) or values[i] != wanted:
             return np.zeros(hi - lo, dtype=bool)
         return ids[lo:hi] == i
-
-    def _sql_mask(self, snap: duckdb.DuckDBPyConnection, f: EventFilter, lo: int, hi: int) -> np.ndarray:
-        m = np.zeros(hi - lo, dtype=bool)
-        if hi <= lo:
-            return m
-        where, params = f.where(precomputed=True)
-        if self.rn_follows and (lo, hi) != (0, self.n):
-            where.append("__rn BETWEEN ? AND ?")
-            params += [int(self.rn[lo]), int(self.rn[hi - 1])]
-        cur = snap.cursor()
-        try:
-            rn = cur.execute(f"SELECT __rn FROM events{where_sql(where)}", params).fetchnumpy()["__rn"]
-        finally:
-            cur.close()
-        rows = self.row_of_rn[np.asarray(rn, dtype=np.int64)]
-        rows = rows[(rows >= lo) & (rows < hi)]
-        m[rows - lo] = True
-        return m
 
     # -- /api/events --------------------------------------------------------------------
     def page(self, sel: Selection, sort: tuple[str, bool], limit: int, start: int = 0) -> np.ndarray:

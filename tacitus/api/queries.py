@@ -280,11 +280,11 @@ def fast_index(snapshot: duckdb.DuckDBPyConnection) -> FastEvents | None:
 
 
 def fast_page(fx: FastEvents, snapshot: duckdb.DuckDBPyConnection, f: EventFilter,
-              sort: str = "-date", limit: int = 100,
-              cursor: str | None = None) -> tuple[list[int], str | None] | None:
+              sort: str = "-date", limit: int = 100, cursor: str | None = None,
+              sql_rows: Any = None) -> tuple[list[int], str | None] | None:
     """``list_events`` from the columnar index: the page's rows (index numbers, for
     ``FastEvents.rows_json``) and the next cursor; None where the index declines. Bad sorts
-    and cursors fail as in ``list_events``."""
+    and cursors fail as in ``list_events``. ``sql_rows``: see ``FastEvents.select``."""
     name, desc = parse_sort(sort, EVENT_SORTS)
     start = 0
     if cursor:
@@ -298,7 +298,7 @@ def fast_page(fx: FastEvents, snapshot: duckdb.DuckDBPyConnection, f: EventFilte
         if found is None:
             return None
         start = found
-    sel = fx.select(f, snapshot)
+    sel = fx.select(f, snapshot, sql_rows)
     if sel is None:
         return None
     rows = fx.page(sel, (name, desc), limit, start).tolist()
