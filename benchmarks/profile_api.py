@@ -79,7 +79,7 @@ def _instrument() -> None:
     for name in ("list_events", "get_event", "timeline", "top_actors", "network", "places"):
         setattr(queries_module, name, _timed("query", getattr(queries_module, name)))
     if fast_module is not None:
-        for name in ("select", "page", "cursor_position", "rows_json", "rows_dicts", "timeline",
+        for name in ("select", "sql_rows", "page", "cursor_position", "rows_json", "rows_dicts", "timeline",
                      "timeline_json", "top_actors", "network"):
             if hasattr(fast_module.FastEvents, name):
                 setattr(fast_module.FastEvents, name, _timed("query", getattr(fast_module.FastEvents, name)))
