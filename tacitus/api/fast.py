@@ -125,8 +125,29 @@ class _Pairs:
         # each row's first pair, repeated once per pair, plus the pair's rank in its row
         return np.repeat(first - (np.cumsum(counts) - counts), counts) + np.arange(total)
 
-    def sums(self, sel: Selection, size: int, names: tuple[str, ...]) -> dict[str, np.ndarray]:
-        """Per id: ``n``, the number of selected pairs, and the sum of each named weight."""
+    def group_cells(self, group_of_row: np.ndarray, n_groups: int, size: int) -> None:
+        """Sum the pairs per (group of rows, id) cell, group by group: ``sums`` of whole
+        groups then adds cells, not pairs."""
+        width = max(size, 1)
+        key = group_of_row[self.rows] * width + self.ids
+        cells, inverse = np.unique(key, return_inverse=True)
+        self.cell_ids = cells % width
+        self.cell_start = np.searchsorted(cells // width, np.arange(n_groups + 1))
+        self.cell_sums = {"n": np.bincount(inverse, minlength=len(cells)).astype(np.float64)}
+        for name, w in self.weights.items():
+            self.cell_sums[name] = np.bincount(inverse, weights=w, minlength=len(cells))
+
+    def sums(self, sel: Selection, size: int, names: tuple[str, ...],
+             groups: tuple[int, int] | None = None) -> dict[str, np.ndarray]:
+        """Per id: ``n``, the number of selected pairs, and the sum of each named weight;
+        from the cells of ``groups`` (first, last + 1) when the selection is those groups."""
+        if groups is not None:
+            c0, c1 = int(self.cell_start[groups[0]]), int(self.cell_start[groups[1]])
+            ids = self.cell_ids[c0:c1]
+            out = {"n": np.bincount(ids, weights=self.cell_sums["n"][c0:c1], minlength=size).astype(np.int64)}
+            for name in names:
+                out[name] = np.bincount(ids, weights=self.cell_sums[name][c0:c1], minlength=size)
+            return out
         which = self.of(sel)
         ids = self.ids[which]
         out = {"n": np.bincount(ids, minlength=size)}
@@ -376,6 +397,7 @@ class FastEvents:
         self.ids = tuple(t["id"].to_pylist())
 
         self._timeline_keys(cur)
+        self._pair_cells()
         self._rows_json(cur, columns)
         self._actor_names(cur)
         return self
@@ -439,6 +461,26 @@ class FastEvents:
             self.bucket_label_array[interval] = np.array(self.bucket_labels[interval], dtype=object)
             self.bucket_key[interval] = bucket_of_day[day_index] * nq + self.quad_group[:self.n_dated]
             self.cell_key[interval] = (bucket_of_day[:, None] * nq + np.arange(nq)).ravel()
+
+    def _pair_cells(self) -> None:
+        """The actor and dyad pairs summed per day and code (or dyad), undated events as one
+        last group: a filter of dates only (or none) sums a day's cells, not its events'
+        pairs (the rollups' idea, in memory)."""
+        self.group_start = self.day_start + ([self.n] if self.n > self.n_dated else [])
+        n_groups = len(self.group_start) - 1
+        group_of_row = np.repeat(np.arange(n_groups), np.diff(self.group_start))
+        self.actor_pairs.group_cells(group_of_row, n_groups, len(self.actor_codes))
+        self.dyad_pairs.group_cells(group_of_row, n_groups, len(self.dyad_keys))
+
+    def _groups(self, sel: Selection) -> tuple[int, int] | None:
+        """The day groups (first, last + 1) a selection of dates only is made of; None for
+        another selection."""
+        if sel.mask is not None or sel.hi <= sel.lo:
+            return None
+        d0, d1 = bisect_left(self.group_start, sel.lo), bisect_left(self.group_start, sel.hi)
+        if d1 >= len(self.group_start) or self.group_start[d0] != sel.lo or self.group_start[d1] != sel.hi:
+            return None
+        return d0, d1
 
     def _rows_json(self, cur: duckdb.DuckDBPyConnection, columns: tuple[str, ...]) -> None:
         """Each row's ``/api/events`` JSON object, in index order, as one buffer and offsets.
@@ -755,7 +797,8 @@ class FastEvents:
         n_codes = len(self.actor_codes)
         if n_codes == 0:
             return []
-        sums = self.actor_pairs.sums(sel, n_codes, ("source", "mentions", "gmilli", "has_g"))
+        sums = self.actor_pairs.sums(sel, n_codes, ("source", "mentions", "gmilli", "has_g"),
+                                     self._groups(sel))
         events = sums["n"]
         used = np.flatnonzero(events)
         top = used[np.lexsort((used, -events[used]))][:limit]
@@ -774,7 +817,7 @@ class FastEvents:
     def network(self, sel: Selection, limit: int, min_events: int) -> dict[str, Any]:
         """``queries.network``'s nodes and edges."""
         sums = self.dyad_pairs.sums(sel, len(self.dyad_keys),
-                                    ("mentions", "gmilli", "has_g", "coop", "conflict"))
+                                    ("mentions", "gmilli", "has_g", "coop", "conflict"), self._groups(sel))
         events = sums["n"]
         used = np.flatnonzero(events >= max(min_events, 1))
         top = used[np.lexsort((used, -events[used]))][:limit]
