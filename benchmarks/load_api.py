@@ -206,7 +206,7 @@ async def _client(port: int, deadline: float, seed: int, out: list[tuple[str, fl
 
 def client_process(port: int, clients: int, seconds: float, first_seed: int, out_path: str) -> None:
     """``clients`` concurrent connections in this process for ``seconds``; the results
-    (endpoint, seconds, ok, request) as JSON in ``out_path``."""
+    (endpoint, seconds, ok, request) and this process's CPU seconds as JSON in ``out_path``."""
     results: list[tuple[str, float, bool, str]] = []
 
     async def main() -> float:
@@ -215,8 +215,29 @@ def client_process(port: int, clients: int, seconds: float, first_seed: int, out
         await asyncio.gather(*(_client(port, deadline, first_seed + i, results) for i in range(clients)))
         return time.perf_counter() - t0
 
+    cpu0 = time.process_time()
     elapsed = asyncio.run(main())
-    Path(out_path).write_text(json.dumps({"elapsed": elapsed, "results": results}), encoding="utf-8")
+    Path(out_path).write_text(json.dumps({"elapsed": elapsed, "results": results,
+                                          "cpu": time.process_time() - cpu0}), encoding="utf-8")
+
+
+def tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by process ``pid`` and its live descendants
+    (uvicorn's worker processes), from /proc; 0 where /proc is not there."""
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    total = 0.0
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            stat = Path(f"/proc/{p}/stat").read_text()
+            fields = stat[stat.rindex(")") + 2:].split()
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -227,8 +248,9 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def run(db: Path, clients: int, seconds: float, workers: int, cache_bytes: int,
-        client_procs: int = 1) -> tuple[dict[str, dict[str, float]], float]:
-    """The report per endpoint and the 1-minute load average at the end of the run."""
+        client_procs: int = 1) -> tuple[dict[str, dict[str, float]], float, dict[str, float]]:
+    """The report per endpoint, the 1-minute load average at the end of the run and the CPU
+    seconds the server processes and the client processes used during the run."""
     port = free_port()
     cmd = [sys.executable, "-m", "uvicorn", "--factory", "tacitus.api:app_from_env",
            "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
@@ -249,6 +271,7 @@ def run(db: Path, clients: int, seconds: float, workers: int, cache_bytes: int,
         # warm-up, not measured: every worker answers a few requests
         for _ in range(4 * workers):
             httpx.get(base + "/api/timeline", timeout=60)
+        cpu: dict[str, float] = {"server": -tree_cpu(proc.pid), "clients": 0.0}
         with tempfile.TemporaryDirectory() as tmp:
             share = [clients // client_procs + (i < clients % client_procs) for i in range(client_procs)]
             procs = []
@@ -264,6 +287,8 @@ def run(db: Path, clients: int, seconds: float, workers: int, cache_bytes: int,
                 got = json.loads(Path(out).read_text(encoding="utf-8"))
                 elapsed = max(elapsed, got["elapsed"])
                 results += [tuple(r) for r in got["results"]]
+                cpu["clients"] += got["cpu"]
+        cpu["server"] += tree_cpu(proc.pid)
         load = os.getloadavg()[0]
     finally:
         proc.terminate()
@@ -280,12 +305,14 @@ def run(db: Path, clients: int, seconds: float, workers: int, cache_bytes: int,
             # the most a response cache can miss: each distinct request once
             "distinct": len({(r[0], r[3]) for r in rows}),
         }
-    return report, load
+    return report, load, cpu
 
 
 def write_results(out: Path, report: dict[str, dict[str, float]], args: argparse.Namespace,
-                  n_events: int, load_before: float, load_after: float) -> None:
+                  n_events: int, load_before: float, load_after: float,
+                  cpu: dict[str, float]) -> None:
     total = report["all"]
+    n = max(total["requests"], 1)
     lines = [
         f"### {args.clients} clients, {args.workers} worker(s), cache "
         f"{'off' if not args.cache_bytes else 'on'}",
@@ -297,7 +324,9 @@ def write_results(out: Path, report: dict[str, dict[str, float]], args: argparse
         f"load average {load_before:.1f} before the run, {load_after:.1f} (1 min) at its end; "
         f"clients in {args.client_procs} separate process(es). "
         f"Distinct requests: {total['distinct']:.0f} of {total['requests']:.0f} "
-        f"({100 * total['distinct'] / max(total['requests'], 1):.0f}%).",
+        f"({100 * total['distinct'] / max(total['requests'], 1):.0f}%). "
+        f"CPU per request: {1000 * cpu['server'] / n:.1f} ms in the server processes, "
+        f"{1000 * cpu['clients'] / n:.1f} ms in the clients'.",
         f"Command: `python benchmarks/load_api.py --events {args.events} --clients "
         f"{args.clients} --seconds {args.seconds:.0f} --workers {args.workers}"
         f"{' --cache-bytes ' + str(args.cache_bytes) if args.cache_bytes else ''}`",
@@ -327,14 +356,16 @@ def main() -> int:
     args = p.parse_args()
     build_store(args.db, args.events)
     load_before = os.getloadavg()[0]
-    report, load_after = run(args.db, args.clients, args.seconds, args.workers, args.cache_bytes,
-                             args.client_procs)
+    report, load_after, cpu = run(args.db, args.clients, args.seconds, args.workers,
+                                  args.cache_bytes, args.client_procs)
     for name, r in report.items():
         print(f"{name:15s} {r['requests']:7.0f} req ({r['distinct']:.0f} distinct) {r['rps']:8.1f} req/s  "
               f"p50 {r['p50']:6.0f} ms  p99 {r['p99']:6.0f} ms  errors {r['errors']:.0f}")
+    n = max(report["all"]["requests"], 1)
+    print(f"CPU per request: {1000 * cpu['server'] / n:.1f} ms server, {1000 * cpu['clients'] / n:.1f} ms clients")
     print(f"load average {load_before:.1f} before, {load_after:.1f} at the end")
     if args.out:
-        write_results(args.out, report, args, args.events, load_before, load_after)
+        write_results(args.out, report, args, args.events, load_before, load_after, cpu)
     return 0
 
 

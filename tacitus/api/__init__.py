@@ -9,6 +9,7 @@ at ``/docs``.
 
 from __future__ import annotations
 
+import gc
 import ipaddress
 import os
 from collections.abc import Sequence
@@ -41,7 +42,16 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000, allowed_hosts: Seq
     import uvicorn
 
     app = create_app(db, allowed_hosts=host_names(host, allowed_hosts))
+    _freeze()
     uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+def _freeze() -> None:
+    """Leave what start-up built (modules, the app, its snapshot and index) out of the
+    garbage collector's full passes: walking it took 150-180 ms at 100,000 events, a
+    stall of every request in flight each time the collector ran one."""
+    gc.collect()
+    gc.freeze()
 
 
 def app_from_env() -> FastAPI:
@@ -51,6 +61,8 @@ def app_from_env() -> FastAPI:
     localhost names."""
     cache = os.environ.get("TACITUS_API_CACHE")
     extra = [h.strip() for h in os.environ.get("TACITUS_ALLOWED_HOSTS", "").split(",") if h.strip()]
-    return create_app(os.environ.get("TACITUS_DB", "tacitus.duckdb"),
-                      cache_bytes=int(cache) if cache else CACHE_BYTES,
-                      allowed_hosts=host_names("127.0.0.1", extra))
+    app = create_app(os.environ.get("TACITUS_DB", "tacitus.duckdb"),
+                     cache_bytes=int(cache) if cache else CACHE_BYTES,
+                     allowed_hosts=host_names("127.0.0.1", extra))
+    _freeze()
+    return app
