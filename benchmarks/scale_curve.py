@@ -279,8 +279,24 @@ def store_curve(recs: Sequence[dict[str, Any]], sizes: Sequence[int], write_batc
                     if rows[-1]["checkpoint"] or written % 10000 == 0:
                         print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
             counts = store.counts()
+            digest = store_digest(store)
         rows[-1]["store_counts"] = counts
+        rows[-1]["store_digest"] = digest
     return rows
+
+
+def store_digest(store: Any) -> str:
+    """A hash of what clustering decides: each mention's cluster, the ``events`` rows and the
+    rollups (equal before and after a change to the write path means the same store)."""
+    h = hashlib.sha256()
+    queries = ["SELECT id, cluster_id FROM event_mentions ORDER BY id", "SELECT * FROM events ORDER BY id"]
+    queries += [f"SELECT * FROM {t} ORDER BY ALL" for t in ("rollup_days", "rollup_day_countries",
+                                                           "rollup_dyads", "rollup_actors")]
+    for sql in queries:
+        cur = store.con.execute(sql)
+        while rows := cur.fetchmany(10000):
+            h.update(repr(rows).encode())
+    return h.hexdigest()[:16]
 
 
 def code_processes(ns: Sequence[int]) -> list[dict[str, Any]]:
@@ -325,7 +341,8 @@ def render(results: dict[str, Any]) -> str:
             if r["checkpoint"]:
                 lines.append(f"| {r['articles']} | {r['events']} | {r['thousand_s']} | {r['thousand_cpu_s']} | "
                              f"{r['cumulative_s']} | {r['rss_mb']} | {r['file_mb']} |")
-        lines += ["", "store counts at the end: " + json.dumps(results["store"][-1].get("store_counts", {})), ""]
+        lines += ["", "store counts at the end: " + json.dumps(results["store"][-1].get("store_counts", {})),
+                  f"store digest (clusters, events, rollups): {results['store'][-1].get('store_digest')}", ""]
     if results.get("code"):
         lines += ["| `tacitus code -j 1` articles | wall s | CPU s | CPU ms/article |", "|---|---|---|---|"]
         lines += [f"| {r['articles']} | {r['wall_s']} | {r['cpu_s']} | {r['cpu_ms_per_article']} |"
