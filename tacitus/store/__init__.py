@@ -16,8 +16,8 @@ import json
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime, timezone
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -36,8 +36,10 @@ from tacitus.dedupe import (  # noqa: F401 - re-exported: the store's clustering
     evidence_similarity,
 )
 from tacitus.dedupe import date_or_none as _date_or_none
+from tacitus.dedupe.dates import date_window
 from tacitus.errors import Errors, InputError, TacitusError
 from tacitus.model import Actor, Article, Event, article_from_dict, input_hash
+from tacitus.settings import DateWindows
 from tacitus.store import rollups
 from tacitus.store.columns import EVENTS_BY_NAME, MENTION_COLUMNS, QUERY_COLUMNS, mention_table_sql
 from tacitus.store.filters import EventFilter, where_sql
@@ -119,6 +121,13 @@ def _domain(url: str | None) -> str | None:
         return None
     host = urlparse(url).netloc.lower()
     return host[4:] if host.startswith("www.") else host or None
+
+
+def _window_sql(column: str) -> str:
+    """SQL for the date window (``tacitus.dedupe.date_window``) of the precision in ``column``."""
+    named = [f.name for f in fields(DateWindows) if f.name != "other"]
+    cases = " ".join(f"WHEN '{name}' THEN {date_window(name)}" for name in named)
+    return f"(CASE {column} {cases} ELSE {date_window(None)} END)"
 
 
 def _first(actors: Sequence[Actor], attr: str) -> Any:
@@ -579,15 +588,27 @@ class Store:
     def _assign_clusters(self, events: Sequence[Event]) -> dict[str, str]:
         """Cluster ids of new events (``tacitus.dedupe.assign_clusters``) against the stored
         mentions that share their dyad key (rows written earlier in this transaction
-        included), earliest published first."""
+        included), earliest published first.
+
+        Only mentions whose date could be compatible with one of the new events' (``same_event``:
+        both undated, or within the wider of the two precision windows) are read: the others
+        could not change a single answer, and without this filter every write read every
+        mention of its dyads ever stored, so the cost of a write grew with the store."""
         keys = sorted({dyad_key(ev) for ev in events})
         earlier: list[StoredMention] = []
         if keys:
+            new = [StoredMention.of(ev, "") for ev in events]
+            days = [_date_or_none(m.date) for m in new]
             rows = self.con.execute(
+                "WITH q AS (SELECT unnest(?::VARCHAR[]) AS k, unnest(?::DATE[]) AS d, unnest(?::INTEGER[]) AS w) "
                 "SELECT dyad_key, date, date_precision, cluster_id, text, "
-                "len(source_codes) > 0 AND len(target_codes) > 0 FROM event_mentions "
-                "WHERE dyad_key IN (SELECT unnest(?)) ORDER BY published NULLS LAST, id",
-                [keys],
+                "len(source_codes) > 0 AND len(target_codes) > 0 FROM event_mentions m "
+                "WHERE dyad_key IN (SELECT unnest(?)) AND EXISTS (SELECT 1 FROM q WHERE q.k = m.dyad_key AND "
+                "CASE WHEN q.d IS NULL THEN m.event_date IS NULL "
+                f"ELSE abs(date_diff('day', q.d, m.event_date)) <= greatest(q.w, {_window_sql('m.date_precision')}) "
+                "END) ORDER BY published NULLS LAST, id",
+                [[m.dyad_key for m in new], [date.fromisoformat(d) if d else None for d in days],
+                 [date_window(m.date_precision) for m in new], keys],
             ).fetchall()
             earlier = [StoredMention(k, d, p, c, content_words(text or ""), bool(full))
                        for k, d, p, c, text, full in rows]
