@@ -48,9 +48,12 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # run as a script from a checkout
-    sys.path.insert(0, str(ROOT))
+try:  # the tacitus on PYTHONPATH (another checkout: a before/after comparison), else this one
+    import tacitus
+except ImportError:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    import tacitus
+ROOT = Path(tacitus.__file__).resolve().parents[1]
 
 from tacitus.model import Article  # noqa: E402
 

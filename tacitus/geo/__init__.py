@@ -492,13 +492,24 @@ class _Context:
     def empty(cls) -> _Context:
         return cls(Counter(), Counter(), [])
 
+    # ``without`` of each name voting once, made once: every mention of the name gets the same
+    # answer, and a long article names the same places over and over (subtracting counters
+    # the size of its countries and regions at each mention grew with length squared)
+    _without: dict[str, tuple[Counter[str], Counter[tuple[str, str]]]] = field(default_factory=dict)
+
     def without(self, m: Mention) -> tuple[Counter[str], Counter[tuple[str, str]]]:
         """The article's evidence less the name's own: a name repeated is no evidence for
-        itself ("Paris" three times in a Tennessee story)."""
+        itself ("Paris" three times in a Tennessee story). Read-only: the answer is shared."""
         if not settings().geo.name_votes_once:
             return self.countries - m.country_votes, self.admin1 - m.admin1_votes
-        c, a = self.own.get(_name_key(m), (m.country_votes, m.admin1_votes))
-        return self.countries - c, self.admin1 - a
+        key = _name_key(m)
+        if key not in self.own:
+            return self.countries - m.country_votes, self.admin1 - m.admin1_votes
+        out = self._without.get(key)
+        if out is None:
+            c, a = self.own[key]
+            out = self._without[key] = (self.countries - c, self.admin1 - a)
+        return out
 
 
 def _name_key(m: Mention) -> str:
