@@ -23,7 +23,6 @@ its most confident mention (ties: the earliest) and ``mentions`` counts them.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -31,6 +30,7 @@ from importlib import resources
 
 from tacitus.dedupe.dates import dates_compatible, precision_of
 from tacitus.model import Actor, Count, Event, Place
+from tacitus.spans import SpanIndex
 
 # Count kinds that describe an incident's toll (tacitus/data/knowledge/count_kinds.tsv):
 # two mentions whose sentences give different tolls of one kind are two incidents.
@@ -283,10 +283,9 @@ def group_mentions(events: Sequence[Event], counts: Sequence[Count] = ()) -> lis
     by_kind: dict[tuple[str, str], list[int]] = {}
     by_dyad: dict[tuple[str, str, tuple[frozenset[str], frozenset[str]]], list[int]] = {}
     by_sentence: dict[tuple[str, str, int], list[int]] = {}
-    counts_by_start = sorted(range(len(counts)), key=lambda i: counts[i].start)
-    starts = [counts[i].start for i in counts_by_start]
+    counts_at = SpanIndex(counts)
     for ev in sorted(events, key=lambda e: (e.start, e.sentence)):
-        m = _mention(ev, _counts_within(counts, counts_by_start, starts, ev))
+        m = _mention(ev, counts_at.within(ev.start, ev.end))
         kind = (ev.root_code, ev.modality)
         if m.backref:
             tried: Iterable[int] = by_kind.get(kind, ())
@@ -306,13 +305,6 @@ def group_mentions(events: Sequence[Event], counts: Sequence[Count] = ()) -> lis
         if target not in sentence:
             sentence.append(target)
     return [[m.event for m in inc.mentions] for inc in incidents]
-
-
-def _counts_within(counts: Sequence[Count], by_start: list[int], starts: list[int], ev: Event) -> list[Count]:
-    """The counts inside ``ev``'s span, in their order in ``counts`` (found by bisection in
-    ``by_start``, the count indices ordered by start, whose starts are ``starts``)."""
-    lo, hi = bisect_left(starts, ev.start), bisect_right(starts, ev.end)
-    return [counts[i] for i in sorted(by_start[lo:hi]) if counts[i].end <= ev.end]
 
 
 def dedupe_article(events: list[Event], counts: Sequence[Count] = ()) -> list[Event]:

@@ -24,6 +24,7 @@ from tacitus.model import Article, Event, Place
 from tacitus.nlp import doc_ents, trigger_root
 from tacitus.nlp.syntax import anchor_token, clause_verb
 from tacitus.settings import settings
+from tacitus.spans import SpanIndex
 
 __all__ = [
     "find_places",
@@ -779,8 +780,9 @@ def place_events(
         text = doc.text
     dateline: Place | None | bool = False  # computed once, when first needed
     main: Place | None | bool = False
+    places_at = SpanIndex(places)
     for ev in events:
-        place, rule = _event_place(ev, places, doc)
+        place, rule = _event_place(ev, places_at, doc)
         if place is None and _from_dateline(ev):
             if dateline is False:
                 dateline = _dateline_place(text, places)
@@ -857,8 +859,8 @@ def main_place(places: list[Place], doc: Any = None) -> Place | None:
     )
 
 
-def _event_place(ev: Event, places: list[Place], doc: Any) -> tuple[Place | None, str | None]:
-    sent_places = [p for p in places if ev.start <= p.start and p.end <= ev.end and p.feature]
+def _event_place(ev: Event, places: SpanIndex[Place], doc: Any) -> tuple[Place | None, str | None]:
+    sent_places = [p for p in places.within(ev.start, ev.end) if p.feature]
     if not sent_places:
         return None, None
     root = trigger_root(doc, ev.trigger_start, ev.trigger_end)
