@@ -18,9 +18,10 @@ digest of its coded records, so a change to the code can be checked to leave the
 
 **Store size.** A few hundred real Reuters stories are coded once (cached with
 ``--coded-cache``), then written again and again through ``Store.write_articles`` as new
-articles: fresh ids, urls and event ids, published and event dates shifted one day per copy
-(so consecutive copies of an event fall inside cross-article dedupe's date window and join
-its cluster, while copies far apart do not). Writes go in batches of ``--write-batch``
+articles: fresh ids, urls and event ids, published and event dates shifted ``--shift-days``
+per copy (1, the default: consecutive copies of an event fall inside cross-article dedupe's
+date window and join its cluster, so every cluster chains across all copies, the worst case;
+7: only month- and year-precision dates of copies still meet). Writes go in batches of ``--write-batch``
 articles (16, the chunk `tacitus ingest` writes), so everything that runs per ingest write
 runs here too: the stored-hash look-up, cross-article clustering against the stored
 mentions of the same dyads, the ``events`` rebuild of touched clusters, the rollup refresh
@@ -212,9 +213,9 @@ def _shift(value: str | None, days: int) -> str | None:
     return value
 
 
-def copy_record(rec: dict[str, Any], copy: int) -> Article:
+def copy_record(rec: dict[str, Any], copy: int, shift_days: int = 1) -> Article:
     """Copy ``copy`` of a coded record as a new article: new article and event ids and url,
-    dates moved ``copy`` days later."""
+    dates moved ``copy * shift_days`` days later."""
     from tacitus.model import article_from_dict
 
     new = json.loads(json.dumps(rec))
@@ -222,23 +223,24 @@ def copy_record(rec: dict[str, Any], copy: int) -> Article:
     new["id"] = aid
     new["url"] = f"https://copy{copy % 97}.example.org/{aid}"
     new["input_hash"] = hashlib.sha1(f"{rec.get('input_hash')}|{copy}".encode()).hexdigest()
-    new["published"] = _shift(rec.get("published"), copy)
+    days = copy * shift_days
+    new["published"] = _shift(rec.get("published"), days)
     for ev in new["events"]:
         ev["id"] = f"{aid}-{ev['id'].rsplit('-', 1)[-1]}"
-        ev["date"] = _shift(ev.get("date"), copy)
+        ev["date"] = _shift(ev.get("date"), days)
     for d in new.get("dates", []):
-        d["value"] = _shift(d.get("value"), copy)
+        d["value"] = _shift(d.get("value"), days)
     return article_from_dict(new)
 
 
-def copies(recs: Sequence[dict[str, Any]], n: int) -> Iterator[Article]:
+def copies(recs: Sequence[dict[str, Any]], n: int, shift_days: int = 1) -> Iterator[Article]:
     """``n`` articles: the records, then their next copy, and so on."""
     for i in range(n):
-        yield copy_record(recs[i % len(recs)], i // len(recs))
+        yield copy_record(recs[i % len(recs)], i // len(recs), shift_days)
 
 
 def store_curve(recs: Sequence[dict[str, Any]], sizes: Sequence[int], write_batch: int = WRITE_BATCH,
-                db: Path | None = None) -> list[dict[str, Any]]:
+                db: Path | None = None, shift_days: int = 1) -> list[dict[str, Any]]:
     """Write ``max(sizes)`` copied articles into a new store; one row per 1,000 articles
     written (time of that thousand), marked at each checkpoint of ``sizes``."""
     from tacitus.store import Store
@@ -255,7 +257,7 @@ def store_curve(recs: Sequence[dict[str, Any]], sizes: Sequence[int], write_batc
         batch: list[Article] = []
         written = 0
         with Store(path) as store:
-            for art in copies(recs, total):
+            for art in copies(recs, total, shift_days):
                 batch.append(art)
                 if len(batch) < write_batch and written + len(batch) < total \
                         and (written + len(batch)) % 1000:
@@ -362,6 +364,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                    help="store checkpoints in articles (default 1000 3000 10000 30000 100000)")
     p.add_argument("--coded", type=int, default=300, help="real stories coded once for the store curve (default 300)")
     p.add_argument("--coded-cache", type=Path, help="JSONL cache of those coded records (read when present)")
+    p.add_argument("--shift-days", type=int, default=1,
+                   help="days each copy's dates move on from the last (default 1: every copy within the "
+                        "publication-date window of the next, so clusters chain across all copies; 7: only "
+                        "month- and year-precision dates still meet)")
     p.add_argument("--write-batch", type=int, default=WRITE_BATCH, help="articles per store write (default 16)")
     p.add_argument("--db", type=Path, help="store file to create (default: a temporary one, removed)")
     p.add_argument("--code-articles", type=int, nargs="*", default=[], metavar="N",
@@ -381,8 +387,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.skip_store and args.sizes:
         recs = coded_records(args.coded, args.coded_cache)
         results["store_source"] = (f"{len(recs)} coded Reuters stories ({sum(len(r['events']) for r in recs)} events) "
-                                   f"written again as new articles, dates +1 day per copy, {args.write_batch} per write")
-        results["store"] = store_curve(recs, sorted(args.sizes), args.write_batch, args.db)
+                                   f"written again as new articles, dates +{args.shift_days} day(s) per copy, {args.write_batch} per write")
+        results["store"] = store_curve(recs, sorted(args.sizes), args.write_batch, args.db, args.shift_days)
     if args.code_articles:
         results["code"] = code_processes(args.code_articles)
     results["load_end"] = _load_avg()
