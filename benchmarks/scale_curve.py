@@ -281,8 +281,7 @@ def store_curve(recs: Sequence[dict[str, Any]], sizes: Sequence[int], write_batc
                         "checkpoint": written in sizes, "load": _load_avg(),
                     })
                     t_thousand = c_thousand = 0.0
-                    if rows[-1]["checkpoint"] or written % 10000 == 0:
-                        print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
+                    print(json.dumps(rows[-1]), file=sys.stderr, flush=True)  # a long run shows its progress
             counts = store.counts()
             digest = store_digest(store)
         rows[-1]["store_counts"] = counts
