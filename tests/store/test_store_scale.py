@@ -114,3 +114,51 @@ def test_a_write_reads_the_mentions_of_its_dates_not_the_whole_history(tmp_path:
             store_module.assign_clusters = real
         # the published window is 3 days either side: 7 stored days of 730
         assert read == [7]
+
+
+# The rebuild of ``events`` as it was: every mention's whole row ranked in one window.
+WHOLE_ROWS_CLUSTER_SQL = """
+INSERT INTO events BY NAME
+WITH ranked AS (
+    SELECT m.*,
+           row_number() OVER (PARTITION BY cluster_id
+                              ORDER BY published NULLS LAST, confidence DESC, id) AS rank_in_cluster,
+           sum(article_mentions) OVER (PARTITION BY cluster_id) AS n_mentions,
+           count(DISTINCT article_id) OVER (PARTITION BY cluster_id) AS n_articles,
+           count(DISTINCT coalesce(source_domain, article_id)) OVER (PARTITION BY cluster_id) AS n_sources
+    FROM event_mentions m
+    WHERE cluster_id IN (SELECT unnest(?))
+)
+SELECT cluster_id AS id, id AS mention_id,
+       * EXCLUDE (id, cluster_id, dyad_key, rank_in_cluster, n_mentions, n_articles, n_sources, record),
+       n_mentions AS mentions, n_sources AS sources, n_articles AS articles, record
+FROM ranked WHERE rank_in_cluster = 1
+"""
+
+
+def test_events_rebuilt_from_narrow_columns_equal_the_whole_row_ranking(tmp_path: Path) -> None:
+    arts = _articles(7, 200)
+    rnd = random.Random(7)
+    for a in arts:  # ties in publication and confidence, and several sources per cluster
+        a.url = f"https://site{rnd.randrange(4)}.example/{a.id}" if rnd.random() < 0.7 else None
+        for ev in a.events:
+            ev.confidence = rnd.choice([0.5, 0.9])
+    with store_module.Store(tmp_path / "s.duckdb") as store:
+        for i in range(0, len(arts), 10):
+            store.write_articles(arts[i:i + 10])
+        # replaced articles leave their clusters and join others
+        for a in arts[:30]:
+            a.input_hash = "changed"
+            a.events = a.events[:1]
+        store.write_articles(arts[:30])
+        got = store.con.execute("SELECT * FROM events ORDER BY id").fetchall()
+        clusters = [c for (c,) in store.con.execute("SELECT DISTINCT cluster_id FROM event_mentions").fetchall()]
+        store.con.execute("BEGIN")
+        store.con.execute("DELETE FROM events")
+        store.con.execute(WHOLE_ROWS_CLUSTER_SQL, [clusters])
+        expected = store.con.execute("SELECT * FROM events ORDER BY id").fetchall()
+        store.con.execute("ROLLBACK")
+    assert got == expected
+    assert len(got) > 50 and any(row for row in got)
+    multi = [r for r in got if r[-2] > 1]  # articles per cluster
+    assert multi
