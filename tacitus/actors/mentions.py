@@ -70,6 +70,10 @@ class ArticleActors:
     _titles: dict[str, Coded] = field(default_factory=dict)
     _gov: Counter[str] = field(default_factory=Counter)
     _mentions: list[_Mention] = field(default_factory=list)
+    # the sentence start of each of _mentions, and whether they are in order (the walk is
+    # in reading order): then a window of recent sentences is found by bisection
+    _mention_sents: list[int] = field(default_factory=list)
+    _mentions_in_order: bool = True
 
     # ----- public -----------------------------------------------------------------------
     def actor_of(self, x: Token | Span) -> Actor | None:
@@ -178,6 +182,14 @@ class ArticleActors:
             starts = self.doc.user_data["tacitus.sent_starts"] = [s.start for s in self.doc.sents]
         return starts[: bisect.bisect_right(starts, i)]
 
+    def _mentions_since(self, earliest: int) -> list[_Mention]:
+        """The mentions that may lie at or after token ``earliest`` (a sentence start): those
+        of its sentence and after when the mentions are in sentence order, else all of them
+        (a scan of every mention at each pronoun was quadratic in a long article)."""
+        if not self._mentions_in_order:
+            return self._mentions
+        return self._mentions[bisect.bisect_left(self._mention_sents, earliest):]
+
     def _possessor(self, head: Token, role: str) -> Coded | None:
         """ "its forces", "their troops": the role belongs to the country or group the
         possessive points back to, the latest such actor in this sentence or the one before
@@ -187,7 +199,7 @@ class ArticleActors:
             return None
         sents = self._sentence_starts_upto(head.i)
         earliest = sents[-2] if len(sents) > 1 else 0
-        window = [m for m in self._mentions if earliest <= m.token_i < head.i
+        window = [m for m in self._mentions_since(earliest) if earliest <= m.token_i < head.i
                   and m.coded.kind not in ("person", "unknown_person") and m.coded.code
                   and (m.coded.country or m.coded.kind == "org")]
         for subject_only in (True, False):
@@ -245,7 +257,11 @@ class ArticleActors:
                     self._titles[squash(title)] = coded
         if coded.country and (coded.role == "GOV" or (coded.code or "").endswith("GOV")):
             self._gov[coded.country] += 1
-        self._mentions.append(_Mention(head.i, head.sent.start, coded, head.dep_ in SUBJECT_DEPS,
+        start = head.sent.start
+        if self._mention_sents and start < self._mention_sents[-1]:
+            self._mentions_in_order = False
+        self._mention_sents.append(start)
+        self._mentions.append(_Mention(head.i, start, coded, head.dep_ in SUBJECT_DEPS,
                                        head.tag_ in ("NNS", "NNPS")))
 
     def _pronoun(self, tok: Token) -> Coded | None:
@@ -256,7 +272,7 @@ class ArticleActors:
         window = settings().actors.pronoun_window_sentences
         earliest = sents[-1 - window] if len(sents) > window else 0
         person = low in PERSON_PRONOUNS
-        window = [m for m in self._mentions if earliest <= m.token_i < tok.i]
+        window = [m for m in self._mentions_since(earliest) if earliest <= m.token_i < tok.i]
         # The latest subject first ("X met Y. He said" is X), then any latest mention.
         for subject_only in (True, False):
             for m in reversed(window):

@@ -10,6 +10,7 @@ its sentence, else the publication date with ``date_precision = "published"``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date, timedelta
 from typing import Any
 
@@ -19,6 +20,7 @@ from tacitus.model import DateRef, Event
 from tacitus.nlp import doc_ents, doc_text, trigger_root
 from tacitus.nlp.syntax import anchor_token, clause_tense, verb_of
 from tacitus.settings import settings
+from tacitus.spans import SpanIndex
 
 __all__ = [
     "find_dates",
@@ -171,8 +173,9 @@ def date_events(events: list[Event], dates: list[DateRef], doc: Any, published: 
     Asserted events dated more than ``DateSettings.historical_days`` before publication become "historical"."""
     anchor = parse_published(published)
     own: dict[int, tuple[DateRef, str]] = {}
+    dates_at = SpanIndex(dates)
     for i, ev in enumerate(events):
-        found = _event_date(ev, dates, doc)
+        found = _event_date(ev, dates_at, doc)
         if found is not None and found[0].value:
             own[i] = found
     for i, ev in enumerate(events):
@@ -181,18 +184,22 @@ def date_events(events: list[Event], dates: list[DateRef], doc: Any, published: 
             if rel is not None:
                 own[i] = rel
     carried: dict[int, tuple[DateRef, str]] = {}
+    by_source = _dated_by_source(events, own)
     for i, ev in enumerate(events):
         if i not in own:
-            inc = _incident_date(ev, i, events, own, anchor)
+            inc = _incident_date(ev, i, events, own, anchor, by_source)
             if inc is not None:
                 carried[i] = inc
     own.update(carried)
+    index_of: dict[int, int] = {}  # the first index of each DateRef object in ``dates``
+    for k, d in enumerate(dates):
+        index_of.setdefault(id(d), k)
     for i, ev in enumerate(events):
         if i in own:
             ref, rule = own[i]
             ev.date, ev.date_precision, ev.date_rule = ref.value, ref.precision, rule
             # for Event.trace: which of the article's DateRefs (null: a span built here)
-            ev.trace["date"] = {"rule": rule, "index": next((k for k, d in enumerate(dates) if d is ref), None)}
+            ev.trace["date"] = {"rule": rule, "index": index_of.get(id(ref))}
             end = Resolved(ref.value or "", ref.precision or "day").last_day()
             if (
                 anchor
@@ -216,15 +223,35 @@ def _future(ev: Event) -> bool:
     return ev.modality in ("future", "intended", "requested")
 
 
+def _dated_by_source(events: list[Event], own: dict[int, tuple[DateRef, str]]) -> dict[str, list[int]]:
+    """Source actor key → the events (ascending) its own clause or sentence dates to a day:
+    the only ones ``_incident_date`` can carry a day from."""
+    out: dict[str, list[int]] = {}
+    for j in sorted(own):
+        if own[j][1] in ("clause", "sentence") and own[j][0].precision == "day":
+            for key in _source_keys(events[j]):
+                out.setdefault(key, []).append(j)
+    return out
+
+
 def _incident_date(
-    ev: Event, i: int, events: list[Event], own: dict[int, tuple[DateRef, str]], anchor: date | None
+    ev: Event, i: int, events: list[Event], own: dict[int, tuple[DateRef, str]], anchor: date | None,
+    by_source: dict[str, list[int]] | None = None,
 ) -> tuple[DateRef, str] | None:
     """The day stated for the same incident: the nearest event before (else after) with the
-    same source actor and tense whose own clause or sentence dates it to a recent day."""
+    same source actor and tense whose own clause or sentence dates it to a recent day.
+
+    Only the events ``by_source`` (``_dated_by_source`` of ``own``) lists under one of its
+    source keys are tried, in the same order: trying every event of the article for every
+    undated one was quadratic in a long article's events."""
     keys = _source_keys(ev)
     if not keys:
         return None
-    order = [j for j in range(i - 1, -1, -1)] + [j for j in range(i + 1, len(events))]
+    if by_source is None:
+        by_source = _dated_by_source(events, own)
+    tried = sorted({j for key in keys for j in by_source.get(key, ())})
+    k = bisect_left(tried, i)
+    order = tried[:k][::-1] + [j for j in tried[k:] if j != i]
     for j in order:
         if j not in own or own[j][1] not in ("clause", "sentence"):
             continue
@@ -275,8 +302,8 @@ def _relative_to_event(
     return None
 
 
-def _event_date(ev: Event, dates: list[DateRef], doc: Any) -> tuple[DateRef, str] | None:
-    in_sentence = [d for d in dates if ev.start <= d.start and d.end <= ev.end and d.value]
+def _event_date(ev: Event, dates: SpanIndex[DateRef], doc: Any) -> tuple[DateRef, str] | None:
+    in_sentence = [d for d in dates.within(ev.start, ev.end) if d.value]
     if not in_sentence:
         return None
     # the clause the coder took the event's modality from; else the verb above the trigger

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 
 from tacitus.settings import settings
 
@@ -20,10 +21,14 @@ def precision_of(precision: str | None, rule: str | None) -> str | None:
     return INFERRED if rule in INFERRED_DATE_RULES else precision
 
 
-def _window(precision: str | None) -> int:
+def date_window(precision: str | None) -> int:
+    """Days two dates of this precision may be apart and be one event's (a setting)."""
     return settings().dedupe.date_window_days.of(precision)
 
 
+# cross-article dedupe compares each new mention with many stored ones: each date string is
+# parsed once (strptime is slow), not once per comparison
+@lru_cache(maxsize=65536)
 def date_or_none(value: str | None) -> str | None:
     """An ISO day (``YYYY-MM-DD``) from an ISO string of day, month or year precision."""
     if not value:
@@ -46,4 +51,4 @@ def dates_compatible(d1: str | None, p1: str | None, d2: str | None, p2: str | N
     if a is None or b is None:
         return a is None and b is None
     gap = abs((datetime.fromisoformat(a) - datetime.fromisoformat(b)).days)
-    return gap <= max(_window(p1), _window(p2))
+    return gap <= max(date_window(p1), date_window(p2))

@@ -16,7 +16,7 @@ from tacitus.events.arguments import UNCODED_ENTITY_TYPES
 from tacitus.events.tables import cue_values, cue_words
 from tacitus.lexicon.words import word_class
 from tacitus.model import Actor
-from tacitus.nlp import doc_ents, doc_text
+from tacitus.nlp import doc_text, ent_holding
 from tacitus.settings import settings
 
 if TYPE_CHECKING:
@@ -112,7 +112,7 @@ def _uncoded_actor(tok: Token) -> Actor | None:
         # "a BUK missile", "a Hellfire missile": a weapon's make is no actor
         return None
     if tok.ent_type_ in UNCODED_ENTITY_TYPES:
-        ent = next((e for e in doc_ents(tok.doc) if e.start <= tok.i < e.end), None)
+        ent = ent_holding(tok.doc, tok.i)
         if ent is not None:
             return Actor(ent.text, ent.start_char, ent.end_char, name=ent.text, rule=UNCODED_RULE, confidence=settings().events.uncoded_actor)
     if tok.is_alpha and tok.text.isupper() and ACRONYM_LENGTH[0] <= len(tok.text) <= ACRONYM_LENGTH[1]:

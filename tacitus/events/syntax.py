@@ -12,7 +12,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from tacitus.events.tables import cue_values, cue_words
-from tacitus.nlp import doc_ents
+from tacitus.nlp import ent_starting_at
 from tacitus.nlp import syntax as nsx
 from tacitus.nlp.syntax import (  # noqa: F401  (the coder's modules read them from here)
     INFLECTIONS,
@@ -93,7 +93,7 @@ def _name_head(tok: Token) -> Token:
     "Merkel" hung under it: a name's last word heads it (and carries its conjuncts)."""
     if tok.ent_iob_ != "B":
         return tok
-    ent = next((e for e in doc_ents(tok.doc) if e.start == tok.i), None)
+    ent = ent_starting_at(tok.doc, tok.i)
     if ent is None or len(ent) < 2:
         return tok
     last = ent[-1]

@@ -24,6 +24,7 @@ from tacitus.model import Article, Event, Place
 from tacitus.nlp import doc_ents, trigger_root
 from tacitus.nlp.syntax import anchor_token, clause_verb
 from tacitus.settings import settings
+from tacitus.spans import SpanIndex
 
 __all__ = [
     "find_places",
@@ -492,13 +493,24 @@ class _Context:
     def empty(cls) -> _Context:
         return cls(Counter(), Counter(), [])
 
+    # ``without`` of each name voting once, made once: every mention of the name gets the same
+    # answer, and a long article names the same places over and over (subtracting counters
+    # the size of its countries and regions at each mention grew with length squared)
+    _without: dict[str, tuple[Counter[str], Counter[tuple[str, str]]]] = field(default_factory=dict)
+
     def without(self, m: Mention) -> tuple[Counter[str], Counter[tuple[str, str]]]:
         """The article's evidence less the name's own: a name repeated is no evidence for
-        itself ("Paris" three times in a Tennessee story)."""
+        itself ("Paris" three times in a Tennessee story). Read-only: the answer is shared."""
         if not settings().geo.name_votes_once:
             return self.countries - m.country_votes, self.admin1 - m.admin1_votes
-        c, a = self.own.get(_name_key(m), (m.country_votes, m.admin1_votes))
-        return self.countries - c, self.admin1 - a
+        key = _name_key(m)
+        if key not in self.own:
+            return self.countries - m.country_votes, self.admin1 - m.admin1_votes
+        out = self._without.get(key)
+        if out is None:
+            c, a = self.own[key]
+            out = self._without[key] = (self.countries - c, self.admin1 - a)
+        return out
 
 
 def _name_key(m: Mention) -> str:
@@ -768,8 +780,9 @@ def place_events(
         text = doc.text
     dateline: Place | None | bool = False  # computed once, when first needed
     main: Place | None | bool = False
+    places_at = SpanIndex(places)
     for ev in events:
-        place, rule = _event_place(ev, places, doc)
+        place, rule = _event_place(ev, places_at, doc)
         if place is None and _from_dateline(ev):
             if dateline is False:
                 dateline = _dateline_place(text, places)
@@ -846,8 +859,8 @@ def main_place(places: list[Place], doc: Any = None) -> Place | None:
     )
 
 
-def _event_place(ev: Event, places: list[Place], doc: Any) -> tuple[Place | None, str | None]:
-    sent_places = [p for p in places if ev.start <= p.start and p.end <= ev.end and p.feature]
+def _event_place(ev: Event, places: SpanIndex[Place], doc: Any) -> tuple[Place | None, str | None]:
+    sent_places = [p for p in places.within(ev.start, ev.end) if p.feature]
     if not sent_places:
         return None, None
     root = trigger_root(doc, ev.trigger_start, ev.trigger_end)

@@ -21,6 +21,7 @@ Measured with ``tacitus eval quotes`` (PolNeAR dev): see ``tacitus/eval/quotes.p
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -74,6 +75,14 @@ def _sents(doc: Any) -> list[Any]:
     cached = doc.user_data.get("tacitus.sents")
     if cached is None:
         cached = doc.user_data["tacitus.sents"] = list(doc.sents)
+    return cached
+
+
+def _sent_ends(doc: Any) -> list[int]:
+    """``end_char`` of each of ``_sents(doc)``, in order."""
+    cached = doc.user_data.get("tacitus.sent_ends")
+    if cached is None:
+        cached = doc.user_data["tacitus.sent_ends"] = [s.end_char for s in _sents(doc)]
     return cached
 
 
@@ -530,17 +539,22 @@ def _previous_clause(doc: Any, text: str, sp: _Span, spans: list[_Span], strict:
     ends with a colon (then any verb with a subject counts, "Stated Stone:").
     """
     lo = max(0, sp.mark_start - CONTINUE_CHARS)
-    prev = [s for s in _sents(doc) if s.end_char <= sp.mark_start + 1 and s.end_char > lo]
-    if not prev:
+    # the last sentence ending in (lo, mark_start + 1], found by bisection: sentences are in
+    # order (a scan of every sentence per quotation was quadratic in a long article)
+    sents, ends = _sents(doc), _sent_ends(doc)
+    k = bisect_right(ends, sp.mark_start + 1) - 1
+    if k < 0 or ends[k] <= lo:
         return None
-    sent = prev[-1]
+    sent = sents[k]
     if any(sp2.start <= sent.start_char < sp2.end for sp2 in spans):
         return None
     gap = text[sent.end_char : sp.mark_start]
     colon = sent.text.rstrip().endswith(":")
     if strict and not colon and (gap.strip() or "\n" in gap):
         return None
-    tokens = [t for t in sent if not any(s2.start <= t.idx < s2.end for s2 in spans)]
+    # only the quotations that overlap the sentence can hold one of its tokens
+    near = [s2 for s2 in spans if s2.start < sent.end_char and sent.start_char < s2.end]
+    tokens = [t for t in sent if not any(s2.start <= t.idx < s2.end for s2 in near)]
     found = _reporting_verbs(tokens, sent.end, False)
     if strict:
         # the clause right before the quote: a weak verb ("agreed") counts at any distance
@@ -561,7 +575,7 @@ def find_quotes(doc: Any, actor_of: Callable[[Any], Actor | None]) -> list[Quote
         return _find_quotes(doc, actor_of)
     finally:
         # the caches hold spans, which must not travel with the doc
-        for key in ("tacitus.text", "tacitus.sents", "tacitus.quoted"):
+        for key in ("tacitus.text", "tacitus.sents", "tacitus.sent_ends", "tacitus.quoted"):
             doc.user_data.pop(key, None)
 
 
@@ -677,8 +691,21 @@ def _indirect(doc: Any, spans: list[_Span], actor_of: Callable[[Any], Actor | No
             continue  # "according to" in the middle: the content is not one span
         out.append(Quote(_text(doc)[lo:hi], lo, hi, _speaker_actor(head, actor_of, None), "according to", "indirect"))
     # "Trump said he believes …": the embedded report is part of the outer one
-    return [q for q in out if not any(o is not q and o.start <= q.start and q.end <= o.end
-                                      and (o.start, o.end) != (q.start, q.end) for o in out)]
+    return _outermost(out)
+
+
+def _outermost(quotes: list[Quote]) -> list[Quote]:
+    """``quotes`` less those inside another quote's span (an equal span does not count), in
+    their order. Spans by start, the longer first: a span lies inside another exactly when
+    an earlier one in that order reaches as far (one pass instead of every pair)."""
+    spans = sorted({(q.start, q.end) for q in quotes}, key=lambda se: (se[0], -se[1]))
+    inside: set[tuple[int, int]] = set()
+    reach = None
+    for start, end in spans:
+        if reach is not None and reach >= end:
+            inside.add((start, end))
+        reach = end if reach is None else max(reach, end)
+    return [q for q in quotes if (q.start, q.end) not in inside]
 
 
 def _between_sentence(text: str, sp: _Span) -> str:

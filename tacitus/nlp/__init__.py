@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
@@ -72,6 +73,25 @@ def doc_ents(doc: Doc) -> tuple[Any, ...]:
     doc and builds a Span per entity on every access, and six stages ask), else built."""
     ents = doc.user_data.get(ENTS_KEY)
     return doc.ents if ents is None else ents
+
+
+def ent_starting_at(doc: Doc, i: int) -> Any:
+    """The entity (of ``doc_ents``) whose first token is ``i``, else None: by bisection, the
+    entities being in token order and disjoint (a scan made long articles quadratic)."""
+    ents = doc_ents(doc)
+    k = bisect_left(ents, i, key=_ent_start)
+    return ents[k] if k < len(ents) and ents[k].start == i else None
+
+
+def ent_holding(doc: Doc, i: int) -> Any:
+    """The entity (of ``doc_ents``) holding token ``i``, else None (by bisection, as above)."""
+    ents = doc_ents(doc)
+    k = bisect_right(ents, i, key=_ent_start) - 1
+    return ents[k] if k >= 0 and i < ents[k].end else None
+
+
+def _ent_start(ent: Any) -> int:
+    return int(ent.start)
 
 
 def doc_text(doc: Doc) -> str:

@@ -16,8 +16,8 @@ import json
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime, timezone
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -36,8 +36,10 @@ from tacitus.dedupe import (  # noqa: F401 - re-exported: the store's clustering
     evidence_similarity,
 )
 from tacitus.dedupe import date_or_none as _date_or_none
+from tacitus.dedupe.dates import date_window
 from tacitus.errors import Errors, InputError, TacitusError
 from tacitus.model import Actor, Article, Event, article_from_dict, input_hash
+from tacitus.settings import DateWindows
 from tacitus.store import rollups
 from tacitus.store.columns import EVENTS_BY_NAME, MENTION_COLUMNS, QUERY_COLUMNS, mention_table_sql
 from tacitus.store.filters import EventFilter, where_sql
@@ -76,23 +78,32 @@ DEFAULT_DB = "tacitus.duckdb"
 EVENT_COLUMNS = QUERY_COLUMNS
 
 
-# Rebuilds the rows of table ``events`` for the clusters listed in the parameter.
+# Rebuilds the rows of table ``events`` for the clusters listed in the parameter (given
+# twice). Which mention represents a cluster and its counts are worked out on the few narrow
+# columns they need; only the representatives' whole rows are read: reading every mention's
+# whole row (the record JSON above all) made the rebuild three times slower, and it grew
+# with the clusters' sizes.
 CLUSTER_SQL = """
 INSERT INTO events BY NAME
-WITH ranked AS (
-    SELECT m.*,
-           row_number() OVER (PARTITION BY cluster_id
-                              ORDER BY published NULLS LAST, confidence DESC, id) AS rank_in_cluster,
-           sum(article_mentions) OVER (PARTITION BY cluster_id) AS n_mentions,
-           count(DISTINCT article_id) OVER (PARTITION BY cluster_id) AS n_articles,
-           count(DISTINCT coalesce(source_domain, article_id)) OVER (PARTITION BY cluster_id) AS n_sources
-    FROM event_mentions m
-    WHERE cluster_id IN (SELECT unnest(?))
+WITH narrow AS (
+    SELECT id, cluster_id, published, confidence, article_mentions, article_id, source_domain
+    FROM event_mentions WHERE cluster_id IN (SELECT unnest(?))
+), first AS (
+    SELECT id FROM (
+        SELECT id, row_number() OVER (PARTITION BY cluster_id
+                                      ORDER BY published NULLS LAST, confidence DESC, id) AS rank_in_cluster
+        FROM narrow)
+    WHERE rank_in_cluster = 1
+), counted AS (
+    SELECT cluster_id, sum(article_mentions) AS n_mentions, count(DISTINCT article_id) AS n_articles,
+           count(DISTINCT coalesce(source_domain, article_id)) AS n_sources
+    FROM narrow GROUP BY cluster_id
 )
-SELECT cluster_id AS id, id AS mention_id,
-       * EXCLUDE (id, cluster_id, dyad_key, rank_in_cluster, n_mentions, n_articles, n_sources, record),
-       n_mentions AS mentions, n_sources AS sources, n_articles AS articles, record
-FROM ranked WHERE rank_in_cluster = 1
+SELECT m.cluster_id AS id, m.id AS mention_id,
+       m.* EXCLUDE (id, cluster_id, dyad_key, record),
+       c.n_mentions AS mentions, c.n_sources AS sources, c.n_articles AS articles, m.record
+FROM event_mentions m JOIN first f ON m.id = f.id JOIN counted c ON c.cluster_id = m.cluster_id
+WHERE m.cluster_id IN (SELECT unnest(?))
 """
 
 
@@ -119,6 +130,13 @@ def _domain(url: str | None) -> str | None:
         return None
     host = urlparse(url).netloc.lower()
     return host[4:] if host.startswith("www.") else host or None
+
+
+def _window_sql(column: str) -> str:
+    """SQL for the date window (``tacitus.dedupe.date_window``) of the precision in ``column``."""
+    named = [f.name for f in fields(DateWindows) if f.name != "other"]
+    cases = " ".join(f"WHEN '{name}' THEN {date_window(name)}" for name in named)
+    return f"(CASE {column} {cases} ELSE {date_window(None)} END)"
 
 
 def _first(actors: Sequence[Actor], attr: str) -> Any:
@@ -492,7 +510,7 @@ class Store:
         """Recompute the ``events`` rows of these clusters from their mentions."""
         if cluster_ids:
             self.con.execute("DELETE FROM events WHERE id IN (SELECT unnest(?))", [cluster_ids])
-            self.con.execute(CLUSTER_SQL, [cluster_ids])
+            self.con.execute(CLUSTER_SQL, [cluster_ids, cluster_ids])
 
     def _delete_articles(self, ids: list[str]) -> None:
         for table in ("event_mentions", "actors", "entities", "places", "dates", "quotes", "counts", "articles"):
@@ -579,15 +597,27 @@ class Store:
     def _assign_clusters(self, events: Sequence[Event]) -> dict[str, str]:
         """Cluster ids of new events (``tacitus.dedupe.assign_clusters``) against the stored
         mentions that share their dyad key (rows written earlier in this transaction
-        included), earliest published first."""
+        included), earliest published first.
+
+        Only mentions whose date could be compatible with one of the new events' (``same_event``:
+        both undated, or within the wider of the two precision windows) are read: the others
+        could not change a single answer, and without this filter every write read every
+        mention of its dyads ever stored, so the cost of a write grew with the store."""
         keys = sorted({dyad_key(ev) for ev in events})
         earlier: list[StoredMention] = []
         if keys:
+            new = [StoredMention.of(ev, "") for ev in events]
+            days = [_date_or_none(m.date) for m in new]
             rows = self.con.execute(
+                "WITH q AS (SELECT unnest(?::VARCHAR[]) AS k, unnest(?::DATE[]) AS d, unnest(?::INTEGER[]) AS w) "
                 "SELECT dyad_key, date, date_precision, cluster_id, text, "
-                "len(source_codes) > 0 AND len(target_codes) > 0 FROM event_mentions "
-                "WHERE dyad_key IN (SELECT unnest(?)) ORDER BY published NULLS LAST, id",
-                [keys],
+                "len(source_codes) > 0 AND len(target_codes) > 0 FROM event_mentions m "
+                "WHERE dyad_key IN (SELECT unnest(?)) AND EXISTS (SELECT 1 FROM q WHERE q.k = m.dyad_key AND "
+                "CASE WHEN q.d IS NULL THEN m.event_date IS NULL "
+                f"ELSE abs(date_diff('day', q.d, m.event_date)) <= greatest(q.w, {_window_sql('m.date_precision')}) "
+                "END) ORDER BY published NULLS LAST, id",
+                [[m.dyad_key for m in new], [date.fromisoformat(d) if d else None for d in days],
+                 [date_window(m.date_precision) for m in new], keys],
             ).fetchall()
             earlier = [StoredMention(k, d, p, c, content_words(text or ""), bool(full))
                        for k, d, p, c, text, full in rows]
