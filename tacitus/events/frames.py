@@ -219,7 +219,7 @@ def find_frames(sent: Span, patterns: PatternSet | None = None) -> list[Frame]:
         found: list[tuple[str, str | None]] = list(sx.clause_cues(args.clause, reported))
         if p.pos == "N":
             found.append(_noun_cue(trig.token))
-            # "gave no support", "no attacks were reported": the act is denied
+            # "offered no help", "no attacks were reported": the act is denied
             found += [("negated", d.text) for d in trig.token.children if d.dep_ == "det" and d.lower_ == "no"]
         conditional = _is_conditional(args.clause)
         if i in requested:
@@ -343,7 +343,7 @@ def _penalty_frames(
                 target_rule = "penalty:subject"
                 for subj in sx.subjects(clause)[0]:
                     if subj.i in triggers:
-                        # "any attack (by China) would have consequences": a threat to its author,
+                        # "any incursion (by the navy) would bring consequences": a threat to its author,
                         # named or not
                         targets += sx.prep_objects(subj, ["by"]) + [c for c in subj.children if c.dep_ == "poss"]
                         flags.discard("need_target")

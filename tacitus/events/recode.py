@@ -260,7 +260,7 @@ def _repression(r: Recoding) -> bool:
 
 
 def _others_forces(r: Recoding) -> bool:
-    """"Russia bolstered Mr. Assad's military": building up another actor's forces is military
+    """"Iran reinforced the militia's brigades": building up another actor's forces is military
     aid to that actor (072), not a mobilization of one's own (154)."""
     if r.frame is None or r.actor_of is None or r.code[:3] != MOBILIZE_CODE:
         return False

@@ -221,7 +221,7 @@ def named_subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool, str]:
     if v.dep_ == "pcomp" and _gerund(v) and v.head.head.pos_ == "VERB":
         gov = v.head.head
         # "accused X of attacking": the object is the gerund's subject; so is the object of
-        # the verb's own preposition ("lashed out at X for having shot down ...")
+        # the verb's own preposition ("lashed out at X for having sent troops ...")
         objs = children(gov, "dobj") or [
             o for p in children(gov, "prep") if p.i < v.head.i and p.lower_ in OBJECT_PREPS_BEFORE_GERUND
             and v.head.lower_ in REASON_PREPS for o in children(p, "pobj")
@@ -235,12 +235,12 @@ def named_subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool, str]:
 # "lashed out at X for ...", "turned on X for ...", "congratulated X on ...": a preposition
 # that carries the verb's object
 OBJECT_PREPS_BEFORE_GERUND = frozenset(("at", "on", "with", "to"))
-# the preposition of a gerund that gives the reason for judging someone ("for having shot down")
+# the preposition of a gerund that gives the reason for judging someone ("for having sent troops")
 REASON_PREPS = frozenset(("for", "of"))
 
 
 def _gerund(v: Token) -> bool:
-    """A gerund, or its perfect ("for having shot down")."""
+    """A gerund, or its perfect ("for having sent troops")."""
     return v.tag_ == "VBG" or (v.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "having" for c in v.children))
 
 
@@ -304,7 +304,7 @@ def noun_phrase_span(head: Token, right_preps: tuple[str, ...] = NP_RIGHT_PREPS)
         elif c.dep_ == "prep" and c.lower_ in right_preps and c.i == end_tok.i + 1 and not any(
             g.ent_type_ in ("DATE", "TIME") for g in c.children if g.dep_ == "pobj"
         ) and not any(g.dep_ == "pcomp" for g in c.children):
-            # "accused Trump of showing support": a gerund's clause is no part of the name
+            # "accused the minister of helping the rebels": a gerund's clause is no part of the name
             last = max(c.subtree, key=lambda t: t.i)
             if not any(t.dep_ in ("relcl", "acl") for t in c.subtree):
                 end_tok = last

@@ -115,15 +115,15 @@ QUESTION_MARKS = frozenset(("if", "whether"))
 
 
 def _causes(tok: Token) -> bool:
-    """"Drives people to attack" causes an act, it expels no one."""
+    """"Drives young men to take up arms" causes an act, it expels no one."""
     return tok.lemma_.lower() in cue_words("causative") and any(
         c.dep_ in ("xcomp", "ccomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in tok.children
     )
 
 
 def _in_question(tok: Token) -> bool:
-    """Inside, or asking, a question ("asked if she believed Putin wanted ...", "reporters
-    asked whether Iraq would attack"): what is asked is not said to have happened, and
+    """Inside, or asking, a question ("asked whether the envoy thought the navy would ...",
+    "reporters asked whether Iraq would attack"): what is asked is not said to have happened, and
     asking it is no appeal."""
     asks = cue_words("question")
     t = tok
@@ -193,7 +193,7 @@ def match_token(tok: Token, patterns: PatternSet) -> Trigger | None:
         if "bare" in p.flags and (_has_predicate(tok) or _has_particle_after(tok)):
             continue
         if p.frame == "appeal" and _tries(tok):
-            # "sought to enforce control": an attempt at the act, not a request
+            # "sought to extend its rule": an attempt at the act, not a request
             continue
         if p.objects:
             ctx = _object_context(tok, kind, p.particle)

@@ -144,18 +144,18 @@ CASES = [
     # an act laid on someone in reported speech is the speaker's accusation of them
     ("Iraq said the rebels were behind the bombing.", ("112", ["IRQ"], ["REB"], "asserted", None)),
     ("Turkey said the militants were responsible for the attack.", ("112", ["TUR"], ["INS"], "asserted", None)),
-    # "went out of his way to ...": the one who goes acts
-    ("The Iraqi minister went out of his way to praise the army.", ("051", ["GOV"], ["MIL"], "asserted", None)),
-    # an apologetic actor apologizes; a glowing assessment of someone is praise
+    # "went out of her way to ...": the one who goes acts
+    ("The Iraqi minister went out of her way to thank the army.", ("051", ["GOV"], ["MIL"], "asserted", None)),
+    # an apologetic actor apologizes; a warm appraisal of someone is praise
     ("The Iraqi minister was apologetic to Turkey.", ("055", ["GOV"], ["TUR"], "asserted", None)),
-    ("Turkey gave a glowing assessment of the Iraqi army.", ("051", ["TUR"], ["MIL"], "asserted", None)),
+    ("Turkey gave a warm appraisal of the Iraqi army.", ("051", ["TUR"], ["MIL"], "asserted", None)),
     # seeking to do something is trying it, not asking for it
     ("Iran sought to attack the base.", ("190", ["IRN"], [], "intended", None)),
     # speaking on a topic is a statement; not on condition of anonymity or on the phone
     ("The Iraqi minister spoke about the crisis on Monday.", ("010", ["GOV"], [], "asserted", None)),
     # "pounced on": a verbal attack; ground won against an enemy is fighting
-    ("Turkey quickly pounced on the plan of the Iraqi government.", ("111", ["TUR"], ["GOV"], "asserted", None)),
-    ("The rebels made major gains against the army.", ("190", ["REB"], ["MIL"], "asserted", None)),
+    ("Turkey pounced on the new Iraqi government plan.", ("111", ["TUR"], ["GOV"], "asserted", None)),
+    ("The rebels made big advances against the army.", ("190", ["REB"], ["MIL"], "asserted", None)),
     ("The Syrian army advanced against the rebels.", ("190", ["MIL"], ["REB"], "asserted", None)),
     # a bomb set off is a bombing; only a nuclear one is a nuclear test
     ("Rebels detonated a car bomb in the capital.", ("183", ["REB"], [], "asserted", None)),
@@ -174,7 +174,7 @@ CASES = [
     ("There were no attacks on the Iraqi army.", ("190", [], ["MIL"], "negated", None)),
     # a dare threatens; rising to someone's defense defends them; deportations pursued are done
     ("Russia dared Turkey to try it again.", ("130", ["RUS"], ["TUR"], "asserted", None)),
-    ("The Iraqi minister rose to the defense of Iran.", ("052", ["GOV"], ["IRN"], "asserted", None)),
+    ("The Iraqi minister leapt to the defence of Iran.", ("052", ["GOV"], ["IRN"], "asserted", None)),
     ("Iraq decided to pursue deportations of the rebels.", ("174", ["IRQ"], ["REB"], "asserted", None)),
     # raids and sorties flown are air strikes
     ("Syrian jets flew sorties against the rebels.", ("195", ["SYR"], ["REB"], "asserted", None)),
@@ -183,7 +183,7 @@ CASES = [
     # a penalty foretold in reported speech is the speaker's threat against whoever would bear it
     ("Turkey said Iran would face serious consequences.", ("130", ["TUR"], ["IRN"], "asserted", None)),
     ("There will be consequences for Russia, the French minister warned.", ("130", ["GOV"], ["RUS"], "asserted", None)),
-    ("Japan said any attack by China would have consequences.", ("130", ["JPN"], ["CHN"], "asserted", None)),
+    ("Japan said any incursion by China would bring consequences.", ("130", ["JPN"], ["CHN"], "asserted", None)),
     ("Egypt said Israel would pay a heavy price for the raid.", ("130", ["EGY"], ["ISR"], "asserted", None)),
     # in the speaker's own words a third-person pronoun is someone else, the first person the speaker
     ('"They tried to attack us," the Egyptian minister said.', ("190", [], ["GOV"], "intended", "GOV")),
@@ -321,8 +321,8 @@ def test_relative_clause_subject_and_passive_agent(nlp, actor_of):
 @pytest.mark.parametrize(
     "sentence",
     ["The weather in Cairo was hot on Monday.", "Prices rose sharply in March.", "The talks were described as useful.",
-     "Iraqi officials spoke on condition of anonymity.", "Profits made gains against expectations.",
-     "Russia has been pressing its advantage.", "Iraqi protesters pushed through the heat.", "Iraq sought to enforce control.",
+     "Iraqi officials spoke on condition they not be named.", "Profits made gains against expectations.",
+     "Russia pressed home its advantage.", "Iraqi protesters pushed through the crowd.", "Iraq sought to extend its rule.",
      # a state, a cause, a thing given away: no act
      "The war drives people to flee.",
      # a question, and what it asks
@@ -339,7 +339,7 @@ def test_an_attack_a_state_body_reports_is_not_its_own(nlp, actor_of):
 
 
 def test_a_penalty_nobody_would_bear_is_no_threat(nlp, actor_of):
-    events = code_events(nlp("Iraq said inflation would have consequences."), actor_of, "t")
+    events = code_events(nlp("Iraq said inflation would bring consequences."), actor_of, "t")
     assert [(e.code, e.rule) for e in events] == [("010", "V010.say")]
 
 
@@ -542,6 +542,6 @@ def test_the_one_judged_for_an_act_did_it(nlp, actor_of, sentence, expected):
 
 
 def test_what_a_question_asks_is_no_event(nlp, actor_of):
-    events = code_events(nlp("Asked if she believed Russia wanted Iran to attack Israel, the Egyptian minister said no."),
+    events = code_events(nlp("Asked whether he thought Iran would attack Israel, the Egyptian minister said no."),
                          actor_of, "t")
     assert [e.code for e in events] == ["010"]

@@ -4,6 +4,8 @@ the same clusters as reading every stored mention of the dyad (issue 18, scale c
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -49,10 +51,9 @@ def _every_stored_mention(store: store_module.Store, events: list[Event]) -> lis
     return [StoredMention(k, d, p, c, content_words(t or ""), bool(f)) for k, d, p, c, t, f in rows]
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_date_filtered_clustering_gives_the_clusters_of_reading_every_mention(tmp_path: Path, seed: int) -> None:
-    arts = _articles(seed, 160)
-    read: list[int] = []
+@contextmanager
+def _counting_mentions_read(read: list[int]) -> Iterator[None]:
+    """While inside, each clustering call appends how many stored mentions it was given."""
     real = store_module.assign_clusters
 
     def counting(events: list[Event], earlier: list[StoredMention]) -> dict[str, str]:
@@ -60,6 +61,17 @@ def test_date_filtered_clustering_gives_the_clusters_of_reading_every_mention(tm
         read.append(len(earlier))
         return real(events, earlier)
 
+    store_module.assign_clusters = counting
+    try:
+        yield
+    finally:
+        store_module.assign_clusters = real
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_date_filtered_clustering_gives_the_clusters_of_reading_every_mention(tmp_path: Path, seed: int) -> None:
+    arts = _articles(seed, 160)
+    read: list[int] = []
     joined = every_read = 0
     with store_module.Store(tmp_path / "s.duckdb") as store:
         for i in range(0, len(arts), 8):
@@ -67,11 +79,8 @@ def test_date_filtered_clustering_gives_the_clusters_of_reading_every_mention(tm
             events = [ev for a in batch for ev in a.events]
             every = _every_stored_mention(store, events)
             expected = assign_clusters(events, every)
-            store_module.assign_clusters = counting
-            try:
+            with _counting_mentions_read(read):
                 got = store._assign_clusters(events)
-            finally:
-                store_module.assign_clusters = real
             assert got == expected
             joined += sum(1 for c in got.values() if c in {m.cluster_id for m in every})
             assert read[-1] <= len(every)
@@ -100,18 +109,8 @@ def test_a_write_reads_the_mentions_of_its_dates_not_the_whole_history(tmp_path:
     with store_module.Store(tmp_path / "s.duckdb") as store:
         store.write_articles([art(i, (start + timedelta(days=i)).isoformat(), "day") for i in range(730)])
         read: list[int] = []
-        real = store_module.assign_clusters
-
-        def counting(events: list[Event], earlier: list[StoredMention]) -> dict[str, str]:
-            earlier = list(earlier)
-            read.append(len(earlier))
-            return real(events, earlier)
-
-        store_module.assign_clusters = counting
-        try:
+        with _counting_mentions_read(read):
             store.write_articles([art(9999, "2019-06-01", "published")])
-        finally:
-            store_module.assign_clusters = real
         # the published window is 3 days either side: 7 stored days of 730
         assert read == [7]
 
