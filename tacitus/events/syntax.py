@@ -88,9 +88,20 @@ def _purpose_of_subject(gov: Token) -> bool:
     return all(o.pos_ == "NOUN" and o.ent_type_ == "" for o in children(gov, "dobj"))
 
 
+# "X and Y both condemned ...", "the allies all agreed ...", "both of them": a quantifier parsed
+# as the subject, with the parties hung under it
+QUANTIFIER_SUBJECTS = frozenset(("both", "all", "each", "neither", "either"))
+
+
 def _name_head(tok: Token) -> Token:
     """"Angela Merkel and Emmanuel Macron will meet" with "Angela" parsed as the subject and
-    "Merkel" hung under it: a name's last word heads it (and carries its conjuncts)."""
+    "Merkel" hung under it: a name's last word heads it (and carries its conjuncts). A
+    quantifier subject ("X and Y both ...") gives way to the parties under it."""
+    if tok.lower_ in QUANTIFIER_SUBJECTS and tok.pos_ in ("PRON", "DET", "NOUN"):
+        under = [c for c in tok.children if c.dep_ in ("nmod", "npadvmod", "appos")] or [
+            o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+        if under:
+            return under[0]
     if tok.ent_iob_ != "B":
         return tok
     ent = ent_starting_at(tok.doc, tok.i)

@@ -170,6 +170,8 @@ CASES = [
     ("Syrian tanks pounded the rebels.", ("194", ["SYR"], ["REB"], "asserted", None)),
     # building up one's own forces is a mobilization (another's: military aid, see test_recode)
     ("Russia bolstered its forces in Syria.", ("154", ["RUS"], [], "asserted", None)),
+    # "X and Y both V": a quantifier parsed as the subject gives way to the parties under it
+    ("Iraq and the rebels both condemned the attack on Iran.", ("111", ["IRQ", "REB"], ["IRN"], "asserted", None)),
     # "no" before a nominal act denies it
     ("There were no attacks on the Iraqi army.", ("190", [], ["MIL"], "negated", None)),
     # a dare threatens; rising to someone's defense defends them; deportations pursued are done
