@@ -124,6 +124,9 @@ class EventWeights:
     # acts (articles tune F1 0.390 -> 0.398, check 0.356 -> 0.357; GSR root precision check
     # 0.63 -> 0.71). true keeps them with modality "hypothetical".
     keep_hypothetical: bool = False
+    # An act with no other target takes the place its "in" names as target ("troops were on
+    # alert in the north of Ruritania"), as PETRARCH's verb patterns and the span annotators do.
+    locative_target: bool = True
 
 
 @dataclass(frozen=True)

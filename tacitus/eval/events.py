@@ -455,9 +455,13 @@ def score_spans(sents: list[Sentence], recs: list[Record]) -> tuple[list[Table],
 
 
 def _code_match(pred: str | None, gold: str) -> bool:
-    """Actor codes agree when the predicted code starts with the gold country/group (first 3 letters)."""
+    """Actor codes agree when the predicted code starts with the gold country/group (first 3
+    letters). PETRARCH writes an actor of unknown country as ``---`` and its role ("---REB"):
+    there the role decides, wherever it stands in the predicted code ("REB", "USALEG")."""
     if not gold or not pred:
         return not gold
+    if gold.startswith("---") and len(gold) >= 6:
+        return gold[3:6] in {pred[i : i + 3] for i in range(0, len(pred) - 2, 3)}
     return pred[:3] == gold[:3]
 
 

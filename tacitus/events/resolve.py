@@ -16,6 +16,7 @@ from tacitus.events.arguments import UNCODED_ENTITY_TYPES
 from tacitus.events.tables import cue_values, cue_words
 from tacitus.lexicon.words import word_class
 from tacitus.model import Actor
+from tacitus.settings import settings
 from tacitus.nlp import doc_text, ent_holding
 from tacitus.settings import settings
 
@@ -279,4 +280,31 @@ def frame_actors(fr: Frame, actor_of: ActorOf) -> FrameActors:
         tgt_pairs = [(t, a) for t, a in src_pairs if a.key != first]
         src_pairs = [(t, a) for t, a in src_pairs if a.key == first]
         target_rule = f"recip:{source_rule}"
+    if src_pairs and not tgt_pairs and settings().events.locative_target:
+        places = _locative_places(fr)
+        tgt_pairs = [(t, a) for t, a in resolve_all(places, actor_of, speaker) if a.key not in src_keys and a.country]
+        if tgt_pairs:
+            target_rule = "locative:in"
     return FrameActors(speaker, src_pairs, tgt_pairs, source_rule, target_rule)
+
+
+PLACE_ENTITIES = ("GPE", "LOC")
+
+
+def _locative_places(fr: Frame) -> list[Token]:
+    """The place an act with no other target happens in ("surrendered in Syria", "a curfew in
+    three provinces"): the object of the trigger's "in", or its clause verb's, when it names a
+    place. PETRARCH-era coders and span annotators read it as the act's target."""
+    trig = fr.tokens[0]
+    heads = [trig] + ([fr.anchor] if fr.anchor is not None and fr.anchor.i != trig.i else [])
+    out: list[Token] = []
+    for h in heads:
+        for prep in h.children:
+            if prep.dep_ != "prep" or prep.lower_ != "in":
+                continue
+            for obj in sx.children(prep, "pobj"):
+                if obj.ent_type_ in PLACE_ENTITIES or any(c.ent_type_ in PLACE_ENTITIES for c in obj.lefts):
+                    out.append(obj)
+        if out:
+            break
+    return out

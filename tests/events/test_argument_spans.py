@@ -49,3 +49,29 @@ def test_a_gerund_clause_after_the_target_is_no_part_of_its_name():
     assert _printed("Chile accused the Peruvian president of helping the rebels.") == [
         ("112", ["Chile"], ["the Peruvian president"])
     ]
+
+
+def _targets(text: str) -> list[tuple[str, list[str], str | None]]:
+    rec = code_text(text).to_dict()
+    return [(ev["code"], [a["text"] for a in ev["target"]], ev["trace"].get("target_rule")) for ev in rec["events"]]
+
+
+@pytest.mark.parametrize(
+    "text,code,target",
+    [
+        # an act with no other target is aimed at the place it happens in
+        ("Peru will hold a summit in Ecuador next month.", "040", "Ecuador"),
+        ("Three hundred Colombian rebels surrendered in Venezuela on Friday.", "0874", "Venezuela"),
+    ],
+)
+def test_an_act_with_no_other_target_takes_the_place_it_happens_in(text, code, target):
+    assert (code, [target], "locative:in") in _targets(text)
+
+
+def test_a_place_never_displaces_a_named_target_nor_makes_an_event_alone():
+    # the named party stays the target; the place it is in adds nothing
+    assert _targets("The Chilean army attacked Bolivian troops in Peru.") == [("190", ["Bolivian troops"], "obj:dobj")]
+    # a place is no actor of the act: with no source there is still no event
+    assert _targets("Fighting in Bolivia intensified on Monday.") == []
+    # and "in" a time or a manner is no place
+    assert all(rule != "locative:in" for _, _, rule in _targets("Chile imposed a curfew in March."))

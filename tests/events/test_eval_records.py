@@ -82,6 +82,24 @@ def test_gsr_root_dyad_and_precision_from_record_fields():
     assert sorted(ok for _, ok in points) == [False, True]
 
 
+def test_gsr_actor_of_unknown_country_is_matched_by_its_role():
+    """PETRARCH's "---REB" (rebels, country unknown) agrees with any code that carries REB, and
+    with no code that lacks it; a known country still decides by its first three letters."""
+    sents = [
+        Sentence("a", {"id": "1", "codings": [("190", "---REB", "CCC")]}),
+        Sentence("b", {"id": "2", "codings": [("023", "---LEG", "DDDGOV")]}),
+        Sentence("c", {"id": "3", "codings": [("190", "---REB", "")]}),
+        Sentence("d", {"id": "4", "codings": [("190", "---CVL", "")]}),
+    ]
+    recs = [
+        _rec(_event("190", ["REB"], ["CCCMIL"])),
+        _rec(_event("023", ["EEELEG"], ["DDD"])),
+        _rec(_event("190", ["INS"], [])),
+        _rec(_event("190", ["EEEREB"], [])),
+    ]
+    assert score_gsr(sents, recs)[1]["gsr_dyad_recall"] == 0.5
+
+
 def test_unit_needs_exact_actor_codes():
     sents = [
         Sentence("a", {"id": "1", "codings": [("112", "AAA", "BBB")]}),
