@@ -200,6 +200,9 @@ def argument_actor(actor: Actor, tok: Token, actor_of: ActorOf) -> Actor:
     if tok.pos_ == "PRON":
         return actor
     if not actor.start <= tok.idx < actor.end:
+        if _modifier_mention(actor, tok):
+            start, end = sx.noun_phrase_span(tok)
+            return replace(actor, text=doc_text(tok.doc)[start:end], start=start, end=end)
         if not _pronoun_mention(actor, tok.doc):
             return actor
         named = actor_of(tok)
@@ -211,6 +214,29 @@ def argument_actor(actor: Actor, tok: Token, actor_of: ActorOf) -> Actor:
     if (start, end) == (actor.start, actor.end):
         return actor
     return replace(actor, text=doc_text(tok.doc)[start:end], start=start, end=end)
+
+
+MODIFIER_DEPS = frozenset(("amod", "compound", "nmod", "conj"))
+
+
+def _modifier_mention(actor: Actor, tok: Token) -> bool:
+    """Is the actor named by a modifier of the argument's common noun ("Ruritanian border
+    units", "a Ruritanian virus expert", "the NATO alliance")? The phrase then names it; a
+    possessor ("Norway's decision") or a prepositional object keeps its own mention."""
+    if tok.pos_ != "NOUN":
+        return False
+    span = tok.doc.char_span(actor.start, actor.end)
+    if span is None or span.end > tok.i:
+        return False
+    t = span.root
+    while t.i != tok.i:
+        if t.dep_ not in MODIFIER_DEPS or t.head.i == t.i:
+            return False
+        if t.dep_ == "conj" and t.head.dep_ not in MODIFIER_DEPS:
+            # "a volunteer and a Ruritanian citizen": a coordinated noun is a party of its own
+            return False
+        t = t.head
+    return True
 
 
 def _pronoun_mention(actor: Actor, doc: Any) -> bool:

@@ -29,6 +29,9 @@ def _printed(text: str) -> list[tuple[str, list[str], list[str]]]:
         # "from/in X" identifies the actor
         ("Diplomats from Norway criticized Chile.", "Diplomats from Norway"),
         ("Police in Lima arrested twelve protesters.", "Police in Lima"),
+        # an actor named by a modifier of the role's noun is printed as the noun phrase
+        ("Chilean border units shelled a village.", "Chilean border units"),
+        ("A Bolivian virus expert criticized Chile.", "A Bolivian virus expert"),
     ],
 )
 def test_the_phrase_the_actor_heads(text, source):
@@ -41,8 +44,10 @@ def test_a_pronoun_is_printed_as_its_antecedent_in_the_sentence():
 
 
 def test_an_actor_inside_another_phrase_keeps_its_own_mention():
-    """"Norway's decision": the target is Norway, not the decision."""
+    """"Norway's decision": the target is Norway, not the decision; a noun coordinated with the
+    phrase is no part of it."""
     assert _printed("Chile criticized Norway's decision.")[0][2] == ["Norway"]
+    assert _printed("Chile criticized the Peruvian announcement.")[0][2] == ["the Peruvian announcement"]
 
 
 def test_a_gerund_clause_after_the_target_is_no_part_of_its_name():
