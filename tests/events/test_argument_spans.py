@@ -44,8 +44,8 @@ def test_a_pronoun_is_printed_as_its_antecedent_in_the_sentence():
 
 
 def test_an_actor_inside_another_phrase_keeps_its_own_mention():
-    """"Norway's decision": the target is Norway, not the decision; a noun coordinated with the
-    phrase is no part of it."""
+    """"Norway's decision": the target is Norway, not the decision; a modifier, unlike a
+    possessor, is printed with the phrase it modifies."""
     assert _printed("Chile criticized Norway's decision.")[0][2] == ["Norway"]
     assert _printed("Chile criticized the Peruvian announcement.")[0][2] == ["the Peruvian announcement"]
 
