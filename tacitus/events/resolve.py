@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from tacitus.events import syntax as sx
 from tacitus.events.arguments import UNCODED_ENTITY_TYPES
-from tacitus.events.tables import cue_values, cue_words
+from tacitus.events.tables import cue_values, cue_words, default_patterns
 from tacitus.lexicon.words import word_class
 from tacitus.model import Actor
 from tacitus.settings import settings
@@ -220,23 +220,37 @@ MODIFIER_DEPS = frozenset(("amod", "compound", "nmod", "conj"))
 
 
 def _modifier_mention(actor: Actor, tok: Token) -> bool:
-    """Is the actor named by a modifier of the argument's common noun ("Ruritanian border
-    units", "a Ruritanian virus expert", "the NATO alliance")? The phrase then names it; a
-    possessor ("Norway's decision") or a prepositional object keeps its own mention."""
-    if tok.pos_ != "NOUN":
-        return False
+    """Is the actor named inside the phrase the argument's head heads, so that the phrase names
+    it: by a modifier of a common noun ("Ruritanian border units", "the NATO alliance"), by an
+    "of" phrase ("the island nation of Ruritania"), or by an apposition ("Ana Ruiz, a Ruritanian
+    militia leader")? A possessor ("Norway's decision") keeps its own mention."""
     span = tok.doc.char_span(actor.start, actor.end)
-    if span is None or span.end > tok.i:
+    if span is None:
         return False
-    t = span.root
+    t, how = span.root, set()
     while t.i != tok.i:
-        if t.dep_ not in MODIFIER_DEPS or t.head.i == t.i:
-            return False
-        if t.dep_ == "conj" and t.head.dep_ not in MODIFIER_DEPS:
+        if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ == "of" and _names_holder(t.head.head):
+            t, how = t.head.head, how | {"of"}
+            continue
+        if t.dep_ == "appos":
+            how.add("appos")
+        elif t.dep_ not in MODIFIER_DEPS or (t.dep_ == "conj" and t.head.dep_ not in MODIFIER_DEPS):
             # "a volunteer and a Ruritanian citizen": a coordinated noun is a party of its own
             return False
+        if t.head.i == t.i:
+            return False
         t = t.head
-    return True
+    if not how and (tok.pos_ != "NOUN" or span.end > tok.i):
+        return False
+    start, end = sx.noun_phrase_span(tok)
+    return start <= actor.start and actor.end <= end
+
+
+def _names_holder(tok: Token) -> bool:
+    """Can a noun with an "of" phrase name the one the phrase names ("the island nation of X",
+    "opponents of X"), rather than an act of it ("the appeal of X")?"""
+    # a noun the patterns code as an act ("appeal", "expansion") names the act
+    return tok.pos_ in ("NOUN", "PROPN") and not default_patterns().candidates("N", tok.lemma_.lower())
 
 
 def _pronoun_mention(actor: Actor, doc: Any) -> bool:

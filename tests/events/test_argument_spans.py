@@ -32,6 +32,9 @@ def _printed(text: str) -> list[tuple[str, list[str], list[str]]]:
         # an actor named by a modifier of the role's noun is printed as the noun phrase
         ("Chilean border units shelled a village.", "Chilean border units"),
         ("A Bolivian virus expert criticized Chile.", "A Bolivian virus expert"),
+        # so by an apposition, or an "of" phrase of a noun that is no act
+        ("Ana Ruiz, a Bolivian militia leader, attacked the village.", "Ana Ruiz, a Bolivian militia leader"),
+        ("Political opponents of the Bolivian government protested.", "Political opponents of the Bolivian government"),
     ],
 )
 def test_the_phrase_the_actor_heads(text, source):
@@ -48,6 +51,10 @@ def test_an_actor_inside_another_phrase_keeps_its_own_mention():
     possessor, is printed with the phrase it modifies."""
     assert _printed("Chile criticized Norway's decision.")[0][2] == ["Norway"]
     assert _printed("Chile criticized the Peruvian announcement.")[0][2] == ["the Peruvian announcement"]
+    assert _printed("Chile criticized its closest ally Peru.")[0][2] == ["its closest ally Peru"]
+    assert _printed("Chile sent aid to the island nation of Tuvalu.")[0][2] == ["the island nation of Tuvalu"]
+    # a noun the patterns code as an act names the act, not its party
+    assert _printed("Peru rejected the appeal of two Chilean journalists.")[0][2] == ["two Chilean journalists"]
 
 
 def test_a_gerund_clause_after_the_target_is_no_part_of_its_name():
