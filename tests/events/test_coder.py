@@ -36,6 +36,11 @@ CASES = [
     ("Iraq wants to buy weapons from Russia.", ("072", ["RUS"], ["IRQ"], "intended", None)),
     ("Egypt said the situation was calm.", ("010", ["EGY"], [], "asserted", None)),
     ("Russia will not lift sanctions on Ukraine.", ("1244", ["RUS"], ["UKR"], "asserted", None)),
+    # curbs eased are restrictions eased; a newspaper suspended or shut is censored; an
+    # actor called a word that condemns it is criticized
+    ("Japan lifted travel curbs on Iraq.", ("0811", ["JPN"], ["IRQ"], "asserted", None)),
+    ("The Egyptian government suspended two Turkish newspapers.", ("1721", ["GOV"], ["TUR"], "asserted", None)),
+    ("The Iraqi minister called the Turkish envoy a stupid man.", ("111", ["GOV"], ["TUR"], "asserted", None)),
     ("Iran will release the detained sailors.", ("0353", ["IRN"], [None], "future", None)),
     # a purpose infinitive is the subject's act, unless another actor is named to do it
     ("The Iraqi government took steps to restore press freedoms.", ("0811", ["GOV"], [], "asserted", None)),
