@@ -320,6 +320,12 @@ def frame_actors(fr: Frame, actor_of: ActorOf) -> FrameActors:
         tgt_pairs = [(t, a) for t, a in src_pairs if a.key != first]
         src_pairs = [(t, a) for t, a in src_pairs if a.key == first]
         target_rule = f"recip:{source_rule}"
+    if src_pairs and not tgt_pairs and (fr.code[:2] in RESPONSE_ROOTS or fr.code[:3] == DENY_CODE):
+        # "denied charges by X", "rejected an offer from X", "praised efforts by X": the author
+        # of what is answered is the one answered
+        authors = [a for a in resolve_all(_object_authors(fr), actor_of, speaker) if a[1].key not in src_keys]
+        if authors:
+            tgt_pairs, target_rule = authors, "object-author"
     if src_pairs and not tgt_pairs and settings().events.locative_target:
         places = _locative_places(fr)
         tgt_pairs = [(t, a) for t, a in resolve_all(places, actor_of, speaker) if a.key not in src_keys and a.country]
@@ -329,22 +335,42 @@ def frame_actors(fr: Frame, actor_of: ActorOf) -> FrameActors:
 
 
 PLACE_ENTITIES = ("GPE", "LOC")
+# acts that answer another's words or deeds: approval, disapproval, rejection, denial
+RESPONSE_ROOTS = ("05", "11", "12")
+DENY_CODE = "016"
+
+
+def _object_authors(fr: Frame) -> list[Token]:
+    """The "by" / "from" phrase of the trigger's object noun ("the charges by X that ...")."""
+    objects = [o for o in fr.tokens[0].children if o.dep_ == "dobj" and o.pos_ == "NOUN"]
+    # "offers of talks by X"
+    objects += [g for o in objects for p in sx.children(o, "prep") if p.lower_ == "of" for g in sx.children(p, "pobj")]
+    return [a for o in objects for p in sx.children(o, "prep") if p.lower_ in ("by", "from") for a in sx.children(p, "pobj")]
 
 
 def _locative_places(fr: Frame) -> list[Token]:
     """The place an act with no other target happens in ("surrendered in Syria", "a curfew in
-    three provinces"): the object of the trigger's "in", or its clause verb's, when it names a
-    place. PETRARCH-era coders and span annotators read it as the act's target."""
+    three provinces of X", "suspended its aid in X"): the object of an "in" on the trigger, on
+    the trigger's object, or on its clause verb, when it names a place (itself, by a modifier,
+    or by its "of" phrase). PETRARCH-era coders and span annotators read it as the act's target."""
     trig = fr.tokens[0]
-    heads = [trig] + ([fr.anchor] if fr.anchor is not None and fr.anchor.i != trig.i else [])
+    heads = [trig, *(o for o in trig.children if o.dep_ in ("dobj", "pobj") or (o.dep_ == "prep" and o.lower_ == "of"))]
+    heads = [h for o in heads for h in ([o] if o.dep_ != "prep" else sx.children(o, "pobj"))]
+    if fr.anchor is not None and fr.anchor.i != trig.i:
+        heads.append(fr.anchor)
     out: list[Token] = []
     for h in heads:
         for prep in h.children:
             if prep.dep_ != "prep" or prep.lower_ != "in":
                 continue
-            for obj in sx.children(prep, "pobj"):
-                if obj.ent_type_ in PLACE_ENTITIES or any(c.ent_type_ in PLACE_ENTITIES for c in obj.lefts):
-                    out.append(obj)
+            out.extend(obj for obj in sx.children(prep, "pobj") if _names_place(obj))
         if out:
             break
     return out
+
+
+def _names_place(tok: Token) -> bool:
+    if tok.ent_type_ in PLACE_ENTITIES or any(c.ent_type_ in PLACE_ENTITIES for c in tok.lefts):
+        return True
+    # "parts of X", "the enclave of X"
+    return any(o.ent_type_ in PLACE_ENTITIES for p in sx.children(tok, "prep") if p.lower_ == "of" for o in sx.children(p, "pobj"))

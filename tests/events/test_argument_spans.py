@@ -74,6 +74,9 @@ def _targets(text: str) -> list[tuple[str, list[str], str | None]]:
         # an act with no other target is aimed at the place it happens in
         ("Peru will hold a summit in Ecuador next month.", "040", "Ecuador"),
         ("Three hundred Colombian rebels surrendered in Venezuela on Friday.", "0874", "Venezuela"),
+        # ... or its object happens in ("its aid in X", "a curfew in parts of X")
+        ("Chile suspended its aid in Bolivia.", "162", "Bolivia"),
+        ("The Chilean army declared a truce in the north of Bolivia.", "0871", "the north of Bolivia"),
     ],
 )
 def test_an_act_with_no_other_target_takes_the_place_it_happens_in(text, code, target):
@@ -87,3 +90,16 @@ def test_a_place_never_displaces_a_named_target_nor_makes_an_event_alone():
     assert _targets("Fighting in Bolivia intensified on Monday.") == []
     # and "in" a time or a manner is no place
     assert all(rule != "locative:in" for _, _, rule in _targets("Chile imposed a curfew in March."))
+
+
+@pytest.mark.parametrize(
+    "text,code,target",
+    [
+        ("The Bolivian government rejected accusations from the Green Horizon Society that it had lied.", "016", "the Green Horizon Society"),
+        ("The rebels rejected repeated offers of talks by the Chilean government.", "120", "the Chilean government"),
+    ],
+)
+def test_what_is_answered_names_its_author_as_target(text, code, target):
+    """Denying, rejecting, praising or criticizing what someone said or offered answers them,
+    also where the actors stage finds no actor in the object's phrase."""
+    assert [(c, t, r) for c, t, r in _targets(text) if c == code] == [(code, [target], "object-author")]
