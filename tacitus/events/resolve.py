@@ -225,7 +225,8 @@ def _modifier_mention(actor: Actor, tok: Token) -> bool:
     "of" phrase ("the island nation of Ruritania"), or by an apposition ("Ana Ruiz, a Ruritanian
     militia leader")? A possessor ("Norway's decision") keeps its own mention."""
     span = tok.doc.char_span(actor.start, actor.end)
-    if span is None:
+    if span is None or tok.dep_ in MODIFIER_DEPS - {"conj"}:
+        # "street" in "anti-government street protests" is no phrase of its own
         return False
     t, how = span.root, set()
     while t.i != tok.i:
@@ -275,6 +276,15 @@ def _speaker_acted(fr: Frame, speaker: Actor) -> bool:
     return verb is not None and verb.dep_ != "acl" and sx.is_passive(verb) and not sx.agents(verb)
 
 
+def _countryless(actor: Actor) -> bool:
+    """Does the actor name no country of its own? A role word ("military" in "joint military
+    exercises") takes its country from the context only."""
+    return actor.country is None or CONTEXT_COUNTRY in (actor.rule or "")
+
+
+CONTEXT_COUNTRY = "+context:"
+
+
 class FrameActors(NamedTuple):
     """A frame's coded arguments: the reporting speaker, (head, actor) pairs of source and
     target, and the names of the argument rules that chose them."""
@@ -297,7 +307,7 @@ def frame_actors(fr: Frame, actor_of: ActorOf) -> FrameActors:
     if not src_pairs and speaker is not None and _speaker_acted(fr, speaker):
         # "police said three men were arrested", "the prosecutor said an inquiry was opened"
         src_pairs, source_rule = [(fr.speaker[0], speaker)], "speaker:agentless-passive"
-    if fr.alt_sources and all(a.country is None for _, a in src_pairs):
+    if fr.alt_sources and all(_countryless(a) for _, a in src_pairs):
         # "Russia is conducting military exercises": the subject's country beats a bare "military"
         alt_pairs = resolve_all(fr.alt_sources, actor_of, speaker)
         if alt_pairs and (not src_pairs or any(a.country for _, a in alt_pairs)):

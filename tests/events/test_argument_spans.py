@@ -103,3 +103,13 @@ def test_what_is_answered_names_its_author_as_target(text, code, target):
     """Denying, rejecting, praising or criticizing what someone said or offered answers them,
     also where the actors stage finds no actor in the object's phrase."""
     assert [(c, t, r) for c, t, r in _targets(text) if c == code] == [(code, [target], "object-author")]
+
+
+def test_a_role_word_that_takes_its_country_from_context_yields_to_the_subject():
+    """"joint military exercises": "military" names no party of its own; the subject acts."""
+    assert _printed("Chile and Peru began a new round of joint military exercises today.") == [("062", ["Chile"], ["Peru"])]
+    assert _printed("Peru says it will begin a new military operation against Chilean rebels.")[0][1] == ["Peru"]
+    # a modifier inside the act's own name is no phrase of its own
+    assert _printed("About a hundred people died in three months of anti-government street protests.")[0][1] != [
+        "anti-government street"
+    ]
