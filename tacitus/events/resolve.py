@@ -333,7 +333,7 @@ def frame_actors(fr: Frame, actor_of: ActorOf) -> FrameActors:
     if src_pairs and not tgt_pairs and (fr.code[:2] in RESPONSE_ROOTS or fr.code[:3] == DENY_CODE):
         # "denied charges by X", "rejected an offer from X", "praised efforts by X": the author
         # of what is answered is the one answered
-        authors = [a for a in resolve_all(_object_authors(fr), actor_of, speaker) if a[1].key not in src_keys]
+        authors = [a for a in resolve_all(_object_authors(fr), actor_of, speaker, people=True) if a[1].key not in src_keys]
         if authors:
             tgt_pairs, target_rule = authors, "object-author"
     if src_pairs and not tgt_pairs and settings().events.locative_target:
@@ -345,17 +345,27 @@ def frame_actors(fr: Frame, actor_of: ActorOf) -> FrameActors:
 
 
 PLACE_ENTITIES = ("GPE", "LOC")
-# acts that answer another's words or deeds: approval, disapproval, rejection, denial
-RESPONSE_ROOTS = ("05", "11", "12")
+# acts that answer another's words or deeds: approval, yielding, disapproval, rejection, denial
+RESPONSE_ROOTS = ("05", "08", "11", "12")
 DENY_CODE = "016"
 
 
 def _object_authors(fr: Frame) -> list[Token]:
-    """The "by" / "from" phrase of the trigger's object noun ("the charges by X that ...")."""
-    objects = [o for o in fr.tokens[0].children if o.dep_ == "dobj" and o.pos_ == "NOUN"]
+    """The author of what the act answers: the "by" / "from" phrase of the trigger's object noun
+    ("the charges by X that ..."), or the owner of words put to the subject ("conceded to the
+    demands of X", "rejected X's offer")."""
+    trig = fr.tokens[0]
+    objects = [o for o in trig.children if o.dep_ == "dobj" and o.pos_ == "NOUN"]
+    objects += [g for p in sx.children(trig, "prep") if p.lower_ == "to" for g in sx.children(p, "pobj") if g.pos_ == "NOUN"]
     # "offers of talks by X"
     objects += [g for o in objects for p in sx.children(o, "prep") if p.lower_ == "of" for g in sx.children(p, "pobj")]
-    return [a for o in objects for p in sx.children(o, "prep") if p.lower_ in ("by", "from") for a in sx.children(p, "pobj")]
+    authors = [a for o in objects for p in sx.children(o, "prep") if p.lower_ in ("by", "from") for a in sx.children(p, "pobj")]
+    words = word_class("UTTERANCE")
+    for o in objects:
+        if o.lemma_.lower() in words:
+            authors += sx.children(o, "poss")
+            authors += [a for p in sx.children(o, "prep") if p.lower_ == "of" for a in sx.children(p, "pobj")]
+    return authors
 
 
 def _locative_places(fr: Frame) -> list[Token]:

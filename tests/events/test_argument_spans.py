@@ -97,6 +97,8 @@ def test_a_place_never_displaces_a_named_target_nor_makes_an_event_alone():
     [
         ("The Bolivian government rejected accusations from the Green Horizon Society that it had lied.", "016", "the Green Horizon Society"),
         ("The rebels rejected repeated offers of talks by the Chilean government.", "120", "the Chilean government"),
+        # the owner of words put to the subject
+        ("President Ruiz has conceded to the demands of the protesting truck drivers.", "080", "the protesting truck drivers"),
     ],
 )
 def test_what_is_answered_names_its_author_as_target(text, code, target):
@@ -113,3 +115,7 @@ def test_a_role_word_that_takes_its_country_from_context_yields_to_the_subject()
     assert _printed("About a hundred people died in three months of anti-government street protests.")[0][1] != [
         "anti-government street"
     ]
+
+
+def test_people_named_by_their_occupation_are_an_uncoded_target():
+    assert _targets("Chile expelled all weapons inspectors.") == [("166", ["all weapons inspectors"], "obj:dobj")]
