@@ -16,7 +16,6 @@ from tacitus.events.arguments import UNCODED_ENTITY_TYPES
 from tacitus.events.tables import cue_values, cue_words, default_patterns
 from tacitus.lexicon.words import word_class
 from tacitus.model import Actor
-from tacitus.settings import settings
 from tacitus.nlp import doc_text, ent_holding
 from tacitus.settings import settings
 

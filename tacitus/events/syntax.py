@@ -22,6 +22,7 @@ from tacitus.nlp.syntax import (  # noqa: F401  (the coder's modules read them f
     children,
     clause_verb,
     lemma_forms,
+    misattached_conjunct,
     prep_objects,
     strongest,
     strongest_cue,
@@ -161,6 +162,9 @@ def named_subjects(v: Token, depth: int = 0) -> tuple[list[Token], bool, str]:
         # "X rejects and condemns Y" with "rejects" mistagged as a noun: its subject is shared
         return [children(v.head, "nsubj")[0]], False, "conj:shared"
     if v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX"):
+        matrix = misattached_conjunct(v)
+        if matrix is not None:
+            return _through("conj:matrix", matrix, depth)
         if is_passive(v.head) and not any(c.dep_ == "agent" for c in v.children):
             # "X was indicted by the court and will resign": X, not the court, resigns
             return passive_patients(v.head), False, "conj:passive-subject"

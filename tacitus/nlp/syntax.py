@@ -172,6 +172,22 @@ def aux_cues(v: Token, reported: bool, table: ClauseCues) -> list[tuple[str, str
     return found
 
 
+def misattached_conjunct(v: Token) -> Token | None:
+    """The main verb a past-tense conjunct belongs to when the parser hung it on a reported
+    clause whose verb is a bare form under a modal ("X said the economy would rebound and praised
+    Y": X praised, in the main clause), else None."""
+    head = v.head
+    if v.tag_ != "VBD" or head.dep_ != "ccomp" or head.tag_ != "VB" or children(v, "aux", "nsubj", "nsubjpass"):
+        return None
+    if not any(a.lower_ in MODALS for a in children(head, "aux")):
+        return None
+    matrix = head.head
+    return matrix if matrix.tag_ == "VBD" else None
+
+
+MODALS = frozenset(("would", "will", "could", "might", "may", "should", "can", "must"))
+
+
 def clause_cues(v: Token, table: ClauseCues, reported: bool = False) -> list[tuple[str, str]]:
     """Each modality found on the clause headed by verb ``v`` with the word that gives it: its
     own auxiliaries, then control verbs ("plans to", "is expected to", "refused to"), governing
@@ -189,6 +205,10 @@ def clause_cues(v: Token, table: ClauseCues, reported: bool = False) -> list[tup
                 found.append((control[lemma], head.text))
             found.extend(aux_cues(head, reported, table))
         elif t.dep_ == "conj":
+            if misattached_conjunct(t) is not None:
+                # "said the economy would rebound and praised X": the praise is no part of the
+                # reported clause, nor of its modal
+                break
             found.extend(mc for mc in aux_cues(head, reported, table) if mc[0] != "negated")
         else:
             break

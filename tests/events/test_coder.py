@@ -39,6 +39,10 @@ CASES = [
     # curbs eased are restrictions eased; a newspaper suspended or shut is censored; an
     # actor called a word that condemns it is criticized
     ("Japan lifted travel curbs on Iraq.", ("0811", ["JPN"], ["IRQ"], "asserted", None)),
+    # a past-tense conjunct the parser hung on a reported clause under a modal is the main clause's
+    ("Iraq predicted that the economy would recover and praised Turkey.", ("051", ["IRQ"], ["TUR"], "asserted", None)),
+    # a bare verb after the modal stays in the reported clause
+    ("Iraq said Turkey would resign and leave.", ("0341", ["TUR"], [], "future", "IRQ")),
     ("The Egyptian government suspended two Turkish newspapers.", ("1721", ["GOV"], ["TUR"], "asserted", None)),
     ("The Iraqi minister called the Turkish envoy a stupid man.", ("111", ["GOV"], ["TUR"], "asserted", None)),
     ("Iran will release the detained sailors.", ("0353", ["IRN"], [None], "future", None)),
