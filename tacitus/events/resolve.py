@@ -143,7 +143,13 @@ def _uncoded_actor(tok: Token) -> Actor | None:
 def _uncoded_people(tok: Token) -> Actor | None:
     """People an act is done to, named by what they are ("freed 37 prisoners", "detained several
     suspects"): a target without a code, so the record says who bore the act."""
-    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in cue_words("people"):
+    people = cue_words("people")
+    if tok.pos_ == "NUM" or (tok.pos_ == "NOUN" and tok.lemma_.lower() in cue_words("quantity")):
+        # "hundreds of hostages", "a group of students": the people the quantity counts
+        counted = [o for p in sx.children(tok, "prep") if p.lower_ == "of" for o in sx.children(p, "pobj")]
+        if not any(o.pos_ == "NOUN" and o.lemma_.lower() in people for o in counted):
+            return None
+    elif tok.pos_ != "NOUN" or tok.lemma_.lower() not in people:
         return None
     return _phrase_actor(tok, sx.noun_phrase_span(tok), UNCODED_PEOPLE_RULE)
 

@@ -119,3 +119,5 @@ def test_a_role_word_that_takes_its_country_from_context_yields_to_the_subject()
 
 def test_people_named_by_their_occupation_are_an_uncoded_target():
     assert _targets("Chile expelled all weapons inspectors.") == [("166", ["all weapons inspectors"], "obj:dobj")]
+    # so are people counted ("hundreds of hostages"), but not what people own ("the demands of")
+    assert _targets("Bolivian rebels seized hundreds of hostages.") == [("181", ["hundreds of hostages"], "obj:dobj")]
