@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 import spacy
+from spacy.util import compile_infix_regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -53,7 +54,13 @@ def load_nlp(name: str | None = None) -> Language:
     install_cached_lemmatizer(nlp)
     if PARAGRAPH_BREAKS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_BREAKS, before="parser" if "parser" in nlp.pipe_names else None)
+    # "... injured 260.The judge ordered ...": scraped text that lost the space after a
+    # sentence ending in a number; the period is a token of its own, so the sentence can end
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, GLUED_SENTENCE_END]).finditer
     return nlp
+
+
+GLUED_SENTENCE_END = r"(?<=[0-9])\.(?=[A-Z][a-z])"
 
 
 def remember_text(doc: Doc, text: str) -> None:

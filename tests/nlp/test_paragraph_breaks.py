@@ -25,3 +25,13 @@ def test_a_headline_gives_no_event_glued_to_the_story():
 
     art = code_text("Bomb kills two soldiers in Kandahar\n\nThe governor said the road was closed.", published="2020-03-03")
     assert all("\n\n" not in e.text for e in art.events)
+
+
+def test_a_sentence_glued_to_a_number_ends_there():
+    """Scraped text that lost the space after "... 40." ends the sentence at the period; a
+    decimal number or a time stays one token."""
+    doc = load_nlp()("The blast wounded more than 40.The mayor of Lakeside ordered an inquiry at 10.30 on a 2.5 km road.")
+    assert [s.text for s in doc.sents] == [
+        "The blast wounded more than 40.",
+        "The mayor of Lakeside ordered an inquiry at 10.30 on a 2.5 km road.",
+    ]
