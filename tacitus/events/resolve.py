@@ -206,7 +206,7 @@ def argument_actor(actor: Actor, tok: Token, actor_of: ActorOf) -> Actor:
         return actor
     if not actor.start <= tok.idx < actor.end:
         if _modifier_mention(actor, tok):
-            start, end = sx.noun_phrase_span(tok)
+            start, end = sx.noun_phrase_span(tok, clauses=IDENTIFYING_CLAUSES)
             return replace(actor, text=doc_text(tok.doc)[start:end], start=start, end=end)
         if not _pronoun_mention(actor, tok.doc):
             return actor
@@ -214,13 +214,14 @@ def argument_actor(actor: Actor, tok: Token, actor_of: ActorOf) -> Actor:
         if named is None or named.key != actor.key:
             return actor
         actor = replace(actor, text=named.text, start=named.start, end=named.end)
-    start, end = sx.noun_phrase_span(tok)
+    start, end = sx.noun_phrase_span(tok, clauses=IDENTIFYING_CLAUSES)
     start, end = min(start, actor.start), max(end, actor.end)
     if (start, end) == (actor.start, actor.end):
         return actor
     return replace(actor, text=doc_text(tok.doc)[start:end], start=start, end=end)
 
 
+IDENTIFYING_CLAUSES = ("acl", "amod")
 MODIFIER_DEPS = frozenset(("amod", "compound", "nmod", "conj"))
 
 

@@ -300,7 +300,7 @@ def passive_patients(v: Token) -> list[Token]:
 NP_RIGHT_PREPS = ("of", "in", "from", "for", "to")
 
 
-def noun_phrase_span(head: Token, right_preps: tuple[str, ...] = NP_RIGHT_PREPS) -> tuple[int, int]:
+def noun_phrase_span(head: Token, right_preps: tuple[str, ...] = NP_RIGHT_PREPS, clauses: tuple[str, ...] = ()) -> tuple[int, int]:
     """Character span of the noun phrase: determiners, modifiers and possessors on the left,
     "of" phrases on the right, nothing of relative clauses or other prepositional phrases."""
     left = head
@@ -323,6 +323,17 @@ def noun_phrase_span(head: Token, right_preps: tuple[str, ...] = NP_RIGHT_PREPS)
             last = max(c.subtree, key=lambda t: t.i)
             if not any(t.dep_ in ("relcl", "acl") for t in c.subtree):
                 end_tok = last
+        elif (
+            c.dep_ in clauses
+            and c.left_edge.i == end_tok.i + 1
+            and (c.tag_ == "VBN" or c.pos_ == "ADJ")
+            # a participle with an object, a subject or a subordinator is a clause of its own
+            # (often a main verb the parser hung on the noun)
+            and not any(g.dep_ in ("dobj", "nsubj", "nsubjpass", "mark", "aux", "auxpass") for g in c.children)
+        ):
+            # "rebels loyal to X", "workers employed by X": the participle or adjective that
+            # says which ones (not a clause of its own: "an announcement that ...")
+            end_tok = max(c.subtree, key=lambda t: t.i)
         elif c.dep_ == "appos" and c.left_edge.i <= end_tok.i + 2:
             # "Imran Khan, Pakistan's prime minister": the apposition names the same actor
             last = max(c.subtree, key=lambda t: t.i)

@@ -35,6 +35,8 @@ def _printed(text: str) -> list[tuple[str, list[str], list[str]]]:
         # so by an apposition, or an "of" phrase of a noun that is no act
         ("Ana Ruiz, a Bolivian militia leader, attacked the village.", "Ana Ruiz, a Bolivian militia leader"),
         ("Political opponents of the Bolivian government protested.", "Political opponents of the Bolivian government"),
+        # a participle or adjective that says which ones is part of the name
+        ("Rebels loyal to the former minister attacked the town.", "Rebels loyal to the former minister"),
     ],
 )
 def test_the_phrase_the_actor_heads(text, source):
@@ -121,3 +123,11 @@ def test_people_named_by_their_occupation_are_an_uncoded_target():
     assert _targets("Chile expelled all weapons inspectors.") == [("166", ["all weapons inspectors"], "obj:dobj")]
     # so are people counted ("hundreds of hostages"), but not what people own ("the demands of")
     assert _targets("Bolivian rebels seized hundreds of hostages.") == [("181", ["hundreds of hostages"], "obj:dobj")]
+
+
+def test_a_participle_that_identifies_the_party_is_part_of_its_name_but_a_clause_is_not():
+    assert _printed("Peru freed twenty aid workers employed by the Red Cross.")[0][2] == [
+        "twenty aid workers employed by the Red Cross"
+    ]
+    # a relative clause tells more about the party; it does not name it
+    assert _printed("Peru freed twenty aid workers who had crossed the border.")[0][2] == ["twenty aid workers"]
