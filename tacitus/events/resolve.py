@@ -201,7 +201,8 @@ def argument_actor(actor: Actor, tok: Token, actor_of: ActorOf) -> Actor:
     fills the role when the mention heads that phrase ("the Grand Mufti of Egypt, Sheikh X",
     "the Lakeland Defence Force (LDF)", "diplomats from Norway"); a pronoun whose antecedent
     stands in the same sentence is printed as the antecedent ("the teachers ... they agreed").
-    An actor named inside another phrase keeps its own mention ("Norway's decision" → Norway)."""
+    An actor named inside the role's phrase is printed as the phrase ("Norway's decision", "the
+    Ruritanian border units"); its code is the actor's."""
     if tok.pos_ == "PRON":
         return actor
     if not actor.start <= tok.idx < actor.end:
@@ -228,8 +229,8 @@ MODIFIER_DEPS = frozenset(("amod", "compound", "nmod", "conj"))
 def _modifier_mention(actor: Actor, tok: Token) -> bool:
     """Is the actor named inside the phrase the argument's head heads, so that the phrase names
     it: by a modifier of a common noun ("Ruritanian border units", "the NATO alliance"), by an
-    "of" phrase ("the island nation of Ruritania"), or by an apposition ("Ana Ruiz, a Ruritanian
-    militia leader")? A possessor ("Norway's decision") keeps its own mention."""
+    "of" phrase ("the island nation of Ruritania"), by a possessor ("Norway's decision"), or by
+    an apposition ("Ana Ruiz, a Ruritanian militia leader")?"""
     span = tok.doc.char_span(actor.start, actor.end)
     if span is None or tok.dep_ in MODIFIER_DEPS - {"conj"}:
         # "street" in "anti-government street protests" is no phrase of its own
@@ -241,7 +242,7 @@ def _modifier_mention(actor: Actor, tok: Token) -> bool:
             continue
         if t.dep_ == "appos":
             how.add("appos")
-        elif t.dep_ not in MODIFIER_DEPS or (t.dep_ == "conj" and t.head.dep_ not in MODIFIER_DEPS):
+        elif t.dep_ not in MODIFIER_DEPS | {"poss"} or (t.dep_ == "conj" and t.head.dep_ not in MODIFIER_DEPS):
             # "a volunteer and a Ruritanian citizen": a coordinated noun is a party of its own
             return False
         if t.head.i == t.i:

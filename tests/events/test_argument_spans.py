@@ -48,10 +48,10 @@ def test_a_pronoun_is_printed_as_its_antecedent_in_the_sentence():
     assert [src for code, src, _ in events if code == "0352"] == [["the Iraqi teachers"]]
 
 
-def test_an_actor_inside_another_phrase_keeps_its_own_mention():
-    """"Norway's decision": the target is Norway, not the decision; a modifier, unlike a
-    possessor, is printed with the phrase it modifies."""
-    assert _printed("Chile criticized Norway's decision.")[0][2] == ["Norway"]
+def test_an_actor_inside_another_phrase_is_printed_as_that_phrase():
+    """"Norway's decision", "the Peruvian announcement": the role's phrase names the actor (its
+    code stays Norway's), as span annotators mark it."""
+    assert _printed("Chile criticized Norway's decision.")[0][2] == ["Norway's decision"]
     assert _printed("Chile criticized the Peruvian announcement.")[0][2] == ["the Peruvian announcement"]
     assert _printed("Chile criticized its closest ally Peru.")[0][2] == ["its closest ally Peru"]
     assert _printed("Chile sent aid to the island nation of Tuvalu.")[0][2] == ["the island nation of Tuvalu"]
