@@ -184,6 +184,9 @@ def _noun_sources(tok: Token) -> list[tuple[Token, str]]:
     return src
 
 
+BETWEEN_ONLY = ("prep:between",)
+
+
 @dataclass
 class Args:
     """A trigger's argument heads and the names of the rules that chose them (for the trace)."""
@@ -239,7 +242,9 @@ def arguments(trig: Trigger) -> Args:
     tgt_rule = f"noun-obj:{tgt_rule}"
     # "the withdrawal from Iraq": a preposition the pattern reads as the target names no source
     srcs, src_rule = _named([(t, how) for t, how in _noun_sources(tok) if t not in tgts])
-    between = sx.prep_objects(tok, ("between", "among"))
+    # "a mediation effort between X and Y": where the pattern names only "between" as its
+    # target, the parties are the ones the act is done to, never its authors
+    between = [] if p.targets == BETWEEN_ONLY else sx.prep_objects(tok, ("between", "among"))
     if between:
         tgts = [t for t in tgts if t not in between]
         if not srcs:

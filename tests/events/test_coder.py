@@ -27,6 +27,8 @@ CASES = [
     # a mutual act of coordinated parties: the first named is the source, the others its counterparts
     ("The talks between Russia and Ukraine in Istanbul ended without a deal.", ("040", ["RUS"], ["UKR"], "asserted", None)),
     ("Iran and Iraq signed a border agreement.", ("057", ["IRN"], ["IRQ"], "asserted", None)),
+    # a mediator acts on the parties it mediates between
+    ("Turkey launched a mediation effort between Iraq and Syria.", ("045", ["TUR"], ["IRQ", "SYR"], "asserted", None)),
     ("Washington called for a cease-fire between Israel and Hamas.", ("0256", ["USA"], ["ISR", "PSEINS"], "asserted", None)),
     ("China threatened to impose sanctions on Japan.", ("1312", ["CHN"], ["JPN"], "asserted", None)),
     ("Turkey pledged to provide humanitarian aid to Syria.", ("0333", ["TUR"], ["SYR"], "asserted", None)),
