@@ -367,6 +367,9 @@ def _object_authors(fr: Frame) -> list[Token]:
     # "offers of talks by X"
     objects += [g for o in objects for p in sx.children(o, "prep") if p.lower_ == "of" for g in sx.children(p, "pobj")]
     authors = [a for o in objects for p in sx.children(o, "prep") if p.lower_ in ("by", "from") for a in sx.children(p, "pobj")]
+    if objects and not authors and not sx.is_passive(trig):
+        # an active verb has no "by" phrase of its own: the parser hung the object's on it
+        authors = [a for p in sx.children(trig, "prep") if p.lower_ == "by" for a in sx.children(p, "pobj")]
     words = word_class("UTTERANCE")
     for o in objects:
         if o.lemma_.lower() in words:

@@ -99,6 +99,8 @@ def test_a_place_never_displaces_a_named_target_nor_makes_an_event_alone():
     [
         ("The Bolivian government rejected accusations from the Green Horizon Society that it had lied.", "016", "the Green Horizon Society"),
         ("The rebels rejected repeated offers of talks by the Chilean government.", "120", "the Chilean government"),
+        # the object's "by" phrase hung by the parser on the verb
+        ("The Bolivian government denied charges by the Green Horizon Society.", "016", "the Green Horizon Society"),
         # the owner of words put to the subject
         ("President Ruiz has conceded to the demands of the protesting truck drivers.", "080", "the protesting truck drivers"),
     ],
@@ -121,6 +123,7 @@ def test_a_role_word_that_takes_its_country_from_context_yields_to_the_subject()
 
 def test_people_named_by_their_occupation_are_an_uncoded_target():
     assert _targets("Chile expelled all weapons inspectors.") == [("166", ["all weapons inspectors"], "obj:dobj")]
+    assert _targets("The Red Cross gave food to about 550 households.")[0][1] == ["about 550 households"]
     # so are people counted ("hundreds of hostages"), but not what people own ("the demands of")
     assert _targets("Bolivian rebels seized hundreds of hostages.") == [("181", ["hundreds of hostages"], "obj:dobj")]
 
