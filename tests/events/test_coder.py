@@ -41,6 +41,11 @@ CASES = [
     # curbs eased are restrictions eased; a newspaper suspended or shut is censored; an
     # actor called a word that condemns it is criticized
     ("Japan lifted travel curbs on Iraq.", ("0811", ["JPN"], ["IRQ"], "asserted", None)),
+    # firing into a territory is force; shots into the air strike no one
+    ("Iraqi troops fired into Syria overnight.", ("190", ["IRQ"], ["SYR"], "asserted", None)),
+    ("Turkish police fired into the air.", None),
+    # peacekeeping operations joined are peacekeeping
+    ("Turkish troops participate in peacekeeping operations.", ("074", ["TUR"], [], "asserted", None)),
     # a past-tense conjunct the parser hung on a reported clause under a modal is the main clause's
     ("Iraq predicted that the economy would recover and praised Turkey.", ("051", ["IRQ"], ["TUR"], "asserted", None)),
     # a bare verb after the modal stays in the reported clause
