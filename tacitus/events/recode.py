@@ -26,7 +26,7 @@ from spacy.tokens import Span, Token
 
 from tacitus.events import syntax as sx
 from tacitus.events.assemble import TARGET_ONLY_ROOTS, Coded
-from tacitus.events.resolve import ActorOf
+from tacitus.events.resolve import LOCATIVE_RULE, ActorOf
 from tacitus.events.tables import cameo_codes, compose, cue_values, cue_words, plover_of
 from tacitus.lexicon.words import word_class
 from tacitus.model import Actor, PloverType
@@ -76,6 +76,8 @@ BOMBING_CODE = "183"
 FORCE_CODE = "190"
 PERSON_MAKING_MODIFIERS = frozenset(("suicide",))
 MOBILIZE_CODE = "154"
+MEETING_CODE = "040"
+VISIT_CODE = "042"
 MILITARY_AID_CODE = "072"
 WEAPON_FORCE_CODES = ("193", "194", "195")
 REPRESSION_CODE = "175"
@@ -278,6 +280,18 @@ def _others_forces(r: Recoding) -> bool:
     return False
 
 
+def _meeting_abroad(r: Recoding) -> bool:
+    """"Obama will attend a summit in Switzerland": a meeting its source holds or attends in
+    another country, that country its target by place, is a visit there (042)."""
+    if r.code != MEETING_CODE or r.target_rule != LOCATIVE_RULE:
+        return False
+    home = {a.country for a in r.sources}
+    if None in home or not r.targets or any(a.country is None or a.country in home for a in r.targets):
+        return False
+    r.code = VISIT_CODE
+    return True
+
+
 def _claim(r: Recoding) -> bool:
     """"The rebels claimed they attacked X": a claim of responsibility."""
     if not (r.claimed() and r.speaker is not None and r.root in CLAIMABLE_ROOTS):
@@ -371,6 +385,7 @@ RECODE_RULES: tuple[RecodeRule, ...] = (
     RecodeRule("riot", "actors", _riot, group="violence"),
     RecodeRule("repression", "actors", _repression, group="violence"),
     RecodeRule("others-forces", "actors", _others_forces, mark="aid"),
+    RecodeRule("meeting-abroad", "actors", _meeting_abroad, mark="abroad"),
     RecodeRule("claim", "actors", _claim),
     RecodeRule("accuse", "actors", _accuse),
     RecodeRule("borrowed", "sentence", _borrowed),

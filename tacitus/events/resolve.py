@@ -347,11 +347,12 @@ def frame_actors(fr: Frame, actor_of: ActorOf) -> FrameActors:
         places = _locative_places(fr)
         tgt_pairs = [(t, a) for t, a in resolve_all(places, actor_of, speaker) if a.key not in src_keys and a.country]
         if tgt_pairs:
-            target_rule = "locative:in"
+            target_rule = LOCATIVE_RULE
     return FrameActors(speaker, src_pairs, tgt_pairs, source_rule, target_rule)
 
 
 PLACE_ENTITIES = ("GPE", "LOC")
+LOCATIVE_RULE = "locative:in"
 # acts that answer another's words or deeds: approval, yielding, disapproval, rejection, denial
 RESPONSE_ROOTS = ("05", "08", "11", "12")
 DENY_CODE = "016"

@@ -9,9 +9,9 @@ from functools import lru_cache
 from typing import Any
 
 import spacy
-from spacy.util import compile_infix_regex
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from tacitus.errors import Errors
 from tacitus.nlp.attribute_ruler import install as install_fast_attribute_ruler

@@ -74,7 +74,7 @@ def _targets(text: str) -> list[tuple[str, list[str], str | None]]:
     "text,code,target",
     [
         # an act with no other target is aimed at the place it happens in
-        ("Peru will hold a summit in Ecuador next month.", "040", "Ecuador"),
+        ("Chile opened an investigation in Peru.", "090", "Peru"),
         ("Three hundred Colombian rebels surrendered in Venezuela on Friday.", "0874", "Venezuela"),
         # ... or its object happens in ("its aid in X", "a curfew in parts of X")
         ("Chile suspended its aid in Bolivia.", "162", "Bolivia"),
@@ -134,3 +134,9 @@ def test_a_participle_that_identifies_the_party_is_part_of_its_name_but_a_clause
     ]
     # a relative clause tells more about the party; it does not name it
     assert _printed("Peru freed twenty aid workers who had crossed the border.")[0][2] == ["twenty aid workers"]
+
+
+def test_a_meeting_in_another_country_is_a_visit_there():
+    assert _targets("Peru will hold a summit in Ecuador next month.") == [("042", ["Ecuador"], "locative:in")]
+    # at home it stays a meeting, with no place for a target
+    assert [c for c, _, _ in _targets("Peru will hold a summit in Lima next month.")] == ["040"]
