@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from tacitus.events import code_events
@@ -18,11 +20,24 @@ RULE_CASES = {
     "riot": ("Protesters attacked a police station in Baghdad.", "145", "~riot", ["CVL"], ["COP"]),
     "repression": ("Police fired on demonstrators in the capital.", "175", "~repression", ["COP"], ["CVL"]),
     "others-forces": ("Russia bolstered the Syrian army's positions.", "072", "~aid", ["RUS"], ["MIL"]),
+    "meeting-abroad": ("Turkey will hold a summit in Syria.", "042", "~abroad", ["TUR"], ["SYR"]),
     "claim": ("The rebels claimed they attacked the army base.", "015", "~claim", ["REB"], ["MIL"]),
     "accuse": ("Iran claimed that Israeli forces attacked Syria.", "112", "~accuse", ["IRN"], ["ISRMIL"]),
     "borrowed": ("Ten Turkish soldiers were killed when Kurdish militants attacked the base.", "190", "~borrowed", ["INS"], ["TUR"]),
     "negative": ("Egypt said the Iraqi plan was reckless and dangerous.", "111", "~negative", ["EGY"], ["IRQ"]),
 }
+
+
+# rules that compare countries: the stand-in coder gives a country name its country
+WITH_COUNTRIES = {"meeting-abroad"}
+
+
+def _with_countries(actor_of):
+    def coded(tok):
+        a = actor_of(tok)
+        return dataclasses.replace(a, country=a.code) if a is not None and a.code and len(a.code) == 3 and a.role is None else a
+
+    return coded
 
 
 def test_every_rule_of_the_table_has_a_case() -> None:
@@ -32,7 +47,7 @@ def test_every_rule_of_the_table_has_a_case() -> None:
 @pytest.mark.parametrize("name", sorted(RULE_CASES))
 def test_each_named_rule_fires_on_its_sentence(nlp, actor_of, name: str) -> None:
     sentence, code, suffix, sources, targets = RULE_CASES[name]
-    events = code_events(nlp(sentence), actor_of, "t")
+    events = code_events(nlp(sentence), _with_countries(actor_of) if name in WITH_COUNTRIES else actor_of, "t")
     assert len(events) == 1
     ev = events[0]
     assert (ev.code, [a.code for a in ev.source], [a.code for a in ev.target]) == (code, sources, targets)
