@@ -55,6 +55,10 @@ def lemma_forms(tok: Token) -> Iterator[str]:
         if low.endswith(suffix) and len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
             # "slamming" → "slam", "stopped" → "stop": the consonant doubled before the ending
             yield stem[:-1]
+    i = tok.i
+    if i >= 2 and tok.doc[i - 1].text == "-" and not tok.doc[i - 2].whitespace_ and not tok.doc[i - 1].whitespace_:
+        # "sit-in", "walk-out": the tokenizer splits a hyphenated word; its head is the last part
+        yield f"{tok.doc[i - 2].lower_}-{tok.lemma_.lower()}"
 
 
 # --------------------------------------------------------------------------- the clause verb

@@ -27,3 +27,9 @@ def test_no_doubled_form_from_a_double_l_or_s() -> None:
     # "killed" is "kill", not "kil"; "passed" is "pass"
     forms = [list(lemma_forms(t)) for t in load_nlp()("They killed and passed.")]
     assert "kil" not in forms[1] and "pas" not in forms[3]
+
+
+def test_a_hyphenated_word_split_by_the_tokenizer_is_tried_whole():
+    doc = load_nlp()("Students staged a sit-in outside the ministry.")
+    head = next(t for t in doc if t.text == "in")
+    assert "sit-in" in list(lemma_forms(head))
