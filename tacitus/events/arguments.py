@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from tacitus.events import syntax as sx
-from tacitus.events.tables import cue_words
+from tacitus.events.tables import cue_values, cue_words
 from tacitus.events.triggers import TEMPORAL_ENTS, Trigger
 from tacitus.lexicon.words import word_class
 
@@ -69,6 +69,10 @@ def light_governor(tok: Token) -> Token | None:
 
 def verb_governor(tok: Token) -> Token | None:
     if tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
+        if any(f in cue_values("say") or f in word_class("WITNESS") for f in sx.lemma_forms(tok.head)):
+            # "described the protests as peaceful", "watched the protests": the one who speaks
+            # of an act or sees it is not its author
+            return None
         return tok.head
     attributing = sx.attributing_verb(tok)
     if attributing is not None:

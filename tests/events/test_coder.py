@@ -41,6 +41,9 @@ CASES = [
     # curbs eased are restrictions eased; a newspaper suspended or shut is censored; an
     # actor called a word that condemns it is criticized
     ("Japan lifted travel curbs on Iraq.", ("0811", ["JPN"], ["IRQ"], "asserted", None)),
+    # who tells of an act, or watches it, is not its author
+    ("The Iraqi minister watched the protests from his office.", None),
+    ("Turkish police described the protests as peaceful.", None),
     # firing into a territory is force; shots into the air strike no one
     ("Iraqi troops fired into Syria overnight.", ("190", ["IRQ"], ["SYR"], "asserted", None)),
     ("Turkish police fired into the air.", None),
