@@ -69,11 +69,7 @@ def light_governor(tok: Token) -> Token | None:
 
 def verb_governor(tok: Token) -> Token | None:
     if tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
-        if any(f in cue_values("say") or f in word_class("WITNESS") for f in sx.lemma_forms(tok.head)):
-            # "described the protests as peaceful", "watched the protests": the one who speaks
-            # of an act or sees it is not its author
-            return None
-        return tok.head
+        return None if _tells_of(tok.head) else tok.head
     attributing = sx.attributing_verb(tok)
     if attributing is not None:
         return attributing
@@ -86,6 +82,13 @@ def verb_governor(tok: Token) -> Token | None:
     if tok.dep_ == "conj" and tok.head.pos_ == "NOUN":
         return verb_governor(tok.head)
     return None
+
+
+def _tells_of(verb: Token) -> bool:
+    """A verb of saying or witnessing ("described the protests", "watched the strike"): the one
+    who tells of an act or sees it is not its author. (Through a preposition, "commented on
+    the strike", the same rule lowered articles check F1 0.370 -> 0.368: not applied there.)"""
+    return any(f in cue_values("say") or f in word_class("WITNESS") for f in sx.lemma_forms(verb))
 
 
 def _place_in(tok: Token) -> bool:
