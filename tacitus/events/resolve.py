@@ -373,6 +373,9 @@ def _object_authors(fr: Frame) -> list[Token]:
         authors = [a for p in sx.children(trig, "prep") if p.lower_ == "by" for a in sx.children(p, "pobj")]
     words = word_class("UTTERANCE")
     for o in objects:
+        # "welcomed the agreement between X and Y": the parties of the act answered
+        authors += [a for p in sx.children(o, "prep") if p.lower_ == "between" for a in sx.children(p, "pobj")]
+        authors += [c for a in list(authors) if a.head.lower_ == "between" for c in a.conjuncts if c not in authors]
         if o.lemma_.lower() in words:
             authors += sx.children(o, "poss")
             authors += [a for p in sx.children(o, "prep") if p.lower_ == "of" for a in sx.children(p, "pobj")]

@@ -140,3 +140,7 @@ def test_a_meeting_in_another_country_is_a_visit_there():
     assert _targets("Peru will hold a summit in Ecuador next month.") == [("042", ["Ecuador"], "locative:in")]
     # at home it stays a meeting, with no place for a target
     assert [c for c, _, _ in _targets("Peru will hold a summit in Lima next month.")] == ["040"]
+
+
+def test_an_act_between_parties_answered_is_aimed_at_its_parties():
+    assert _targets("Chile welcomed the agreement between Peru and Bolivia.") == [("051", ["Peru", "Bolivia"], "object-author")]
