@@ -41,6 +41,9 @@ CASES = [
     # curbs eased are restrictions eased; a newspaper suspended or shut is censored; an
     # actor called a word that condemns it is criticized
     ("Japan lifted travel curbs on Iraq.", ("0811", ["JPN"], ["IRQ"], "asserted", None)),
+    # held in custody, without charge or until trial is detention; holding talks is not
+    ("An Iraqi judge ordered the Turkish minister held until trial.", ("173", ["IRQ"], ["GOV"], "asserted", None)),
+    ("Iraqi police held the Turkish activists without charge.", ("173", ["COP"], ["TUR"], "asserted", None)),
     # who tells of an act, or watches it, is not its author
     ("The Iraqi minister watched the protests from his office.", None),
     ("Turkish police described the protests as peaceful.", None),
