@@ -233,7 +233,7 @@ def _modifier_mention(actor: Actor, tok: Token) -> bool:
     an apposition ("Ana Ruiz, a Ruritanian militia leader")?"""
     span = tok.doc.char_span(actor.start, actor.end)
     if span is None or tok.dep_ in MODIFIER_DEPS - {"conj"}:
-        # "street" in "anti-government street protests" is no phrase of its own
+        # "street" in "anti-government street marches" is no phrase of its own
         return False
     t, how = span.root, set()
     while t.i != tok.i:

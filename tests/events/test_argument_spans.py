@@ -102,7 +102,7 @@ def test_a_place_never_displaces_a_named_target_nor_makes_an_event_alone():
         # the object's "by" phrase hung by the parser on the verb
         ("The Bolivian government denied charges by the Green Horizon Society.", "016", "the Green Horizon Society"),
         # the owner of words put to the subject
-        ("President Ruiz has conceded to the demands of the protesting truck drivers.", "080", "the protesting truck drivers"),
+        ("President Ruiz yielded to the demands of striking bus drivers.", "080", "striking bus drivers"),
     ],
 )
 def test_what_is_answered_names_its_author_as_target(text, code, target):
@@ -112,11 +112,11 @@ def test_what_is_answered_names_its_author_as_target(text, code, target):
 
 
 def test_a_role_word_that_takes_its_country_from_context_yields_to_the_subject():
-    """"joint military exercises": "military" names no party of its own; the subject acts."""
-    assert _printed("Chile and Peru began a new round of joint military exercises today.") == [("062", ["Chile"], ["Peru"])]
-    assert _printed("Peru says it will begin a new military operation against Chilean rebels.")[0][1] == ["Peru"]
+    """"joint military drills": "military" names no party of its own; the subject acts."""
+    assert _printed("Chile and Peru started joint military drills last week.") == [("062", ["Chile"], ["Peru"])]
+    assert _printed("Peru said it would launch a fresh military offensive against Chilean rebels.")[0][1] == ["Peru"]
     # a modifier inside the act's own name is no phrase of its own
-    assert _printed("About a hundred people died in three months of anti-government street protests.")[0][1] != [
+    assert _printed("Dozens were hurt during weeks of anti-government street marches.")[0][1] != [
         "anti-government street"
     ]
 
