@@ -44,6 +44,9 @@ CASES = [
     # held in custody, without charge or until trial is detention; holding talks is not
     ("An Iraqi judge ordered the Turkish minister held until trial.", ("173", ["IRQ"], ["GOV"], "asserted", None)),
     ("Iraqi police held the Turkish activists without charge.", ("173", ["COP"], ["TUR"], "asserted", None)),
+    # charged with a crime is legal action; a state charging another with a deed accuses it
+    ("Iraqi police charged the Turkish activists with fraud.", ("173", ["COP"], ["TUR"], "asserted", None)),
+    ("Iraq charged Turkey with violating the treaty.", ("112", ["IRQ"], ["TUR"], "asserted", None)),
     # who tells of an act, or watches it, is not its author
     ("The Iraqi minister watched the protests from his office.", None),
     ("Turkish police described the protests as peaceful.", None),
