@@ -74,6 +74,16 @@ _INSERT_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 DEFAULT_DB = "tacitus.duckdb"
 
+# Write-ahead log size at which a writer checkpoints (DuckDB's default: 16 MiB). Each
+# checkpoint merges a table's partly filled row groups into full ones, rewriting (and
+# recompressing) up to a whole row group (122,880 rows) of every table written since the
+# last one: the articles' text and records above all. With the default that happened about
+# every 500 articles written, and its cost grew with the store (0.9 s of CPU at 3,000 stored
+# articles, 3.7 s at 15,000), so the write cost per article grew with the store. At 256 MiB
+# (about 8,000 articles of ~33 KB of log each) the same merge runs 16 times less often. The
+# log is replayed after a crash as before; closing the store checkpoints as before.
+CHECKPOINT_THRESHOLD = "256MiB"
+
 # The columns of an event query by default (`tacitus query events`, `tacitus export --to`).
 EVENT_COLUMNS = QUERY_COLUMNS
 
@@ -105,6 +115,47 @@ SELECT m.cluster_id AS id, m.id AS mention_id,
 FROM event_mentions m JOIN first f ON m.id = f.id JOIN counted c ON c.cluster_id = m.cluster_id
 WHERE m.cluster_id IN (SELECT unnest(?))
 """
+
+# Each write keeps ``events`` up to date for the clusters it touched without rebuilding
+# their rows: the representative and counts of each are worked out on the narrow columns
+# (as in ``CLUSTER_SQL``), then a cluster whose representative is unchanged gets new counts,
+# one whose representative was just written gets that row from the batch in memory, and only
+# one whose representative is another stored mention (after a replacement) reads it from
+# ``event_mentions``. Reading the representatives' whole rows from ``event_mentions`` on
+# every write scanned that table's wide columns, a cost that grew with the store.
+REPRESENTATIVES_SQL = """
+WITH narrow AS (
+    SELECT id, cluster_id, published, confidence, article_mentions, article_id, source_domain, event_date
+    FROM event_mentions WHERE cluster_id IN (SELECT unnest(?))
+), first AS (
+    SELECT cluster_id, id, event_date FROM (
+        SELECT cluster_id, id, event_date,
+               row_number() OVER (PARTITION BY cluster_id
+                                  ORDER BY published NULLS LAST, confidence DESC, id) AS rank_in_cluster
+        FROM narrow)
+    WHERE rank_in_cluster = 1
+), counted AS (
+    SELECT cluster_id, sum(article_mentions) AS n_mentions, count(DISTINCT article_id) AS n_articles,
+           count(DISTINCT coalesce(source_domain, article_id)) AS n_sources
+    FROM narrow GROUP BY cluster_id
+)
+SELECT f.cluster_id, f.id, f.event_date, c.n_mentions, c.n_sources, c.n_articles
+FROM first f JOIN counted c ON c.cluster_id = f.cluster_id
+"""
+
+# The ``events`` rows of representatives read from ``{mentions}`` (``event_mentions``, or the
+# batch being written), with their clusters' counts given as parameters.
+REPRESENTED_SQL = """
+INSERT INTO events BY NAME
+SELECT m.cluster_id AS id, m.id AS mention_id,
+       m.* EXCLUDE (id, cluster_id, dyad_key, record),
+       c.n_mentions AS mentions, c.n_sources AS sources, c.n_articles AS articles, m.record
+FROM {mentions} m
+JOIN (SELECT unnest(?) AS id, unnest(?) AS n_mentions, unnest(?) AS n_sources, unnest(?) AS n_articles) c
+  ON m.id = c.id
+WHERE m.id IN (SELECT unnest(?))
+"""
+
 
 
 @dataclass
@@ -226,7 +277,8 @@ class Store:
         if read_only and self.created:
             raise Errors.E020.error(path=self.path)
         try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
+            config = {} if read_only else {"checkpoint_threshold": CHECKPOINT_THRESHOLD}
+            self.con = duckdb.connect(self.path, read_only=read_only, config=config)
         except duckdb.IOException as exc:
             self._remove_created()
             if _no_space(exc):
@@ -497,14 +549,61 @@ class Store:
             for table, table_rows in rows.items():
                 self._insert_rows(table, table_rows)
             # the rollups of every date an event leaves or joins
-            days = rollups.event_days(self.con, sorted(touched))
-            self._refresh_events(sorted(touched))
-            days |= rollups.event_days(self.con, sorted(touched))
+            days = self._update_events(sorted(touched), rows["event_mentions"])
             rollups.refresh(self.con, days)
             self.con.execute("COMMIT")
         except BaseException:
             self._rollback()
             raise
+
+    def _update_events(self, cluster_ids: list[str], written: list[list[Any]]) -> set[date | None]:
+        """Bring the ``events`` rows of these clusters up to date after their mentions changed
+        (``written``: the mention rows just inserted, as ``_article_rows`` built them); the
+        same rows as deleting them and running ``CLUSTER_SQL`` (see ``REPRESENTATIVES_SQL``).
+        Returns the event dates of the rows before and after: the rollup days to refresh."""
+        if not cluster_ids:
+            return set()
+        held = {cid: (mid, day, (n_m, n_s, n_a)) for cid, mid, day, n_m, n_s, n_a in self.con.execute(
+            "SELECT id, mention_id, event_date, mentions, sources, articles FROM events "
+            "WHERE id IN (SELECT unnest(?))", [cluster_ids]).fetchall()}
+        days = {day for _, day, _ in held.values()}
+        new_ids = {r[0] for r in written}
+        recount: list[tuple[str, tuple[int, int, int]]] = []
+        from_batch: list[tuple[str, tuple[int, int, int]]] = []
+        from_store: list[tuple[str, tuple[int, int, int]]] = []
+        drop: list[str] = []
+        for cid, mid, day, n_m, n_s, n_a in self.con.execute(REPRESENTATIVES_SQL, [cluster_ids]).fetchall():
+            days.add(day)
+            counts = (n_m, n_s, n_a)
+            before = held.pop(cid, None)
+            if before is not None and before[0] == mid and mid not in new_ids:
+                if before[2] != counts:
+                    recount.append((cid, counts))
+                continue
+            if before is not None:
+                drop.append(cid)
+            (from_batch if mid in new_ids else from_store).append((mid, counts))
+        drop += list(held)  # clusters left without a mention
+        if drop:
+            self.con.execute("DELETE FROM events WHERE id IN (SELECT unnest(?))", [drop])
+        if recount:
+            self.con.execute(
+                "UPDATE events SET mentions = c.n_m, sources = c.n_s, articles = c.n_a FROM "
+                "(SELECT unnest(?) AS id, unnest(?) AS n_m, unnest(?) AS n_s, unnest(?) AS n_a) c "
+                "WHERE events.id = c.id",
+                [[c for c, _ in recount], *([n[i] for _, n in recount] for i in range(3))])
+        if from_batch:
+            ids = {mid for mid, _ in from_batch}
+            with self._registered("event_mentions", [r for r in written if r[0] in ids], "_tacitus_mentions"):
+                self._insert_represented("_tacitus_mentions", from_batch)
+        if from_store:
+            self._insert_represented("event_mentions", from_store)
+        return days
+
+    def _insert_represented(self, mentions: str, reps: list[tuple[str, tuple[int, int, int]]]) -> None:
+        ids = [mid for mid, _ in reps]
+        self.con.execute(REPRESENTED_SQL.format(mentions=mentions),
+                         [ids, *([n[i] for _, n in reps] for i in range(3)), ids])
 
     def _refresh_events(self, cluster_ids: list[str]) -> None:
         """Recompute the ``events`` rows of these clusters from their mentions."""
@@ -583,16 +682,22 @@ class Store:
         """One bulk INSERT per table through Arrow (DuckDB's executemany goes row by row)."""
         if not rows:
             return
+        columns = _INSERT_COLUMNS[table]
+        with self._registered(table, rows, "_tacitus_rows"):
+            quoted = ", ".join(f'"{c}"' for c in columns)
+            self.con.execute(f"INSERT INTO {table} ({quoted}) SELECT {quoted} FROM _tacitus_rows")
+
+    @contextmanager
+    def _registered(self, table: str, rows: list[list[Any]], name: str) -> Iterator[None]:
+        """Rows of ``table`` (in ``_INSERT_COLUMNS`` order) as an Arrow view ``name``."""
         import pyarrow as pa
 
         columns = _INSERT_COLUMNS[table]
-        arrow = pa.table({c: [r[i] for r in rows] for i, c in enumerate(columns)})
-        self.con.register("_tacitus_rows", arrow)
+        self.con.register(name, pa.table({c: [r[i] for r in rows] for i, c in enumerate(columns)}))
         try:
-            quoted = ", ".join(f'"{c}"' for c in columns)
-            self.con.execute(f"INSERT INTO {table} ({quoted}) SELECT {quoted} FROM _tacitus_rows")
+            yield
         finally:
-            self.con.unregister("_tacitus_rows")
+            self.con.unregister(name)
 
     def _assign_clusters(self, events: Sequence[Event]) -> dict[str, str]:
         """Cluster ids of new events (``tacitus.dedupe.assign_clusters``) against the stored

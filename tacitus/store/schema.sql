@@ -93,7 +93,7 @@ CREATE TABLE IF NOT EXISTS runs (
 );
 
 -- One real-world event per cluster (a table kept up to date by each write transaction for
--- the clusters it touches: see tacitus.store.CLUSTER_SQL). The representative is the
+-- the clusters it touches: see tacitus.store.Store._update_events; CLUSTER_SQL rebuilds it). The representative is the
 -- earliest, then most confident mention; NumMentions/NumSources/NumArticles in GDELT's sense.
 CREATE TABLE IF NOT EXISTS events AS
 SELECT cluster_id AS id, id AS mention_id,

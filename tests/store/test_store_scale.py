@@ -7,6 +7,7 @@ import random
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -161,3 +162,67 @@ def test_events_rebuilt_from_narrow_columns_equal_the_whole_row_ranking(tmp_path
     assert len(got) > 50 and any(row for row in got)
     multi = [r for r in got if r[-2] > 1]  # articles per cluster
     assert multi
+
+
+def _rebuilt(store: store_module.Store) -> tuple[list[Any], dict[str, list[Any]]]:
+    """``events`` and the rollups as a rebuild of every cluster with ``CLUSTER_SQL`` gives them
+    (inside a transaction rolled back: the store is left as it was)."""
+    from tacitus.store import rollups
+
+    clusters = [c for (c,) in store.con.execute("SELECT DISTINCT cluster_id FROM event_mentions").fetchall()]
+    store.con.execute("BEGIN")
+    try:
+        store.con.execute("DELETE FROM events")
+        store.con.execute(store_module.CLUSTER_SQL, [clusters, clusters])
+        rollups.rebuild(store.con)
+        return _events_and_rollups(store)
+    finally:
+        store.con.execute("ROLLBACK")
+
+
+def _events_and_rollups(store: store_module.Store) -> tuple[list[Any], dict[str, list[Any]]]:
+    from tacitus.store import rollups
+
+    return (store.con.execute("SELECT * FROM events ORDER BY id").fetchall(),
+            {t: store.con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in rollups.ROLLUP_TABLES})
+
+
+@pytest.mark.parametrize("seed", [11, 12, 13])
+def test_events_kept_up_to_date_by_each_write_equal_a_rebuild_of_every_cluster(tmp_path: Path, seed: int) -> None:
+    """``Store._update_events`` (new counts for an unchanged representative, the new
+    representative's row from the batch, or from the store after a replacement) leaves the
+    ``events`` rows and rollups that rebuilding every cluster from its mentions gives, after
+    every write: new articles, replaced ones, and replaced ones that lose their events."""
+    arts = _articles(seed, 160)
+    rnd = random.Random(seed)
+    for a in arts:  # ties in publication and confidence, and several sources per cluster
+        a.url = f"https://site{rnd.randrange(4)}.example/{a.id}" if rnd.random() < 0.7 else None
+        for ev in a.events:
+            ev.confidence = rnd.choice([0.5, 0.9])
+            ev.mentions = rnd.choice([1, 1, 2])
+    paths = {"batch": 0, "store": 0, "recount": 0}
+    real = store_module.Store._insert_represented
+
+    def counting(self: store_module.Store, mentions: str, reps: list[Any]) -> None:
+        paths["store" if mentions == "event_mentions" else "batch"] += len(reps)
+        real(self, mentions, reps)
+
+    store_module.Store._insert_represented = counting  # type: ignore[method-assign]
+    try:
+        with store_module.Store(tmp_path / "s.duckdb") as store:
+            for i in range(0, len(arts), 8):
+                store.write_articles(arts[i:i + 8])
+                if i % 24 == 16:  # replace a few stored articles: new content, fewer events, none
+                    again = rnd.sample(arts[:i + 8], 5)
+                    for a in again:
+                        a.input_hash = f"changed{i}"
+                        a.events = a.events[:rnd.choice([0, 1, 2])]
+                        a.published = rnd.choice(DAYS)
+                    store.write_articles(again)
+                got = _events_and_rollups(store)
+                assert got == _rebuilt(store), f"after the write of articles {i}..{i + 8}"
+            recounted = store.con.execute("SELECT count(*) FROM events WHERE articles > 1").fetchone()[0]
+    finally:
+        store_module.Store._insert_represented = real  # type: ignore[method-assign]
+    # every path was taken
+    assert paths["batch"] > 50 and paths["store"] > 0 and recounted > 5
