@@ -93,22 +93,26 @@ EVENT_COLUMNS = QUERY_COLUMNS
 # columns they need; only the representatives' whole rows are read: reading every mention's
 # whole row (the record JSON above all) made the rebuild three times slower, and it grew
 # with the clusters' sizes.
-CLUSTER_SQL = """
+# Both queries below pick a cluster's representative and count it the same way: one order and
+# one count, written once.
+_REPRESENTATIVE_ORDER = "published NULLS LAST, confidence DESC, id"
+_COUNTED = """counted AS (
+    SELECT cluster_id, sum(article_mentions) AS n_mentions, count(DISTINCT article_id) AS n_articles,
+           count(DISTINCT coalesce(source_domain, article_id)) AS n_sources
+    FROM narrow GROUP BY cluster_id
+)"""
+
+CLUSTER_SQL = f"""
 INSERT INTO events BY NAME
 WITH narrow AS (
     SELECT id, cluster_id, published, confidence, article_mentions, article_id, source_domain
     FROM event_mentions WHERE cluster_id IN (SELECT unnest(?))
 ), first AS (
     SELECT id FROM (
-        SELECT id, row_number() OVER (PARTITION BY cluster_id
-                                      ORDER BY published NULLS LAST, confidence DESC, id) AS rank_in_cluster
+        SELECT id, row_number() OVER (PARTITION BY cluster_id ORDER BY {_REPRESENTATIVE_ORDER}) AS rank_in_cluster
         FROM narrow)
     WHERE rank_in_cluster = 1
-), counted AS (
-    SELECT cluster_id, sum(article_mentions) AS n_mentions, count(DISTINCT article_id) AS n_articles,
-           count(DISTINCT coalesce(source_domain, article_id)) AS n_sources
-    FROM narrow GROUP BY cluster_id
-)
+), {_COUNTED}
 SELECT m.cluster_id AS id, m.id AS mention_id,
        m.* EXCLUDE (id, cluster_id, dyad_key, record),
        c.n_mentions AS mentions, c.n_sources AS sources, c.n_articles AS articles, m.record
@@ -123,22 +127,17 @@ WHERE m.cluster_id IN (SELECT unnest(?))
 # one whose representative is another stored mention (after a replacement) reads it from
 # ``event_mentions``. Reading the representatives' whole rows from ``event_mentions`` on
 # every write scanned that table's wide columns, a cost that grew with the store.
-REPRESENTATIVES_SQL = """
+REPRESENTATIVES_SQL = f"""
 WITH narrow AS (
     SELECT id, cluster_id, published, confidence, article_mentions, article_id, source_domain, event_date
     FROM event_mentions WHERE cluster_id IN (SELECT unnest(?))
 ), first AS (
     SELECT cluster_id, id, event_date FROM (
         SELECT cluster_id, id, event_date,
-               row_number() OVER (PARTITION BY cluster_id
-                                  ORDER BY published NULLS LAST, confidence DESC, id) AS rank_in_cluster
+               row_number() OVER (PARTITION BY cluster_id ORDER BY {_REPRESENTATIVE_ORDER}) AS rank_in_cluster
         FROM narrow)
     WHERE rank_in_cluster = 1
-), counted AS (
-    SELECT cluster_id, sum(article_mentions) AS n_mentions, count(DISTINCT article_id) AS n_articles,
-           count(DISTINCT coalesce(source_domain, article_id)) AS n_sources
-    FROM narrow GROUP BY cluster_id
-)
+), {_COUNTED}
 SELECT f.cluster_id, f.id, f.event_date, c.n_mentions, c.n_sources, c.n_articles
 FROM first f JOIN counted c ON c.cluster_id = f.cluster_id
 """
